@@ -1,0 +1,129 @@
+//! Articles: their editorial status and the rule for what may be published.
+
+use serde::Serialize;
+
+use crate::embed::EmbedProblem;
+
+/// Where an article stands in the editorial workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Pending,
+    Scheduled,
+    Published,
+    Unpublished,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Pending => "pending",
+            Status::Scheduled => "scheduled",
+            Status::Published => "published",
+            Status::Unpublished => "unpublished",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Some(match text {
+            "draft" => Status::Draft,
+            "pending" => Status::Pending,
+            "scheduled" => Status::Scheduled,
+            "published" => Status::Published,
+            "unpublished" => Status::Unpublished,
+            _ => return None,
+        })
+    }
+}
+
+/// Corrections and updates appended to a published article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteKind {
+    Correction,
+    Update,
+}
+
+impl NoteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteKind::Correction => "correction",
+            NoteKind::Update => "update",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<NoteKind> {
+        match text {
+            "correction" => Some(NoteKind::Correction),
+            "update" => Some(NoteKind::Update),
+            _ => None,
+        }
+    }
+}
+
+/// Why a body cannot be published: every embed that is malformed or points at nothing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", describe(.problems))]
+pub struct PublishBlocked {
+    pub problems: Vec<EmbedProblem>,
+}
+
+fn describe(problems: &[EmbedProblem]) -> String {
+    let mut text = String::from("cannot publish: the body has embeds that do not work");
+    for problem in problems {
+        text.push_str("\n  ");
+        text.push_str(&problem.to_string());
+    }
+    text
+}
+
+/// The publishing rule: a body may go out only when every embed in it is well formed
+/// and resolves. `unresolved` are the problems found by looking the embeds up.
+pub fn check_publishable(
+    syntax_problems: &[EmbedProblem],
+    unresolved: Vec<EmbedProblem>,
+) -> Result<(), PublishBlocked> {
+    let mut problems: Vec<EmbedProblem> = syntax_problems.to_vec();
+    problems.extend(unresolved);
+    problems.sort_by_key(|problem| problem.line);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(PublishBlocked { problems })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_round_trips() {
+        for status in [
+            Status::Draft,
+            Status::Pending,
+            Status::Scheduled,
+            Status::Published,
+            Status::Unpublished,
+        ] {
+            assert_eq!(Status::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(Status::parse("live"), None);
+    }
+
+    #[test]
+    fn blocked_publishing_lists_every_problem_by_line() {
+        let problem = |line: usize, message: &str| EmbedProblem {
+            line,
+            source: format!("[[form x{line}]]"),
+            message: message.to_string(),
+        };
+        let err = check_publishable(&[problem(9, "bad")], vec![problem(3, "no such form")])
+            .unwrap_err();
+        let text = err.to_string();
+        assert!(text.find("line 3").unwrap() < text.find("line 9").unwrap(), "{text}");
+        assert!(check_publishable(&[], vec![]).is_ok());
+    }
+}

@@ -1,0 +1,244 @@
+//! Article and page bodies: stored as their source (Markdown or HTML) plus rendered,
+//! sanitised HTML. Embeds are kept out of the sanitised HTML as markers
+//! (`<!--embed:N-->`) and resolved when the page is drawn, so a photo's new caption
+//! shows everywhere it is used and a deleted form renders as nothing.
+
+use std::sync::OnceLock;
+
+use pulldown_cmark::{Options, Parser};
+use serde::{Deserialize, Serialize};
+
+use crate::embed::{self, Embed, EmbedProblem};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyFormat {
+    Markdown,
+    Html,
+}
+
+impl BodyFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BodyFormat::Markdown => "markdown",
+            BodyFormat::Html => "html",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<BodyFormat> {
+        match text {
+            "markdown" => Some(BodyFormat::Markdown),
+            "html" => Some(BodyFormat::Html),
+            _ => None,
+        }
+    }
+}
+
+/// A rendered body.
+#[derive(Debug, Clone)]
+pub struct RenderedBody {
+    /// Sanitised HTML with `<!--embed:N-->` markers where the embeds go.
+    pub html: String,
+    pub embeds: Vec<Embed>,
+    /// Embeds that are malformed. A body with problems cannot be published.
+    pub problems: Vec<EmbedProblem>,
+    pub word_count: usize,
+}
+
+/// Renders and sanitises a body.
+pub fn render(source: &str, format: BodyFormat) -> RenderedBody {
+    let extracted = embed::extract(source);
+    let unsafe_html = match format {
+        BodyFormat::Markdown => markdown_to_html(&extracted.text),
+        BodyFormat::Html => extracted.text.clone(),
+    };
+    let mut html = sanitize(&unsafe_html);
+    for index in 0..extracted.embeds.len() {
+        let token = embed::placeholder(index);
+        let marker = embed_marker(index);
+        let wrapped = format!("<p>{token}</p>");
+        if html.contains(&wrapped) {
+            html = html.replace(&wrapped, &marker);
+        } else {
+            html = html.replace(&token, &marker);
+        }
+    }
+    let word_count = count_words(&html);
+    RenderedBody {
+        html,
+        embeds: extracted.embeds,
+        problems: extracted.problems,
+        word_count,
+    }
+}
+
+pub fn embed_marker(index: usize) -> String {
+    format!("<!--embed:{index}-->")
+}
+
+/// A piece of a rendered body: HTML to print as it is, or the embed to draw in its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyPiece<'a> {
+    Html(&'a str),
+    Embed(usize),
+}
+
+/// Splits rendered HTML at its embed markers. Sanitising strips comments from user
+/// content, so every marker here was put there by `render`.
+pub fn pieces(html: &str) -> Vec<BodyPiece<'_>> {
+    let mut pieces = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--embed:") {
+        let after = &rest[start + "<!--embed:".len()..];
+        let Some(end) = after.find("-->") else { break };
+        let Ok(index) = after[..end].parse::<usize>() else {
+            break;
+        };
+        if start > 0 {
+            pieces.push(BodyPiece::Html(&rest[..start]));
+        }
+        pieces.push(BodyPiece::Embed(index));
+        rest = &after[end + 3..];
+    }
+    if !rest.is_empty() {
+        pieces.push(BodyPiece::Html(rest));
+    }
+    pieces
+}
+
+fn markdown_to_html(text: &str) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let mut html = String::with_capacity(text.len() * 5 / 4);
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, options));
+    html
+}
+
+/// The one sanitising policy for HTML that did not come from our templates: article
+/// bodies, imports, and (later) comments use it or a stricter subset.
+pub fn sanitize(html: &str) -> String {
+    static POLICY: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    POLICY
+        .get_or_init(|| {
+            let mut builder = ammonia::Builder::default();
+            builder
+                .add_tags(["figure", "figcaption", "mark", "section", "aside"])
+                .add_tag_attributes("a", ["title"])
+                .add_tag_attributes("img", ["loading", "width", "height"])
+                .add_tag_attributes("td", ["colspan", "rowspan"])
+                .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
+                .add_generic_attributes(["lang", "dir"])
+                .link_rel(Some("noopener"))
+                .url_relative(ammonia::UrlRelative::PassThrough);
+            builder
+        })
+        .clean(html)
+        .to_string()
+}
+
+/// Words of visible text in HTML, for reading time.
+pub fn count_words(html: &str) -> usize {
+    let mut words = 0;
+    let mut in_tag = false;
+    let mut in_word = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                in_word = false;
+            }
+            '>' => in_tag = false,
+            _ if in_tag => {}
+            c if c.is_alphanumeric() => {
+                if !in_word {
+                    words += 1;
+                }
+                in_word = true;
+            }
+            _ => in_word = false,
+        }
+    }
+    words
+}
+
+/// Plain text of HTML (tags dropped, entities of the common kind decoded), for
+/// descriptions and search snippets.
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if in_tag => {}
+            c => text.push(c),
+        }
+    }
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_renders_and_scripts_do_not_survive() {
+        let body = render(
+            "Hello *world*.\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">link</a>",
+            BodyFormat::Markdown,
+        );
+        assert!(body.html.contains("<em>world</em>"));
+        assert!(!body.html.contains("<script"));
+        assert!(!body.html.contains("javascript:"));
+        assert!(!body.html.contains("onclick"));
+    }
+
+    #[test]
+    fn embeds_become_markers_between_paragraphs() {
+        let body = render(
+            "First.\n\n[[image 7]]\n\nSecond.\n[[pullquote \"Yes.\"]]\nThird.",
+            BodyFormat::Markdown,
+        );
+        assert_eq!(body.embeds.len(), 2);
+        let pieces = pieces(&body.html);
+        assert_eq!(
+            pieces
+                .iter()
+                .filter(|p| matches!(p, BodyPiece::Embed(_)))
+                .count(),
+            2
+        );
+        assert!(body.html.contains("<!--embed:0-->"));
+        assert!(!body.html.contains("BROADSHEETEMBED"));
+        assert!(!body.html.contains("<p><!--embed"));
+    }
+
+    #[test]
+    fn html_bodies_keep_their_markup_and_lose_comments() {
+        let body = render(
+            "<p>Imported <strong>post</strong><!--embed:0--></p>\n[[article older-story]]\n",
+            BodyFormat::Html,
+        );
+        assert!(body.html.contains("<strong>post</strong>"));
+        // A comment written by a user must not become a marker.
+        assert_eq!(body.html.matches("<!--embed:").count(), 1);
+        assert_eq!(body.embeds.len(), 1);
+    }
+
+    #[test]
+    fn words_are_counted_and_text_extracted() {
+        assert_eq!(count_words("<p>One two</p><p>three</p>"), 3);
+        assert_eq!(plain_text("<p>Fish &amp; chips</p><p>now</p>"), "Fish & chips now");
+    }
+}

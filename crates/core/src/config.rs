@@ -1,0 +1,553 @@
+//! `broadsheet.toml`: the site's configuration, parsed strictly.
+//!
+//! Every key is top-level and can be overridden by an environment variable named
+//! `BROADSHEET_` + the key in upper case (`listen` → `BROADSHEET_LISTEN`). Unknown or
+//! malformed keys are errors that name the file, the line and the key, so a typo never
+//! silently falls back to a default.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::masthead::{Calendar, Location};
+
+/// Text direction of the site language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    /// The direction a language is written in, from its primary subtag.
+    pub fn of_language(language: &str) -> Direction {
+        let primary = language.split(['-', '_']).next().unwrap_or("");
+        match primary.to_ascii_lowercase().as_str() {
+            "ar" | "he" | "iw" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv" | "ckb" => {
+                Direction::Rtl
+            }
+            _ => Direction::Ltr,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// The raw file as written by a user. Every field optional so that the defaults and the
+/// environment can fill in; `deny_unknown_fields` turns typos into errors.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    site_name: Option<String>,
+    tagline: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    text_direction: Option<Direction>,
+    time_zone: Option<String>,
+    masthead_calendars: Option<Vec<String>>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    database_url: Option<String>,
+    data_dir: Option<String>,
+    media_dir: Option<String>,
+    listen: Option<String>,
+    theme: Option<String>,
+    themes_dir: Option<String>,
+    templates_dir: Option<String>,
+    page_cache: Option<bool>,
+    page_cache_entries: Option<u64>,
+    dev_reload_templates: Option<bool>,
+    subscribe_url: Option<String>,
+    membership_url: Option<String>,
+    articles_per_page: Option<u64>,
+}
+
+/// Every key the configuration file accepts, in the order `init` writes them.
+pub const KEYS: &[&str] = &[
+    "site_name",
+    "tagline",
+    "base_url",
+    "language",
+    "text_direction",
+    "time_zone",
+    "masthead_calendars",
+    "latitude",
+    "longitude",
+    "database_url",
+    "data_dir",
+    "media_dir",
+    "listen",
+    "theme",
+    "themes_dir",
+    "templates_dir",
+    "page_cache",
+    "page_cache_entries",
+    "dev_reload_templates",
+    "subscribe_url",
+    "membership_url",
+    "articles_per_page",
+];
+
+/// The validated configuration. Paths are resolved against the folder holding the file.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub site_name: String,
+    pub tagline: String,
+    /// Absolute base URL without a trailing slash, e.g. `https://example.org`.
+    pub base_url: String,
+    pub language: String,
+    pub direction: Direction,
+    pub time_zone: chrono_tz::Tz,
+    pub masthead_calendars: Vec<Calendar>,
+    pub location: Option<Location>,
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub media_dir: PathBuf,
+    pub listen: String,
+    pub theme: String,
+    pub themes_dir: PathBuf,
+    /// Site-level template overrides, searched before the theme.
+    pub templates_dir: PathBuf,
+    pub page_cache: bool,
+    pub page_cache_entries: usize,
+    pub dev_reload_templates: bool,
+    pub subscribe_url: String,
+    pub membership_url: String,
+    pub articles_per_page: u32,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{file}:{line}: {message}")]
+    Invalid {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("environment variable {var}: {message}")]
+    Env { var: String, message: String },
+    #[error("{file}: {message}")]
+    Value { file: String, message: String },
+}
+
+impl Config {
+    /// Parses a configuration file's text. `file` is used in messages and `base` is the
+    /// folder relative paths are resolved against. `env` holds `BROADSHEET_*` overrides.
+    pub fn parse(
+        text: &str,
+        file: &str,
+        base: &Path,
+        env: &BTreeMap<String, String>,
+    ) -> Result<Config, ConfigError> {
+        let mut raw: RawConfig = toml::from_str(text).map_err(|err| {
+            let line = err
+                .span()
+                .map(|span| line_of(text, span.start))
+                .unwrap_or(1);
+            ConfigError::Invalid {
+                file: file.to_string(),
+                line,
+                message: describe_toml_error(&err),
+            }
+        })?;
+        apply_env(&mut raw, env)?;
+        raw.validate(file, base)
+    }
+
+    /// The configuration used when no file exists: everything default, plus the environment.
+    pub fn defaults(base: &Path, env: &BTreeMap<String, String>) -> Result<Config, ConfigError> {
+        Config::parse("", "(defaults)", base, env)
+    }
+
+    pub fn masthead_location(&self) -> Option<Location> {
+        self.location
+    }
+}
+
+fn describe_toml_error(err: &toml::de::Error) -> String {
+    // toml's message already names the key ("unknown field `foo`, expected one of ...");
+    // keep its first line, which is the useful part, without the source excerpt.
+    let message = err.message().trim();
+    if let Some(unknown) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        return format!("unknown key `{unknown}` (see `broadsheet init` for the valid keys)");
+    }
+    message.lines().next().unwrap_or(message).to_string()
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+fn apply_env(raw: &mut RawConfig, env: &BTreeMap<String, String>) -> Result<(), ConfigError> {
+    for (var, value) in env {
+        let Some(key) = var.strip_prefix("BROADSHEET_") else {
+            continue;
+        };
+        let key = key.to_ascii_lowercase();
+        let bad = |message: String| ConfigError::Env {
+            var: var.clone(),
+            message,
+        };
+        let text = || Some(value.clone());
+        let float = || {
+            value
+                .trim()
+                .parse::<f64>()
+                .map(Some)
+                .map_err(|_| bad(format!("`{value}` is not a number")))
+        };
+        let boolean = || match value.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" | "on" => Ok(Some(true)),
+            "0" | "false" | "no" | "off" => Ok(Some(false)),
+            _ => Err(bad(format!("`{value}` is not true or false"))),
+        };
+        let count = || {
+            value
+                .trim()
+                .parse::<u64>()
+                .map(Some)
+                .map_err(|_| bad(format!("`{value}` is not a whole number")))
+        };
+        match key.as_str() {
+            "site_name" => raw.site_name = text(),
+            "tagline" => raw.tagline = text(),
+            "base_url" => raw.base_url = text(),
+            "language" => raw.language = text(),
+            "text_direction" => {
+                raw.text_direction = Some(match value.trim() {
+                    "ltr" => Direction::Ltr,
+                    "rtl" => Direction::Rtl,
+                    _ => return Err(bad("expected `ltr` or `rtl`".into())),
+                })
+            }
+            "time_zone" => raw.time_zone = text(),
+            "masthead_calendars" => {
+                raw.masthead_calendars = Some(
+                    value
+                        .split(',')
+                        .map(|c| c.trim().to_string())
+                        .filter(|c| !c.is_empty())
+                        .collect(),
+                )
+            }
+            "latitude" => raw.latitude = float()?,
+            "longitude" => raw.longitude = float()?,
+            "database_url" => raw.database_url = text(),
+            "data_dir" => raw.data_dir = text(),
+            "media_dir" => raw.media_dir = text(),
+            "listen" => raw.listen = text(),
+            "theme" => raw.theme = text(),
+            "themes_dir" => raw.themes_dir = text(),
+            "templates_dir" => raw.templates_dir = text(),
+            "page_cache" => raw.page_cache = boolean()?,
+            "page_cache_entries" => raw.page_cache_entries = count()?,
+            "dev_reload_templates" => raw.dev_reload_templates = boolean()?,
+            "subscribe_url" => raw.subscribe_url = text(),
+            "membership_url" => raw.membership_url = text(),
+            "articles_per_page" => raw.articles_per_page = count()?,
+            // Variables that configure the command line or the test harness, not the site.
+            "config" | "log" => {}
+            test if test.starts_with("test_") => {}
+            _ => {
+                return Err(bad(format!(
+                    "unknown setting `{key}`; valid settings are {}",
+                    KEYS.join(", ")
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+impl RawConfig {
+    fn validate(self, file: &str, base: &Path) -> Result<Config, ConfigError> {
+        let bad = |message: String| ConfigError::Value {
+            file: file.to_string(),
+            message,
+        };
+        let resolve = |path: String| {
+            let path = PathBuf::from(path);
+            if path.is_absolute() {
+                path
+            } else {
+                base.join(path)
+            }
+        };
+
+        let time_zone_name = self
+            .time_zone
+            .unwrap_or_else(|| "America/New_York".to_string());
+        let time_zone: chrono_tz::Tz = time_zone_name.parse().map_err(|_| {
+            bad(format!(
+                "time_zone `{time_zone_name}` is not an IANA time zone name such as `Europe/London`"
+            ))
+        })?;
+
+        let calendar_names = self
+            .masthead_calendars
+            .unwrap_or_else(|| vec!["gregorian".into()]);
+        let mut masthead_calendars = Vec::new();
+        for name in &calendar_names {
+            let calendar = Calendar::parse(name).ok_or_else(|| {
+                bad(format!(
+                    "masthead_calendars: unknown calendar `{name}`; use `gregorian` and/or `hebrew`"
+                ))
+            })?;
+            masthead_calendars.push(calendar);
+        }
+        if masthead_calendars.is_empty() {
+            return Err(bad("masthead_calendars must name at least one calendar".into()));
+        }
+
+        let location = match (self.latitude, self.longitude) {
+            (Some(latitude), Some(longitude)) => Some(
+                Location::new(latitude, longitude).ok_or_else(|| {
+                    bad(format!(
+                        "latitude {latitude} / longitude {longitude} are out of range (-90..90, -180..180)"
+                    ))
+                })?,
+            ),
+            (None, None) => None,
+            _ => return Err(bad("set both latitude and longitude, or neither".into())),
+        };
+        if masthead_calendars.contains(&Calendar::Hebrew) && location.is_none() {
+            return Err(bad(
+                "the hebrew masthead calendar turns over at sunset: set latitude and longitude of the paper"
+                    .into(),
+            ));
+        }
+
+        let base_url = self
+            .base_url
+            .unwrap_or_else(|| "http://127.0.0.1:8080".into())
+            .trim_end_matches('/')
+            .to_string();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(bad(format!(
+                "base_url `{base_url}` must start with http:// or https://"
+            )));
+        }
+
+        let language = self.language.unwrap_or_else(|| "en".into());
+        if language.is_empty()
+            || !language
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            return Err(bad(format!(
+                "language `{language}` is not a language tag such as `en` or `he-IL`"
+            )));
+        }
+        let direction = self
+            .text_direction
+            .unwrap_or_else(|| Direction::of_language(&language));
+
+        let data_dir = resolve(self.data_dir.unwrap_or_else(|| "data".into()));
+        let database_url = match self.database_url {
+            Some(url) => url,
+            None => format!("sqlite://{}", data_dir.join("broadsheet.db").display()),
+        };
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(bad(format!(
+                "database_url `{database_url}` must start with sqlite: or postgres://"
+            )));
+        }
+        let media_dir = match self.media_dir {
+            Some(dir) => resolve(dir),
+            None => data_dir.join("media"),
+        };
+        let themes_dir = resolve(self.themes_dir.unwrap_or_else(|| "themes".into()));
+        let templates_dir = resolve(self.templates_dir.unwrap_or_else(|| "templates".into()));
+
+        let listen = self.listen.unwrap_or_else(|| "127.0.0.1:8080".into());
+        if listen.parse::<std::net::SocketAddr>().is_err() {
+            return Err(bad(format!(
+                "listen `{listen}` is not an address such as 127.0.0.1:8080"
+            )));
+        }
+
+        let articles_per_page = self.articles_per_page.unwrap_or(20);
+        if !(1..=200).contains(&articles_per_page) {
+            return Err(bad("articles_per_page must be between 1 and 200".into()));
+        }
+
+        Ok(Config {
+            site_name: self.site_name.unwrap_or_else(|| "Broadsheet".into()),
+            tagline: self.tagline.unwrap_or_default(),
+            base_url,
+            language,
+            direction,
+            time_zone,
+            masthead_calendars,
+            location,
+            database_url,
+            data_dir,
+            media_dir,
+            listen,
+            theme: self.theme.unwrap_or_else(|| "default".into()),
+            themes_dir,
+            templates_dir,
+            page_cache: self.page_cache.unwrap_or(true),
+            page_cache_entries: self.page_cache_entries.unwrap_or(5_000) as usize,
+            dev_reload_templates: self.dev_reload_templates.unwrap_or(false),
+            subscribe_url: self.subscribe_url.unwrap_or_else(|| "/subscribe".into()),
+            membership_url: self.membership_url.unwrap_or_else(|| "/join".into()),
+            articles_per_page: articles_per_page as u32,
+        })
+    }
+}
+
+/// The commented file `broadsheet init` writes. Every key is shown with its default.
+pub fn default_file(site_name: &str) -> String {
+    format!(
+        r#"# Broadsheet configuration.
+# Every key can be overridden by an environment variable: BROADSHEET_ + the key in
+# upper case, e.g. BROADSHEET_LISTEN=0.0.0.0:8080 or BROADSHEET_PAGE_CACHE=false.
+# Relative paths are resolved against the folder holding this file.
+
+# The paper's name and tagline, shown in the masthead and in share previews.
+site_name = "{site_name}"
+tagline = ""
+# The public address of the site, used for canonical URLs, feeds and share links.
+base_url = "http://127.0.0.1:8080"
+# Language tag of the site. Text direction follows the language (he, ar, fa... are
+# right-to-left) unless text_direction = "ltr" or "rtl" says otherwise.
+language = "en"
+# IANA time zone of the newsroom: publication times and the masthead date use it.
+time_zone = "America/New_York"
+
+# Calendars shown in the masthead date line, in order: "gregorian", "hebrew".
+# The Hebrew date turns over at sunset at the paper's location, so it needs both
+# latitude and longitude (decimal degrees, north and east positive).
+masthead_calendars = ["gregorian"]
+# latitude = 40.7128
+# longitude = -74.0060
+
+# Storage. SQLite by default; use postgres://user@host/db to run several app nodes.
+data_dir = "data"
+# database_url = "sqlite://data/broadsheet.db"
+# media_dir = "data/media"
+
+# Address the web server listens on.
+listen = "127.0.0.1:8080"
+
+# Themes: templates are looked up in templates_dir (site overrides), then in
+# themes_dir/<theme>/templates, then in the templates built into the binary.
+theme = "default"
+themes_dir = "themes"
+templates_dir = "templates"
+# Re-read templates on every request (for theme development; slower).
+dev_reload_templates = false
+
+# Rendered pages are kept in memory and dropped exactly when their content changes.
+page_cache = true
+page_cache_entries = 5000
+articles_per_page = 20
+
+# Where the masthead's Subscribe link and the membership call point.
+subscribe_url = "/subscribe"
+membership_url = "/join"
+"#
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, "broadsheet.toml", Path::new("/srv/paper"), &BTreeMap::new())
+    }
+
+    #[test]
+    fn the_default_file_parses() {
+        let config = parse(&default_file("The Test Times")).expect("default file parses");
+        assert_eq!(config.site_name, "The Test Times");
+        assert_eq!(config.time_zone, chrono_tz::America::New_York);
+        assert_eq!(config.data_dir, PathBuf::from("/srv/paper/data"));
+        assert_eq!(
+            config.database_url,
+            "sqlite:///srv/paper/data/broadsheet.db"
+        );
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let err = parse("site_name = \"x\"\n\nsite_nmae = \"y\"\n").unwrap_err();
+        let message = err.to_string();
+        assert!(message.starts_with("broadsheet.toml:3:"), "{message}");
+        assert!(message.contains("site_nmae"), "{message}");
+    }
+
+    #[test]
+    fn wrong_type_names_line_and_key() {
+        let err = parse("listen = \"127.0.0.1:1\"\npage_cache = \"maybe\"\n").unwrap_err();
+        let message = err.to_string();
+        assert!(message.starts_with("broadsheet.toml:2:"), "{message}");
+        assert!(message.contains("page_cache") || message.contains("bool"), "{message}");
+    }
+
+    #[test]
+    fn bad_time_zone_is_explained() {
+        let err = parse("time_zone = \"Mars/Olympus\"").unwrap_err();
+        assert!(err.to_string().contains("Mars/Olympus"));
+    }
+
+    #[test]
+    fn hebrew_calendar_needs_a_location() {
+        let err = parse("masthead_calendars = [\"gregorian\", \"hebrew\"]").unwrap_err();
+        assert!(err.to_string().contains("latitude"));
+        let ok = parse(
+            "masthead_calendars = [\"gregorian\", \"hebrew\"]\nlatitude = 40.7\nlongitude = -74.0",
+        )
+        .expect("with a location it parses");
+        assert_eq!(ok.masthead_calendars, vec![Calendar::Gregorian, Calendar::Hebrew]);
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let mut env = BTreeMap::new();
+        env.insert("BROADSHEET_LISTEN".to_string(), "0.0.0.0:9000".to_string());
+        env.insert("BROADSHEET_PAGE_CACHE".to_string(), "false".to_string());
+        env.insert("BROADSHEET_SITE_NAME".to_string(), "Env Gazette".to_string());
+        let config = Config::parse(
+            "listen = \"127.0.0.1:1\"\nsite_name = \"File Gazette\"",
+            "f",
+            Path::new("/"),
+            &env,
+        )
+        .expect("parses");
+        assert_eq!(config.listen, "0.0.0.0:9000");
+        assert!(!config.page_cache);
+        assert_eq!(config.site_name, "Env Gazette");
+    }
+
+    #[test]
+    fn unknown_environment_setting_is_an_error() {
+        let mut env = BTreeMap::new();
+        env.insert("BROADSHEET_LISTN".to_string(), "x".to_string());
+        let err = Config::defaults(Path::new("/"), &env).unwrap_err();
+        assert!(err.to_string().contains("BROADSHEET_LISTN"));
+    }
+
+    #[test]
+    fn rtl_languages_get_rtl_direction() {
+        let config = parse("language = \"he\"").expect("parses");
+        assert_eq!(config.direction, Direction::Rtl);
+        let config = parse("language = \"en-GB\"").expect("parses");
+        assert_eq!(config.direction, Direction::Ltr);
+    }
+}

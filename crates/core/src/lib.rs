@@ -1,0 +1,10 @@
+//! Broadsheet's domain: types and rules with no I/O, so they are quick to test.
+
+pub mod article;
+pub mod body;
+pub mod config;
+pub mod dates;
+pub mod embed;
+pub mod masthead;
+pub mod pagination;
+pub mod slug;
