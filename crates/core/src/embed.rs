@@ -16,10 +16,10 @@
 //! number: such a body can be saved as a draft but not published, so raw embed syntax
 //! never reaches a reader.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What an embed asks for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum EmbedSpec {
     Image {
@@ -50,7 +50,7 @@ impl EmbedSpec {
 }
 
 /// An embed found in a body, with the 1-based line it stands on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Embed {
     pub line: usize,
     pub source: String,

@@ -1,1 +1,193 @@
+//! Storage for Broadsheet: one SQL layer over SQLite (the embedded default) and
+//! PostgreSQL (scale-out).
+//!
+//! Queries are written once with `$1` placeholders and run on both databases through
+//! sqlx's `Any` driver; the few places where the dialects differ live in [`dialect`].
+//! Times are Unix seconds in integer columns. Every write runs in one transaction and
+//! then announces a [`Change`] so that caches drop exactly what the write affected.
 
+mod articles;
+mod change;
+mod embeds;
+pub mod dialect;
+mod error;
+mod forms;
+mod media;
+mod migrate;
+mod pages;
+mod read;
+mod taxonomy;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+use tokio::sync::broadcast;
+
+pub use articles::{ArticleDraft, ArticleEdit, NewNote};
+pub use change::{Change, Dep};
+pub use dialect::Backend;
+pub use error::{StoreError, StoreResult};
+pub use forms::{FormField, NewForm};
+pub use media::NewMedia;
+pub use migrate::{MigrationStatus, SchemaState};
+pub use pages::NewPage;
+pub use read::*;
+pub use taxonomy::{NewAuthor, NewSection, NewTopic};
+
+/// The database and the channel on which writes announce what they changed.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    changes: broadcast::Sender<Change>,
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite://path` or `postgres://...`). A SQLite file and its
+    /// folder are created when missing, and the connection runs in WAL mode with foreign
+    /// keys enforced and a busy timeout, so concurrent readers never see "database is
+    /// locked".
+    pub async fn connect(url: &str) -> StoreResult<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url)?;
+        let url = match backend {
+            Backend::Sqlite => sqlite_url(url)?,
+            Backend::Postgres => url.to_string(),
+        };
+        let options = AnyConnectOptions::from_str(&url).map_err(|err| StoreError::Connect {
+            url: redact(&url),
+            message: err.to_string(),
+        })?;
+        let pool_options = AnyPoolOptions::new()
+            .acquire_timeout(Duration::from_secs(10))
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            });
+        let pool_options = match backend {
+            Backend::Sqlite => pool_options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    conn.execute(
+                        "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                         PRAGMA synchronous = NORMAL; PRAGMA journal_mode = WAL;",
+                    )
+                    .await?;
+                    Ok(())
+                })
+            }),
+            Backend::Postgres => pool_options,
+        };
+        let pool = pool_options
+            .connect_with(options)
+            .await
+            .map_err(|err| StoreError::Connect {
+                url: redact(&url),
+                message: err.to_string(),
+            })?;
+        let (changes, _) = broadcast::channel(1024);
+        Ok(Store {
+            pool,
+            backend,
+            changes,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Writes announce here what they changed; the page cache listens.
+    pub fn subscribe(&self) -> broadcast::Receiver<Change> {
+        self.changes.subscribe()
+    }
+
+    fn announce(&self, change: Change) {
+        // No listener (a CLI command) is fine: nothing is cached then.
+        let _ = self.changes.send(change);
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// `sqlite://relative/or/absolute/path` → a URL sqlx accepts, with the file created on
+/// first use and its folder made here.
+fn sqlite_url(url: &str) -> StoreResult<String> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path == ":memory:" {
+        return Ok(url.to_string());
+    }
+    if let Some(folder) = std::path::Path::new(path).parent()
+        && !folder.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(folder).map_err(|err| StoreError::Connect {
+            url: url.to_string(),
+            message: format!("cannot create the folder {}: {err}", folder.display()),
+        })?;
+    }
+    let mut params: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+    if !params.iter().any(|p| p.starts_with("mode=")) {
+        params.push("mode=rwc");
+    }
+    Ok(format!("sqlite://{path}?{}", params.join("&")))
+}
+
+/// A database URL without its password, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Seconds since the Unix epoch, the unit of every time column.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redact("postgres://bob:secret@db.example/paper"),
+            "postgres://bob:***@db.example/paper"
+        );
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+
+    #[test]
+    fn sqlite_urls_create_the_file() {
+        let url = sqlite_url("sqlite://data/paper.db").expect("valid");
+        assert_eq!(url, "sqlite://data/paper.db?mode=rwc");
+        let _ = std::fs::remove_dir("data");
+    }
+}
+
+#[doc(hidden)]
+impl Store {
+    /// Runs one statement with a binary argument; only tests use it, to forge states
+    /// that the public API rightly cannot produce.
+    pub async fn execute_for_tests(&self, sql: &str, blob: Vec<u8>) -> StoreResult<()> {
+        sqlx::query(sql).bind(blob).execute(&self.pool).await?;
+        Ok(())
+    }
+}

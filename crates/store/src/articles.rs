@@ -1,0 +1,502 @@
+//! Articles: writing, publishing and reading them.
+
+use std::collections::HashMap;
+
+use broadsheet_core::article::{NoteKind, Status, check_publishable};
+use broadsheet_core::body::{self, BodyFormat};
+use broadsheet_core::embed::Embed;
+use broadsheet_core::slug::Slug;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::change::{Change, Dep};
+use crate::dialect::{Sql, unique_violation};
+use crate::error::{StoreError, StoreResult};
+use crate::read::{Article, ArticleQuery, ArticleSummary, AuthorRef, Note, SectionRef, Topic};
+use crate::{Store, media, now};
+
+/// A new article, saved as a draft.
+#[derive(Debug, Clone)]
+pub struct ArticleDraft {
+    /// Taken from the headline when not given.
+    pub slug: Option<String>,
+    pub headline: String,
+    pub dek: String,
+    pub body_format: BodyFormat,
+    pub body_source: String,
+    pub section_id: Option<i64>,
+    pub topic_ids: Vec<i64>,
+    /// Bylines in the order they are printed.
+    pub author_ids: Vec<i64>,
+    pub featured_media_id: Option<i64>,
+    pub seo_title: String,
+    pub seo_description: String,
+    pub members_only: bool,
+    pub created_at: i64,
+}
+
+impl ArticleDraft {
+    pub fn new(headline: &str, body_source: &str) -> ArticleDraft {
+        ArticleDraft {
+            slug: None,
+            headline: headline.to_string(),
+            dek: String::new(),
+            body_format: BodyFormat::Markdown,
+            body_source: body_source.to_string(),
+            section_id: None,
+            topic_ids: Vec::new(),
+            author_ids: Vec::new(),
+            featured_media_id: None,
+            seo_title: String::new(),
+            seo_description: String::new(),
+            members_only: false,
+            created_at: now(),
+        }
+    }
+}
+
+/// Fields an edit may change; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleEdit {
+    pub front_rank: Option<Option<i64>>,
+    pub updated_at: Option<Option<i64>>,
+    pub comment_count: Option<i64>,
+}
+
+/// A correction or update note.
+#[derive(Debug, Clone)]
+pub struct NewNote {
+    pub kind: NoteKind,
+    pub body: String,
+    pub created_at: i64,
+}
+
+const SUMMARY_COLUMNS: &str = "a.id, a.slug, a.headline, a.dek, a.published_at, a.updated_at, \
+     a.comment_count, a.members_only, a.front_rank, \
+     s.id AS s_id, s.slug AS s_slug, s.name AS s_name, \
+     m.id AS m_id, m.file_name AS m_file_name, m.mime_type AS m_mime_type, m.width AS m_width, \
+     m.height AS m_height, m.alt_text AS m_alt_text, m.caption AS m_caption, m.credit AS m_credit";
+
+const SUMMARY_FROM: &str = "FROM articles a \
+     LEFT JOIN sections s ON s.id = a.section_id \
+     LEFT JOIN media m ON m.id = a.featured_media_id";
+
+fn summary_from_row(row: &AnyRow) -> StoreResult<ArticleSummary> {
+    let section = match row.try_get::<Option<i64>, _>("s_id")? {
+        Some(id) => Some(SectionRef {
+            id,
+            slug: row.try_get("s_slug")?,
+            name: row.try_get("s_name")?,
+        }),
+        None => None,
+    };
+    Ok(ArticleSummary {
+        id: row.try_get("id")?,
+        slug: row.try_get("slug")?,
+        headline: row.try_get("headline")?,
+        dek: row.try_get("dek")?,
+        published_at: row.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0),
+        updated_at: row.try_get("updated_at")?,
+        section,
+        image: media::media_from_prefixed_row(row, "m_")?,
+        bylines: Vec::new(),
+        comment_count: row.try_get("comment_count")?,
+        members_only: row.try_get::<i64, _>("members_only")? != 0,
+        front_rank: row.try_get("front_rank")?,
+    })
+}
+
+impl Store {
+    /// Saves a new draft. The body is rendered and sanitised now; embed problems do not
+    /// stop a draft from being saved, only from being published.
+    pub async fn create_article(&self, draft: &ArticleDraft) -> StoreResult<i64> {
+        let headline = draft.headline.trim();
+        if headline.is_empty() {
+            return Err(StoreError::Invalid("the headline is empty".into()));
+        }
+        let slug = match &draft.slug {
+            Some(slug) => Slug::parse(slug).map_err(|err| StoreError::Conflict {
+                field: "slug",
+                message: err.to_string(),
+            })?,
+            None => Slug::from_title(headline),
+        };
+        let rendered = body::render(&draft.body_source, draft.body_format);
+        let embeds = serde_json::to_string(&rendered.embeds)
+            .map_err(|err| StoreError::Invalid(err.to_string()))?;
+        let mut tx = self.pool.begin().await?;
+        let inserted = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO articles (slug, headline, dek, body_format, body_source, body_html, embeds, \
+             word_count, status, section_id, featured_media_id, seo_title, seo_description, \
+             members_only, created_at, modified_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+        )
+        .bind(slug.as_str())
+        .bind(headline)
+        .bind(draft.dek.trim())
+        .bind(draft.body_format.as_str())
+        .bind(&draft.body_source)
+        .bind(&rendered.html)
+        .bind(embeds)
+        .bind(rendered.word_count as i64)
+        .bind(Status::Draft.as_str())
+        .bind(draft.section_id)
+        .bind(draft.featured_media_id)
+        .bind(&draft.seo_title)
+        .bind(&draft.seo_description)
+        .bind(i64::from(draft.members_only))
+        .bind(draft.created_at)
+        .fetch_one(&mut *tx)
+        .await;
+        let id = match inserted {
+            Ok(id) => id,
+            Err(err) if unique_violation(&err).is_some() => {
+                return Err(StoreError::Conflict {
+                    field: "slug",
+                    message: format!("another article already uses the slug `{slug}`"),
+                });
+            }
+            Err(err) => return Err(err.into()),
+        };
+        for (position, author_id) in draft.author_ids.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO article_bylines (article_id, author_id, position) VALUES ($1, $2, $3)",
+            )
+            .bind(id)
+            .bind(author_id)
+            .bind(position as i64)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for topic_id in &draft.topic_ids {
+            sqlx::query(
+                "INSERT INTO article_topics (article_id, topic_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(topic_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        // A draft is on no public page yet, so there is nothing to announce.
+        Ok(id)
+    }
+
+    /// Publishes an article at `at` (its first publication time is kept on re-publishing).
+    /// Refused, with every problem listed by line, if an embed is malformed or points at
+    /// nothing.
+    pub async fn publish_article(&self, id: i64, at: i64) -> StoreResult<()> {
+        let article = self
+            .article_by_id(id)
+            .await?
+            .ok_or_else(|| StoreError::not_found(format!("article {id}")))?;
+        let rendered = body::render(
+            &article.body_source,
+            BodyFormat::parse(&article.body_format).unwrap_or(BodyFormat::Html),
+        );
+        let unresolved = self.unresolved_embeds(&rendered.embeds).await?;
+        check_publishable(&rendered.problems, unresolved)?;
+        sqlx::query(
+            "UPDATE articles SET status = $1, published_at = COALESCE(published_at, $2), \
+             modified_at = $3, version = version + 1 WHERE id = $4",
+        )
+        .bind(Status::Published.as_str())
+        .bind(at)
+        .bind(now())
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        self.announce(article_change(&article.summary, &article.topics));
+        Ok(())
+    }
+
+    /// Adds a correction or update note; an update also sets the "Updated" time readers see.
+    pub async fn add_note(&self, article_id: i64, note: &NewNote) -> StoreResult<i64> {
+        let text = note.body.trim();
+        if text.is_empty() {
+            return Err(StoreError::Invalid("the note is empty".into()));
+        }
+        let mut tx = self.pool.begin().await?;
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO article_notes (article_id, kind, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(article_id)
+        .bind(note.kind.as_str())
+        .bind(text)
+        .bind(note.created_at)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE articles SET updated_at = CASE WHEN $1 = 'update' THEN $2 ELSE updated_at END, \
+             modified_at = $3 WHERE id = $4",
+        )
+        .bind(note.kind.as_str())
+        .bind(note.created_at)
+        .bind(now())
+        .bind(article_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.announce(Change::of([Dep::Article(article_id)]));
+        Ok(id)
+    }
+
+    /// Small editorial changes that do not touch the text (front-page placement,
+    /// counters maintained elsewhere).
+    pub async fn edit_article(&self, id: i64, edit: &ArticleEdit) -> StoreResult<()> {
+        let mut sql = Sql::new("UPDATE articles SET modified_at = ");
+        sql.bind(now());
+        if let Some(rank) = edit.front_rank {
+            sql.push(", front_rank = ").bind(rank);
+        }
+        if let Some(updated) = edit.updated_at {
+            sql.push(", updated_at = ").bind(updated);
+        }
+        if let Some(count) = edit.comment_count {
+            sql.push(", comment_count = ").bind(count);
+        }
+        sql.push(" WHERE id = ").bind(id);
+        let done = sql.query().execute(&self.pool).await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found(format!("article {id}")));
+        }
+        self.announce(Change::of([Dep::Article(id), Dep::Latest]));
+        Ok(())
+    }
+
+    pub async fn article_by_id(&self, id: i64) -> StoreResult<Option<Article>> {
+        self.article_where("a.id = $1", id.to_string(), false).await
+    }
+
+    /// A published article by its slug.
+    pub async fn published_article(&self, slug: &str) -> StoreResult<Option<Article>> {
+        self.article_where("a.slug = $1", slug.to_string(), true).await
+    }
+
+    async fn article_where(
+        &self,
+        condition: &str,
+        value: String,
+        published_only: bool,
+    ) -> StoreResult<Option<Article>> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, a.status, a.body_format, a.body_source, a.body_html, \
+             a.embeds, a.word_count, a.seo_title, a.seo_description, a.created_at, a.modified_at, \
+             a.version {SUMMARY_FROM} WHERE {condition}{}",
+            if published_only {
+                " AND a.status = 'published'"
+            } else {
+                ""
+            }
+        );
+        let query = sqlx::query(&sql);
+        let query = match value.parse::<i64>() {
+            Ok(id) if condition.starts_with("a.id") => query.bind(id),
+            _ => query.bind(value),
+        };
+        let Some(row) = query.fetch_optional(&self.pool).await? else {
+            return Ok(None);
+        };
+        let mut summary = summary_from_row(&row)?;
+        let id = summary.id;
+        summary.bylines = self.bylines(&[id]).await?.remove(&id).unwrap_or_default();
+        let embeds_json: String = row.try_get("embeds")?;
+        let embeds: Vec<Embed> = serde_json::from_str(&embeds_json).unwrap_or_default();
+        let topics = self.article_topics(id).await?;
+        let notes = sqlx::query(
+            "SELECT id, kind, body, created_at FROM article_notes WHERE article_id = $1 ORDER BY created_at, id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(Note {
+                id: row.try_get("id")?,
+                kind: row.try_get("kind")?,
+                body: row.try_get("body")?,
+                created_at: row.try_get("created_at")?,
+            })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+        Ok(Some(Article {
+            summary,
+            status: row.try_get("status")?,
+            body_format: row.try_get("body_format")?,
+            body_source: row.try_get("body_source")?,
+            body_html: row.try_get("body_html")?,
+            embeds,
+            word_count: row.try_get("word_count")?,
+            topics,
+            notes,
+            seo_title: row.try_get("seo_title")?,
+            seo_description: row.try_get("seo_description")?,
+            created_at: row.try_get("created_at")?,
+            modified_at: row.try_get("modified_at")?,
+            version: row.try_get("version")?,
+        }))
+    }
+
+    async fn article_topics(&self, article_id: i64) -> StoreResult<Vec<Topic>> {
+        sqlx::query(
+            "SELECT t.id, t.slug, t.name, t.description FROM article_topics x \
+             JOIN topics t ON t.id = x.topic_id WHERE x.article_id = $1 ORDER BY t.name",
+        )
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(crate::taxonomy::topic_from_row)
+        .collect()
+    }
+
+    /// Bylines of several articles in one query, in print order.
+    pub(crate) async fn bylines(&self, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<AuthorRef>>> {
+        let mut bylines: HashMap<i64, Vec<AuthorRef>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(bylines);
+        }
+        let mut sql = Sql::new(
+            "SELECT b.article_id, au.id, au.slug, au.name, \
+             m.id AS m_id, m.file_name AS m_file_name, m.mime_type AS m_mime_type, \
+             m.width AS m_width, m.height AS m_height, m.alt_text AS m_alt_text, \
+             m.caption AS m_caption, m.credit AS m_credit \
+             FROM article_bylines b JOIN authors au ON au.id = b.author_id \
+             LEFT JOIN media m ON m.id = au.avatar_media_id \
+             WHERE b.article_id IN ",
+        );
+        sql.bind_list(ids).push(" ORDER BY b.article_id, b.position");
+        for row in sql.query().fetch_all(&self.pool).await? {
+            bylines
+                .entry(row.try_get("article_id")?)
+                .or_default()
+                .push(AuthorRef {
+                    id: row.try_get("id")?,
+                    slug: row.try_get("slug")?,
+                    name: row.try_get("name")?,
+                    avatar: media::media_from_prefixed_row(&row, "m_")?,
+                });
+        }
+        Ok(bylines)
+    }
+
+    /// Published articles, newest first, with their bylines.
+    pub async fn list_articles(&self, filter: &ArticleQuery) -> StoreResult<Vec<ArticleSummary>> {
+        let mut sql = Sql::new(format!("SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM}"));
+        push_filter(&mut sql, filter);
+        if filter.front_ranked {
+            sql.push(" ORDER BY a.front_rank, a.published_at DESC, a.id DESC");
+        } else {
+            sql.push(" ORDER BY a.published_at DESC, a.id DESC");
+        }
+        sql.push(" LIMIT ").bind(i64::from(filter.limit.max(1)));
+        sql.push(" OFFSET ")
+            .bind(i64::try_from(filter.offset).unwrap_or(i64::MAX));
+        let rows = sql.query().fetch_all(&self.pool).await?;
+        let mut summaries = rows
+            .iter()
+            .map(summary_from_row)
+            .collect::<StoreResult<Vec<_>>>()?;
+        self.fill_bylines(&mut summaries).await?;
+        Ok(summaries)
+    }
+
+    pub(crate) async fn fill_bylines(&self, summaries: &mut [ArticleSummary]) -> StoreResult<()> {
+        let ids: Vec<i64> = summaries.iter().map(|s| s.id).collect();
+        let mut bylines = self.bylines(&ids).await?;
+        for summary in summaries {
+            summary.bylines = bylines.remove(&summary.id).unwrap_or_default();
+        }
+        Ok(())
+    }
+
+    /// How many published articles match (for pagination).
+    pub async fn count_articles(&self, filter: &ArticleQuery) -> StoreResult<u64> {
+        let mut sql = Sql::new("SELECT COUNT(*) FROM articles a");
+        push_filter(&mut sql, filter);
+        let count: i64 = sql.query_scalar().fetch_one(&self.pool).await?;
+        Ok(count.max(0) as u64)
+    }
+
+    /// A published article's summary by slug, for cards and links.
+    pub async fn article_summary(&self, slug: &str) -> StoreResult<Option<ArticleSummary>> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} WHERE a.slug = $1 AND a.status = 'published'"
+        );
+        let Some(row) = sqlx::query(&sql)
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let mut summary = [summary_from_row(&row)?];
+        self.fill_bylines(&mut summary).await?;
+        let [summary] = summary;
+        Ok(Some(summary))
+    }
+
+    /// Whether a slug belongs to an article in any state (published or not).
+    pub async fn article_slug_taken(&self, slug: &str) -> StoreResult<bool> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles WHERE slug = $1")
+            .bind(slug)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(count > 0)
+    }
+
+    /// The earliest and latest publication times, for archive navigation.
+    pub async fn publication_span(&self) -> StoreResult<Option<(i64, i64)>> {
+        let row = sqlx::query(
+            "SELECT MIN(published_at) AS first, MAX(published_at) AS last FROM articles WHERE status = 'published'",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let first: Option<i64> = row.try_get("first")?;
+        let last: Option<i64> = row.try_get("last")?;
+        Ok(first.zip(last))
+    }
+}
+
+fn push_filter(sql: &mut Sql, filter: &ArticleQuery) {
+    sql.push(" WHERE a.status = 'published'");
+    if !filter.sections.is_empty() {
+        sql.push(" AND a.section_id IN ").bind_list(&filter.sections);
+    }
+    if !filter.topics.is_empty() {
+        sql.push(" AND a.id IN (SELECT article_id FROM article_topics WHERE topic_id IN ")
+            .bind_list(&filter.topics)
+            .push(")");
+    }
+    if let Some(author) = filter.author {
+        sql.push(" AND a.id IN (SELECT article_id FROM article_bylines WHERE author_id = ")
+            .bind(author)
+            .push(")");
+    }
+    if let Some(from) = filter.from {
+        sql.push(" AND a.published_at >= ").bind(from);
+    }
+    if let Some(until) = filter.until {
+        sql.push(" AND a.published_at < ").bind(until);
+    }
+    if !filter.exclude.is_empty() {
+        sql.push(" AND a.id NOT IN ").bind_list(&filter.exclude);
+    }
+    if filter.with_image {
+        sql.push(" AND a.featured_media_id IS NOT NULL");
+    }
+    if filter.front_ranked {
+        sql.push(" AND a.front_rank IS NOT NULL");
+    }
+}
+
+/// The keys a change to a published article touches: its page, every list it is in.
+pub(crate) fn article_change(summary: &ArticleSummary, topics: &[Topic]) -> Change {
+    let mut deps = vec![Dep::Article(summary.id), Dep::Latest];
+    if let Some(section) = &summary.section {
+        deps.push(Dep::SectionList(section.id));
+    }
+    deps.extend(topics.iter().map(|topic| Dep::TopicList(topic.id)));
+    deps.extend(summary.bylines.iter().map(|author| Dep::AuthorList(author.id)));
+    Change::of(deps)
+}

@@ -1,0 +1,111 @@
+//! The places where SQLite and PostgreSQL differ, side by side.
+
+use crate::error::{StoreError, StoreResult};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> StoreResult<Backend> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::Connect {
+                url: crate::redact(url),
+                message: "the database URL must start with sqlite:// or postgres://".into(),
+            })
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+/// The unique constraint a database error violated, if any, as `table.column`
+/// (SQLite) or the constraint name (PostgreSQL).
+pub fn unique_violation(err: &sqlx::Error) -> Option<String> {
+    let sqlx::Error::Database(db) = err else {
+        return None;
+    };
+    let message = db.message();
+    if let Some(rest) = message.strip_prefix("UNIQUE constraint failed: ") {
+        return Some(rest.split(',').next().unwrap_or(rest).trim().to_string());
+    }
+    if db.code().as_deref() == Some("23505") {
+        return Some(db.constraint().unwrap_or("unique").to_string());
+    }
+    None
+}
+
+/// A statement built at run time with numbered `$N` placeholders, which both databases
+/// accept (sqlx's own `QueryBuilder` emits `?` through the `Any` driver, which
+/// PostgreSQL rejects). Every value bound this way is an integer or NULL.
+#[derive(Debug, Default)]
+pub(crate) struct Sql {
+    text: String,
+    values: Vec<Option<i64>>,
+}
+
+impl Sql {
+    pub(crate) fn new(text: impl Into<String>) -> Sql {
+        Sql {
+            text: text.into(),
+            values: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, text: &str) -> &mut Sql {
+        self.text.push_str(text);
+        self
+    }
+
+    pub(crate) fn bind(&mut self, value: impl Into<Option<i64>>) -> &mut Sql {
+        self.values.push(value.into());
+        self.text.push('$');
+        self.text.push_str(&self.values.len().to_string());
+        self
+    }
+
+    /// `(v1, v2, ...)` as placeholders.
+    pub(crate) fn bind_list(&mut self, values: &[i64]) -> &mut Sql {
+        self.text.push('(');
+        for (index, value) in values.iter().enumerate() {
+            if index > 0 {
+                self.text.push_str(", ");
+            }
+            self.bind(*value);
+        }
+        self.text.push(')');
+        self
+    }
+
+    pub(crate) fn query(&self) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+        let mut query = sqlx::query(&self.text);
+        for value in &self.values {
+            query = query.bind(*value);
+        }
+        query
+    }
+
+    pub(crate) fn query_scalar<T>(
+        &self,
+    ) -> sqlx::query::QueryScalar<'_, sqlx::Any, T, sqlx::any::AnyArguments<'_>>
+    where
+        (T,): for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+    {
+        let mut query = sqlx::query_scalar(&self.text);
+        for value in &self.values {
+            query = query.bind(*value);
+        }
+        query
+    }
+}

@@ -1,0 +1,137 @@
+//! Forward-only migrations, one folder per backend with matching names, built into the
+//! binary. A database that has migrations this binary does not know was written by a
+//! newer Broadsheet and is refused rather than damaged.
+
+use std::borrow::Cow;
+
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+
+use crate::dialect::Backend;
+use crate::error::{StoreError, StoreResult};
+use crate::Store;
+
+/// (version, name, SQLite SQL, PostgreSQL SQL). Add new migrations at the end; never
+/// edit one that has shipped.
+const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
+    1,
+    "content",
+    include_str!("../migrations/sqlite/0001_content.sql"),
+    include_str!("../migrations/postgres/0001_content.sql"),
+)];
+
+/// How the database's schema compares with this binary's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemaState {
+    UpToDate { version: i64 },
+    Behind { current: i64, latest: i64 },
+    Newer { current: i64, latest: i64 },
+}
+
+impl std::fmt::Display for SchemaState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SchemaState::UpToDate { version } => write!(f, "the schema is up to date (version {version})"),
+            SchemaState::Behind { current, latest } => write!(
+                f,
+                "the database schema is at version {current}, this binary needs {latest}: run `broadsheet migrate`"
+            ),
+            SchemaState::Newer { current, latest } => write!(
+                f,
+                "the database schema is at version {current}, newer than this binary knows ({latest}): \
+                 it was written by a newer Broadsheet; upgrade this binary instead of using it on this database"
+            ),
+        }
+    }
+}
+
+/// The outcome of `migrate`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationStatus {
+    pub applied: Vec<(i64, String)>,
+    pub version: i64,
+}
+
+fn migrator(backend: Backend) -> Migrator {
+    let migrations = MIGRATIONS
+        .iter()
+        .map(|(version, name, sqlite, postgres)| {
+            let sql = match backend {
+                Backend::Sqlite => sqlite,
+                Backend::Postgres => postgres,
+            };
+            Migration::new(
+                *version,
+                Cow::Borrowed(*name),
+                MigrationType::Simple,
+                Cow::Borrowed(*sql),
+                false,
+            )
+        })
+        .collect::<Vec<_>>();
+    Migrator {
+        migrations: Cow::Owned(migrations),
+        ..Migrator::DEFAULT
+    }
+}
+
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map(|m| m.0).unwrap_or(0)
+}
+
+impl Store {
+    /// Compares the database with the migrations built into this binary.
+    pub async fn schema_state(&self) -> StoreResult<SchemaState> {
+        let exists: Option<i64> = sqlx::query_scalar(match self.backend {
+            Backend::Sqlite => {
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'"
+            }
+            Backend::Postgres => {
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '_sqlx_migrations' AND table_schema = current_schema()"
+            }
+        })
+        .fetch_optional(&self.pool)
+        .await?;
+        let current: i64 = if exists.unwrap_or(0) > 0 {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success = TRUE",
+            )
+            .fetch_one(&self.pool)
+            .await?
+        } else {
+            0
+        };
+        let latest = latest_version();
+        Ok(match current.cmp(&latest) {
+            std::cmp::Ordering::Equal => SchemaState::UpToDate { version: current },
+            std::cmp::Ordering::Less => SchemaState::Behind { current, latest },
+            std::cmp::Ordering::Greater => SchemaState::Newer { current, latest },
+        })
+    }
+
+    /// Applies the migrations the database lacks. Refuses a database from a newer binary.
+    pub async fn migrate(&self) -> StoreResult<MigrationStatus> {
+        let before = match self.schema_state().await? {
+            state @ SchemaState::Newer { .. } => return Err(StoreError::Schema(state)),
+            SchemaState::UpToDate { version } => version,
+            SchemaState::Behind { current, .. } => current,
+        };
+        migrator(self.backend).run(&self.pool).await?;
+        let applied = MIGRATIONS
+            .iter()
+            .filter(|m| m.0 > before)
+            .map(|m| (m.0, m.1.to_string()))
+            .collect();
+        Ok(MigrationStatus {
+            applied,
+            version: latest_version(),
+        })
+    }
+
+    /// Fails unless the schema matches this binary exactly.
+    pub async fn ensure_schema_current(&self) -> StoreResult<()> {
+        match self.schema_state().await? {
+            SchemaState::UpToDate { .. } => Ok(()),
+            state => Err(StoreError::Schema(state)),
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Read models: what pages show, shaped for templates. Never written back.
+
+use broadsheet_core::embed::Embed;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MediaItem {
+    pub id: i64,
+    pub file_name: String,
+    pub mime_type: String,
+    pub width: i64,
+    pub height: i64,
+    pub alt_text: String,
+    pub caption: String,
+    pub credit: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuthorRef {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub avatar: Option<MediaItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Author {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub job_title: String,
+    pub bio: String,
+    pub avatar: Option<MediaItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub parent_id: Option<i64>,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionRef {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Topic {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+}
+
+/// An article as lists and cards show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleSummary {
+    pub id: i64,
+    pub slug: String,
+    pub headline: String,
+    pub dek: String,
+    /// First publication, Unix seconds. Zero for an article never published.
+    pub published_at: i64,
+    /// The last editorial update shown to readers, if any.
+    pub updated_at: Option<i64>,
+    pub section: Option<SectionRef>,
+    pub image: Option<MediaItem>,
+    pub bylines: Vec<AuthorRef>,
+    pub comment_count: i64,
+    pub members_only: bool,
+    pub front_rank: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    pub id: i64,
+    pub kind: String,
+    pub body: String,
+    pub created_at: i64,
+}
+
+/// An article with everything its page shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    #[serde(flatten)]
+    pub summary: ArticleSummary,
+    pub status: String,
+    pub body_format: String,
+    pub body_source: String,
+    /// Sanitised HTML with `<!--embed:N-->` markers.
+    pub body_html: String,
+    pub embeds: Vec<Embed>,
+    pub word_count: i64,
+    pub topics: Vec<Topic>,
+    pub notes: Vec<Note>,
+    pub seo_title: String,
+    pub seo_description: String,
+    pub created_at: i64,
+    pub modified_at: i64,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub slug: String,
+    pub path: String,
+    pub title: String,
+    pub body_html: String,
+    pub embeds: Vec<Embed>,
+    pub status: String,
+    pub published_at: Option<i64>,
+    pub modified_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageLink {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub path: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Form {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub fields: Vec<crate::forms::FormField>,
+}
+
+/// An embed looked up for drawing. `Missing` renders as nothing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum ResolvedEmbed {
+    Image {
+        media: MediaItem,
+        caption: String,
+    },
+    Pullquote {
+        text: String,
+        by: Option<String>,
+    },
+    Form {
+        form: Form,
+    },
+    Article {
+        article: ArticleSummary,
+    },
+    Missing,
+}
+
+/// Which published articles to list. Empty filters do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleQuery {
+    pub sections: Vec<i64>,
+    pub topics: Vec<i64>,
+    pub author: Option<i64>,
+    /// Published at or after (Unix seconds).
+    pub from: Option<i64>,
+    /// Published before (Unix seconds).
+    pub until: Option<i64>,
+    pub exclude: Vec<i64>,
+    pub with_image: bool,
+    pub front_ranked: bool,
+    pub limit: u32,
+    pub offset: u64,
+}

@@ -1,0 +1,276 @@
+//! The store's behaviour, run on SQLite and (with BROADSHEET_TEST_POSTGRES_URL) on
+//! PostgreSQL: the same tests, the same SQL.
+
+use broadsheet_core::article::NoteKind;
+use broadsheet_store::{
+    ArticleDraft, ArticleQuery, Dep, FormField, NewAuthor, NewForm, NewMedia, NewNote, NewPage,
+    NewSection, NewTopic, SchemaState, Store, StoreError,
+};
+use broadsheet_test_support::TestDb;
+
+async fn section(store: &Store, slug: &str, parent: Option<i64>) -> i64 {
+    store
+        .create_section(&NewSection {
+            slug: slug.into(),
+            name: slug.to_uppercase(),
+            description: String::new(),
+            parent_id: parent,
+            position: 0,
+        })
+        .await
+        .expect("section created")
+}
+
+async fn author(store: &Store, slug: &str) -> i64 {
+    store
+        .create_author(&NewAuthor {
+            slug: slug.into(),
+            name: format!("Author {slug}"),
+            job_title: "Reporter".into(),
+            bio: "Writes.".into(),
+            avatar_media_id: None,
+        })
+        .await
+        .expect("author created")
+}
+
+async fn photo(store: &Store, name: &str) -> i64 {
+    store
+        .create_media(&NewMedia {
+            file_name: name.into(),
+            mime_type: "image/jpeg".into(),
+            width: 1200,
+            height: 800,
+            byte_size: 1000,
+            content_hash: None,
+            alt_text: "A street".into(),
+            caption: "The street at dawn.".into(),
+            credit: "Staff photographer".into(),
+            created_at: 1,
+        })
+        .await
+        .expect("media created")
+}
+
+async fn published(store: &Store, headline: &str, section_id: i64, at: i64) -> i64 {
+    let mut draft = ArticleDraft::new(headline, "Body text.");
+    draft.section_id = Some(section_id);
+    let id = store.create_article(&draft).await.expect("draft saved");
+    store.publish_article(id, at).await.expect("published");
+    id
+}
+
+#[tokio::test]
+async fn migrations_apply_once_and_a_newer_database_is_refused() {
+    let db = TestDb::empty().await;
+    assert!(matches!(
+        db.store.schema_state().await.expect("state"),
+        SchemaState::Behind { current: 0, .. }
+    ));
+    let first = db.store.migrate().await.expect("migrate");
+    assert!(!first.applied.is_empty());
+    let again = db.store.migrate().await.expect("migrate again");
+    assert!(again.applied.is_empty());
+    db.store.ensure_schema_current().await.expect("current");
+
+    // Pretend a newer binary migrated this database.
+    let sql = "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) \
+               VALUES (9999, 'from the future', CURRENT_TIMESTAMP, TRUE, $1, 0)";
+    let other = Store::connect(&db.url).await.expect("connect");
+    other.execute_for_tests(sql, vec![0u8; 48]).await.expect("insert");
+    let err = db.store.ensure_schema_current().await.unwrap_err();
+    assert!(err.to_string().contains("newer"), "{err}");
+    assert!(db.store.migrate().await.is_err());
+}
+
+#[tokio::test]
+async fn articles_are_listed_newest_first_with_bylines_and_filters() {
+    let db = TestDb::new().await;
+    let store = &db.store;
+    let news = section(store, "news", None).await;
+    let local = section(store, "local", Some(news)).await;
+    let sport = section(store, "sport", None).await;
+    let ana = author(store, "ana").await;
+    let ben = author(store, "ben").await;
+    let topic = store
+        .create_topic(&NewTopic {
+            slug: "transit".into(),
+            name: "Transit".into(),
+            description: String::new(),
+        })
+        .await
+        .expect("topic");
+    let image = photo(store, "street.jpg").await;
+
+    let mut draft = ArticleDraft::new("Subway fares rise", "Fares rise **today**.");
+    draft.section_id = Some(local);
+    draft.author_ids = vec![ben, ana];
+    draft.topic_ids = vec![topic];
+    draft.featured_media_id = Some(image);
+    draft.dek = "A quarter more per ride.".into();
+    let fares = store.create_article(&draft).await.expect("saved");
+    store.publish_article(fares, 2_000).await.expect("published");
+    let older = published(store, "Council meets", news, 1_000).await;
+    let _game = published(store, "Home team wins", sport, 3_000).await;
+    let _draft_only = store
+        .create_article(&ArticleDraft::new("Unfinished", "..."))
+        .await
+        .expect("draft");
+
+    let all = store
+        .list_articles(&ArticleQuery { limit: 10, ..Default::default() })
+        .await
+        .expect("list");
+    let headlines: Vec<_> = all.iter().map(|a| a.headline.as_str()).collect();
+    assert_eq!(headlines, ["Home team wins", "Subway fares rise", "Council meets"]);
+    let fares_summary = &all[1];
+    let byline: Vec<_> = fares_summary.bylines.iter().map(|b| b.slug.as_str()).collect();
+    assert_eq!(byline, ["ben", "ana"], "bylines keep their order");
+    assert_eq!(fares_summary.image.as_ref().map(|m| m.credit.as_str()), Some("Staff photographer"));
+    assert_eq!(fares_summary.section.as_ref().map(|s| s.slug.as_str()), Some("local"));
+
+    let in_news = ArticleQuery { sections: vec![news, local], limit: 10, ..Default::default() };
+    assert_eq!(store.count_articles(&in_news).await.expect("count"), 2);
+    let by_topic = ArticleQuery { topics: vec![topic], limit: 10, ..Default::default() };
+    assert_eq!(store.list_articles(&by_topic).await.expect("list")[0].id, fares);
+    let by_author = ArticleQuery { author: Some(ana), limit: 10, ..Default::default() };
+    assert_eq!(store.count_articles(&by_author).await.expect("count"), 1);
+    let window = ArticleQuery { from: Some(1_000), until: Some(2_000), limit: 10, ..Default::default() };
+    assert_eq!(store.list_articles(&window).await.expect("list")[0].id, older);
+    let paged = ArticleQuery { limit: 1, offset: 2, ..Default::default() };
+    assert_eq!(store.list_articles(&paged).await.expect("list")[0].id, older);
+
+    let article = store.published_article("subway-fares-rise").await.expect("read").expect("found");
+    assert!(article.body_html.contains("<strong>today</strong>"));
+    assert_eq!(article.topics[0].slug, "transit");
+    assert_eq!(store.publication_span().await.expect("span"), Some((1_000, 3_000)));
+    assert!(store.published_article("unfinished").await.expect("read").is_none());
+}
+
+#[tokio::test]
+async fn publishing_is_refused_while_embeds_do_not_resolve() {
+    let db = TestDb::new().await;
+    let store = &db.store;
+    let body = "Intro.\n\n[[form letters]]\n\nMore.\n\n[[image 999]]\n\n[[pullquote \"Fine.\"]]\n";
+    let id = store
+        .create_article(&ArticleDraft::new("Write to us", body))
+        .await
+        .expect("a draft with broken embeds can be saved");
+    let err = store.publish_article(id, 10).await.unwrap_err();
+    let StoreError::Blocked(blocked) = &err else { panic!("expected Blocked, got {err}") };
+    let lines: Vec<_> = blocked.problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [3, 7]);
+    assert!(err.to_string().contains("no form with the slug `letters`"), "{err}");
+    assert!(err.to_string().contains("[[image 999]]"), "{err}");
+
+    store
+        .create_form(&NewForm {
+            slug: "letters".into(),
+            title: "Letters to the editor".into(),
+            description: String::new(),
+            fields: vec![FormField {
+                name: "letter".into(),
+                label: "Your letter".into(),
+                kind: "textarea".into(),
+                required: true,
+                options: vec![],
+            }],
+        })
+        .await
+        .expect("form");
+    let image = photo(store, "a.jpg").await;
+    let body = format!("Intro.\n\n[[form letters]]\n\n[[image {image}]]\n");
+    let id = store
+        .create_article(&ArticleDraft::new("Write to us again", &body))
+        .await
+        .expect("draft");
+    store.publish_article(id, 10).await.expect("now it publishes");
+
+    let syntax = store
+        .create_article(&ArticleDraft::new("Broken", "[[gallery 4]]\n"))
+        .await
+        .expect("draft");
+    let err = store.publish_article(syntax, 10).await.unwrap_err();
+    assert!(err.to_string().contains("line 1"), "{err}");
+    assert!(err.to_string().contains("unknown embed kind `gallery`"), "{err}");
+}
+
+#[tokio::test]
+async fn slugs_are_unique_and_may_be_unicode() {
+    let db = TestDb::new().await;
+    let store = &db.store;
+    let news = section(store, "news", None).await;
+    published(store, "שלום עולם", news, 5).await;
+    let found = store.published_article("שלום-עולם").await.expect("read");
+    assert_eq!(found.map(|a| a.summary.headline), Some("שלום עולם".to_string()));
+    let err = store
+        .create_article(&ArticleDraft::new("שלום עולם", "again"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { field: "slug", .. }), "{err}");
+    let again = NewSection {
+        slug: "news".into(),
+        name: "News again".into(),
+        description: String::new(),
+        parent_id: None,
+        position: 0,
+    };
+    let err = store.create_section(&again).await.unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { field: "slug", .. }), "{err}");
+}
+
+#[tokio::test]
+async fn notes_are_kept_in_order_and_updates_set_the_updated_time() {
+    let db = TestDb::new().await;
+    let store = &db.store;
+    let news = section(store, "news", None).await;
+    let id = published(store, "Bridge reopens", news, 100).await;
+    store
+        .add_note(id, &NewNote { kind: NoteKind::Correction, body: "An earlier version misspelled the bridge.".into(), created_at: 200 })
+        .await
+        .expect("note");
+    store
+        .add_note(id, &NewNote { kind: NoteKind::Update, body: "The mayor spoke at the opening.".into(), created_at: 300 })
+        .await
+        .expect("note");
+    let article = store.published_article("bridge-reopens").await.expect("read").expect("found");
+    let kinds: Vec<_> = article.notes.iter().map(|n| n.kind.as_str()).collect();
+    assert_eq!(kinds, ["correction", "update"]);
+    assert_eq!(article.summary.updated_at, Some(300));
+    assert_eq!(article.summary.published_at, 100);
+}
+
+#[tokio::test]
+async fn writes_announce_what_they_changed() {
+    let db = TestDb::new().await;
+    let store = &db.store;
+    let news = section(store, "news", None).await;
+    let mut changes = store.subscribe();
+    let id = published(store, "Ferry service expands", news, 100).await;
+    let change = changes.recv().await.expect("a change");
+    assert!(change.deps.contains(&Dep::Article(id)));
+    assert!(change.deps.contains(&Dep::SectionList(news)));
+    assert!(change.deps.contains(&Dep::Latest));
+}
+
+#[tokio::test]
+async fn pages_form_a_tree_and_reserved_addresses_are_refused() {
+    let db = TestDb::new().await;
+    let store = &db.store;
+    let page = |slug: &str, parent: Option<i64>| NewPage {
+        slug: slug.into(),
+        parent_id: parent,
+        title: slug.into(),
+        body_format: broadsheet_core::body::BodyFormat::Markdown,
+        body_source: "Text.".into(),
+        position: 0,
+        publish: true,
+    };
+    let about = store.create_page(&page("about", None)).await.expect("page");
+    store.create_page(&page("staff", Some(about))).await.expect("child");
+    assert!(store.published_page("about/staff").await.expect("read").is_some());
+    let err = store.create_page(&page("admin", None)).await.unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { field: "slug", .. }));
+    let links = store.page_links().await.expect("links");
+    assert_eq!(links.len(), 2);
+}

@@ -1,0 +1,159 @@
+//! A fresh, migrated database for every test.
+//!
+//! SQLite (a file in a temporary folder) by default. When `BROADSHEET_TEST_POSTGRES_URL`
+//! is set, every test gets its own new PostgreSQL database on that server instead, and
+//! the database is dropped when the test ends. If the variable is set but the server
+//! cannot be reached, tests fail: CI must never skip the PostgreSQL suite quietly.
+
+use std::sync::Once;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use broadsheet_store::Store;
+use sqlx::{Connection, Executor};
+
+pub const POSTGRES_ENV: &str = "BROADSHEET_TEST_POSTGRES_URL";
+
+/// A database that lives as long as this value.
+pub struct TestDb {
+    pub store: Store,
+    pub url: String,
+    /// Keeps the SQLite folder alive.
+    _folder: Option<tempfile::TempDir>,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// A fresh database with every migration applied.
+    pub async fn new() -> TestDb {
+        let db = Self::empty().await;
+        db.store.migrate().await.expect("migrations apply to a fresh database");
+        db
+    }
+
+    /// A fresh database with no schema at all (for migration tests).
+    pub async fn empty() -> TestDb {
+        match std::env::var(POSTGRES_ENV) {
+            Ok(url) if !url.is_empty() => Self::postgres(&url).await,
+            _ => {
+                announce_sqlite_only();
+                Self::sqlite().await
+            }
+        }
+    }
+
+    async fn sqlite() -> TestDb {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let url = format!("sqlite://{}", folder.path().join("test.db").display());
+        let store = Store::connect(&url).await.expect("SQLite opens");
+        TestDb {
+            store,
+            url,
+            _folder: Some(folder),
+            postgres: None,
+        }
+    }
+
+    async fn postgres(server_url: &str) -> TestDb {
+        sqlx::any::install_default_drivers();
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let name = format!(
+            "broadsheet_t_{}_{}_{}",
+            std::process::id(),
+            nanos,
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let mut admin = sqlx::AnyConnection::connect(server_url).await.unwrap_or_else(|err| {
+            panic!("{POSTGRES_ENV} is set but PostgreSQL at {server_url} cannot be reached: {err}")
+        });
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .expect("CREATE DATABASE for the test");
+        let _ = admin.close().await;
+        let url = replace_database(server_url, &name);
+        let store = Store::connect(&url).await.expect("the test database opens");
+        TestDb {
+            store,
+            url,
+            _folder: None,
+            postgres: Some((server_url.to_string(), name)),
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.postgres.is_some()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((server_url, name)) = self.postgres.take() else {
+            return;
+        };
+        // Dropping a database needs async I/O; a test's runtime may be shutting down,
+        // so use a runtime of our own on a separate thread.
+        let _ = std::thread::spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                return;
+            };
+            runtime.block_on(async move {
+                if let Ok(mut admin) = sqlx::AnyConnection::connect(&server_url).await {
+                    let _ = admin
+                        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                        .await;
+                    let _ = admin.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// `postgres://user@host:port/db?x` with another database name.
+pub fn replace_database(url: &str, database: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let authority_start = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match base[authority_start..].find('/') {
+        Some(slash) => &base[..authority_start + slash],
+        None => base,
+    };
+    match query {
+        Some(query) => format!("{base}/{database}?{query}"),
+        None => format!("{base}/{database}"),
+    }
+}
+
+fn announce_sqlite_only() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        eprintln!(
+            "NOTE: database tests run on SQLite only; the PostgreSQL suite is SKIPPED. \
+             Set {POSTGRES_ENV}=postgres://postgres@127.0.0.1:5432/postgres to run it (CI does)."
+        );
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_names_are_swapped() {
+        assert_eq!(
+            replace_database("postgres://postgres@127.0.0.1:5432/ci", "t1"),
+            "postgres://postgres@127.0.0.1:5432/t1"
+        );
+        assert_eq!(
+            replace_database("postgres://postgres@127.0.0.1:5432", "t1"),
+            "postgres://postgres@127.0.0.1:5432/t1"
+        );
+        assert_eq!(
+            replace_database("postgres://h/db?sslmode=disable", "t1"),
+            "postgres://h/t1?sslmode=disable"
+        );
+    }
+}
