@@ -2,9 +2,11 @@
 
 pub mod article;
 pub mod body;
+pub mod change;
 pub mod config;
 pub mod dates;
 pub mod embed;
 pub mod masthead;
 pub mod pagination;
 pub mod slug;
+pub mod urls;

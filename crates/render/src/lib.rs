@@ -1,1 +1,261 @@
+//! Themes and rendering: a minijinja environment whose templates are looked up in the
+//! site's own folder, then the configured theme, then the default theme built into the
+//! binary. Edit a copied template and restart (or set `dev_reload_templates`) to see the
+//! change without recompiling.
 
+mod builtin;
+mod cache;
+mod filters;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use chrono_tz::Tz;
+use minijinja::Environment;
+use serde::Serialize;
+
+pub use builtin::{BUILTIN_STATIC, BUILTIN_TEMPLATES};
+pub use cache::{CachedPage, PageCache};
+pub use minijinja::{Value, context};
+
+/// Where templates and assets come from.
+#[derive(Debug, Clone)]
+pub struct ThemeConfig {
+    /// Site overrides, searched first.
+    pub templates_dir: PathBuf,
+    /// The theme folder (`themes/<name>`); may not exist, then only built-ins are used.
+    pub theme_dir: PathBuf,
+    /// Re-read templates on every render.
+    pub reload: bool,
+    pub time_zone: Tz,
+    pub base_url: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template `{template}` line {line}: {message}")]
+    Template {
+        template: String,
+        line: usize,
+        message: String,
+    },
+    #[error("template error: {0}")]
+    Other(String),
+}
+
+impl From<minijinja::Error> for RenderError {
+    fn from(err: minijinja::Error) -> RenderError {
+        // The innermost template/line is where the mistake is (an include or a block in
+        // a child template), so walk to it.
+        let mut template = err.name().map(str::to_string);
+        let mut line = err.line();
+        let mut message = err
+            .detail()
+            .map(str::to_string)
+            .unwrap_or_else(|| err.kind().to_string());
+        let mut source = std::error::Error::source(&err);
+        while let Some(inner) = source {
+            if let Some(inner) = inner.downcast_ref::<minijinja::Error>() {
+                if inner.name().is_some() {
+                    template = inner.name().map(str::to_string);
+                    line = inner.line();
+                }
+                if let Some(detail) = inner.detail() {
+                    message = detail.to_string();
+                }
+            }
+            source = inner.source();
+        }
+        match template {
+            Some(template) => RenderError::Template {
+                template,
+                line: line.unwrap_or(0),
+                message,
+            },
+            None => RenderError::Other(err.to_string()),
+        }
+    }
+}
+
+/// Renders templates of the configured theme.
+pub struct Renderer {
+    config: ThemeConfig,
+    env: RwLock<Arc<Environment<'static>>>,
+}
+
+impl Renderer {
+    /// Builds the environment and compiles every template the site will use, so that a
+    /// mistake in a theme is reported at start-up with its template and line.
+    pub fn new(config: ThemeConfig) -> Result<Renderer, RenderError> {
+        let env = build_environment(&config);
+        for (name, _) in BUILTIN_TEMPLATES {
+            env.get_template(name)?;
+        }
+        Ok(Renderer {
+            env: RwLock::new(Arc::new(env)),
+            config,
+        })
+    }
+
+    pub fn config(&self) -> &ThemeConfig {
+        &self.config
+    }
+
+    fn environment(&self) -> Arc<Environment<'static>> {
+        if self.config.reload {
+            return Arc::new(build_environment(&self.config));
+        }
+        match self.env.read() {
+            Ok(env) => Arc::clone(&env),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    pub fn render(&self, template: &str, context: impl Serialize) -> Result<String, RenderError> {
+        let env = self.environment();
+        let template = env.get_template(template)?;
+        Ok(template.render(context)?)
+    }
+
+    /// Re-reads the templates from disk (used on SIGHUP and in tests).
+    pub fn reload(&self) -> Result<(), RenderError> {
+        let env = build_environment(&self.config);
+        for (name, _) in BUILTIN_TEMPLATES {
+            env.get_template(name)?;
+        }
+        if let Ok(mut slot) = self.env.write() {
+            *slot = Arc::new(env);
+        }
+        Ok(())
+    }
+
+    /// A theme asset: the theme folder's file if it exists, else the built-in one.
+    pub fn static_asset(&self, path: &str) -> Option<Asset> {
+        if path.split('/').any(|part| part == ".." || part.is_empty()) {
+            return None;
+        }
+        let on_disk = self.config.theme_dir.join("static").join(path);
+        if let Ok(bytes) = std::fs::read(&on_disk) {
+            return Some(Asset {
+                bytes: bytes.into(),
+                content_type: content_type(path),
+            });
+        }
+        BUILTIN_STATIC
+            .iter()
+            .find(|(name, _)| *name == path)
+            .map(|(_, bytes)| Asset {
+                bytes: bytes.to_vec().into(),
+                content_type: content_type(path),
+            })
+    }
+}
+
+/// A static file to serve.
+pub struct Asset {
+    pub bytes: bytes::Bytes,
+    pub content_type: &'static str,
+}
+
+pub fn content_type(path: &str) -> &'static str {
+    match Path::new(path).extension().and_then(|e| e.to_str()) {
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg") | Some("jpeg") => "image/jpeg",
+        Some("webp") => "image/webp",
+        Some("gif") => "image/gif",
+        Some("ico") => "image/x-icon",
+        Some("woff2") => "font/woff2",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("xml") => "application/xml",
+        Some("json") => "application/json",
+        _ => "application/octet-stream",
+    }
+}
+
+fn build_environment(config: &ThemeConfig) -> Environment<'static> {
+    let mut env = Environment::new();
+    let site_dir = config.templates_dir.clone();
+    let theme_dir = config.theme_dir.join("templates");
+    env.set_loader(move |name| {
+        if name.split('/').any(|part| part == "..") {
+            return Ok(None);
+        }
+        for folder in [&site_dir, &theme_dir] {
+            match std::fs::read_to_string(folder.join(name)) {
+                Ok(text) => return Ok(Some(text)),
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+                Err(err) => {
+                    return Err(minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!("cannot read {}: {err}", folder.join(name).display()),
+                    ));
+                }
+            }
+        }
+        Ok(BUILTIN_TEMPLATES
+            .iter()
+            .find(|(builtin, _)| *builtin == name)
+            .map(|(_, text)| text.to_string()))
+    });
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") || name.ends_with(".xml") {
+            minijinja::AutoEscape::Html
+        } else {
+            minijinja::AutoEscape::None
+        }
+    });
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    filters::register(&mut env, config.time_zone, config.base_url.clone());
+    env
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(folder: &Path) -> ThemeConfig {
+        ThemeConfig {
+            templates_dir: folder.join("templates"),
+            theme_dir: folder.join("themes/default"),
+            reload: false,
+            time_zone: chrono_tz::America::New_York,
+            base_url: "https://paper.example".into(),
+        }
+    }
+
+    #[test]
+    fn site_templates_override_the_theme_which_overrides_builtins() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let renderer = Renderer::new(config(folder.path())).expect("builtins compile");
+        std::fs::create_dir_all(folder.path().join("themes/default/templates")).expect("mkdir");
+        std::fs::create_dir_all(folder.path().join("templates")).expect("mkdir");
+        std::fs::write(folder.path().join("themes/default/templates/hello.html"), "theme {{ x }}")
+            .expect("write");
+        renderer.reload().expect("reload");
+        assert_eq!(renderer.render("hello.html", minijinja::context! { x => "<b>" }).expect("render"), "theme &lt;b&gt;");
+        std::fs::write(folder.path().join("templates/hello.html"), "site {{ x }}").expect("write");
+        renderer.reload().expect("reload");
+        assert_eq!(renderer.render("hello.html", minijinja::context! { x => 1 }).expect("render"), "site 1");
+    }
+
+    #[test]
+    fn template_errors_name_the_template_and_line() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(folder.path().join("templates")).expect("mkdir");
+        std::fs::write(folder.path().join("templates/article.html"), "ok\n\n{% if %}\n").expect("write");
+        let err = Renderer::new(config(folder.path())).err().expect("a broken template is refused");
+        let text = err.to_string();
+        assert!(text.starts_with("template `article.html` line 3"), "{text}");
+    }
+
+    #[test]
+    fn assets_fall_back_to_builtins_and_refuse_traversal() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let renderer = Renderer::new(config(folder.path())).expect("renderer");
+        assert!(renderer.static_asset("style.css").is_some());
+        assert!(renderer.static_asset("../Cargo.toml").is_none());
+    }
+}

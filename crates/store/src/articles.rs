@@ -9,7 +9,7 @@ use broadsheet_core::slug::Slug;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use crate::change::{Change, Dep};
+use broadsheet_core::change::{Change, Dep};
 use crate::dialect::{Sql, unique_violation};
 use crate::error::{StoreError, StoreResult};
 use crate::read::{Article, ArticleQuery, ArticleSummary, AuthorRef, Note, SectionRef, Topic};

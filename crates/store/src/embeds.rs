@@ -2,7 +2,7 @@
 
 use broadsheet_core::embed::{Embed, EmbedProblem, EmbedSpec};
 
-use crate::change::Dep;
+use broadsheet_core::change::Dep;
 use crate::error::StoreResult;
 use crate::read::ResolvedEmbed;
 use crate::Store;

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::change::{Change, Dep};
+use broadsheet_core::change::{Change, Dep};
 use crate::dialect::unique_violation;
 use crate::error::{StoreError, StoreResult};
 use crate::read::Form;

@@ -7,7 +7,7 @@
 //! then announces a [`Change`] so that caches drop exactly what the write affected.
 
 mod articles;
-mod change;
+
 mod embeds;
 pub mod dialect;
 mod error;
@@ -26,7 +26,7 @@ use sqlx::{AnyPool, Executor};
 use tokio::sync::broadcast;
 
 pub use articles::{ArticleDraft, ArticleEdit, NewNote};
-pub use change::{Change, Dep};
+pub use broadsheet_core::change::{Change, Dep};
 pub use dialect::Backend;
 pub use error::{StoreError, StoreResult};
 pub use forms::{FormField, NewForm};

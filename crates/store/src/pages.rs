@@ -6,7 +6,7 @@ use broadsheet_core::embed::Embed;
 use broadsheet_core::slug::{RESERVED_PAGE_SLUGS, Slug};
 use sqlx::Row;
 
-use crate::change::{Change, Dep};
+use broadsheet_core::change::{Change, Dep};
 use crate::dialect::unique_violation;
 use crate::error::{StoreError, StoreResult};
 use crate::read::{Page, PageLink};

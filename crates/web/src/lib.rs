@@ -1,1 +1,44 @@
+//! The Broadsheet web application. Each capability owns its routes (`reader` now; the
+//! newsroom, comments, newsletters and the API follow); `router` only composes them.
 
+mod app;
+mod error;
+mod layout;
+mod reader;
+mod respond;
+mod router;
+
+pub use app::{App, AppState};
+pub use error::WebError;
+pub use router::router;
+
+/// Serves the application on a bound listener until the process is asked to stop.
+pub async fn serve(app: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    let router = router(app);
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}

@@ -1,0 +1,204 @@
+//! The page cache: rendered pages kept in memory and dropped exactly when something they
+//! show changes.
+//!
+//! Each page records the keys ([`Dep`]) of everything it shows; a write announces the keys
+//! it touched, and only pages sharing a key are dropped. A page also expires at the
+//! instant its masthead date turns over (sunset or midnight), so no reader is shown
+//! yesterday's date. A page rendered while a write landed is not stored, since it may
+//! show the state from before the write.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use broadsheet_core::change::Dep;
+
+/// One rendered response.
+#[derive(Debug, Clone)]
+pub struct CachedPage {
+    pub body: bytes::Bytes,
+    pub etag: String,
+    /// Unix seconds, for `Last-Modified`.
+    pub last_modified: i64,
+    /// Unix seconds after which the page must be drawn again.
+    pub expires_at: i64,
+    pub status: u16,
+}
+
+#[derive(Default)]
+struct Entries {
+    pages: HashMap<String, (CachedPage, Vec<Dep>)>,
+    by_dep: HashMap<Dep, HashSet<String>>,
+    order: VecDeque<String>,
+}
+
+pub struct PageCache {
+    enabled: bool,
+    capacity: usize,
+    entries: RwLock<Entries>,
+    generation: AtomicU64,
+}
+
+impl PageCache {
+    pub fn new(enabled: bool, capacity: usize) -> PageCache {
+        PageCache {
+            enabled,
+            capacity: capacity.max(1),
+            entries: RwLock::new(Entries::default()),
+            generation: AtomicU64::new(0),
+        }
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// Take this before reading the data a page shows; pass it to `insert`.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    pub fn get(&self, key: &str, now: i64) -> Option<CachedPage> {
+        if !self.enabled {
+            return None;
+        }
+        let entries = self.entries.read().ok()?;
+        let (page, _) = entries.pages.get(key)?;
+        (now < page.expires_at).then(|| page.clone())
+    }
+
+    pub fn insert(&self, key: String, page: CachedPage, deps: Vec<Dep>, generation: u64) {
+        if !self.enabled {
+            return;
+        }
+        let Ok(mut entries) = self.entries.write() else {
+            return;
+        };
+        // Checked under the lock: invalidation also takes it, so no write can slip in
+        // between this check and the insert.
+        if self.generation.load(Ordering::Acquire) != generation {
+            return;
+        }
+        if entries.pages.contains_key(&key) {
+            remove(&mut entries, &key);
+        }
+        while entries.pages.len() >= self.capacity {
+            let Some(oldest) = entries.order.pop_front() else { break };
+            remove(&mut entries, &oldest);
+        }
+        for dep in &deps {
+            entries.by_dep.entry(*dep).or_default().insert(key.clone());
+        }
+        entries.order.push_back(key.clone());
+        entries.pages.insert(key, (page, deps));
+    }
+
+    /// Drops every page that shows any of `deps`. Returns how many were dropped.
+    pub fn invalidate<'a>(&self, deps: impl IntoIterator<Item = &'a Dep>) -> usize {
+        let Ok(mut entries) = self.entries.write() else {
+            return 0;
+        };
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        let mut keys = HashSet::new();
+        for dep in deps {
+            if let Some(pages) = entries.by_dep.get(dep) {
+                keys.extend(pages.iter().cloned());
+            }
+        }
+        for key in &keys {
+            remove(&mut entries, key);
+        }
+        keys.len()
+    }
+
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.entries.write() {
+            self.generation.fetch_add(1, Ordering::AcqRel);
+            *entries = Entries::default();
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.read().map(|e| e.pages.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn remove(entries: &mut Entries, key: &str) {
+    if let Some((_, deps)) = entries.pages.remove(key) {
+        for dep in deps {
+            if let Some(keys) = entries.by_dep.get_mut(&dep) {
+                keys.remove(key);
+                if keys.is_empty() {
+                    entries.by_dep.remove(&dep);
+                }
+            }
+        }
+        entries.order.retain(|k| k != key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(text: &'static str, expires_at: i64) -> CachedPage {
+        CachedPage {
+            body: bytes::Bytes::from_static(text.as_bytes()),
+            etag: format!("\"{text}\""),
+            last_modified: 0,
+            expires_at,
+            status: 200,
+        }
+    }
+
+    #[test]
+    fn only_pages_showing_a_changed_thing_are_dropped() {
+        let cache = PageCache::new(true, 10);
+        let g = cache.generation();
+        cache.insert("/a".into(), page("a", 100), vec![Dep::Article(1), Dep::Latest], g);
+        cache.insert("/b".into(), page("b", 100), vec![Dep::Article(2)], g);
+        assert_eq!(cache.invalidate(&[Dep::Article(1)]), 1);
+        assert!(cache.get("/a", 0).is_none());
+        assert!(cache.get("/b", 0).is_some());
+    }
+
+    #[test]
+    fn pages_expire_when_the_masthead_date_turns() {
+        let cache = PageCache::new(true, 10);
+        cache.insert("/a".into(), page("a", 100), vec![], cache.generation());
+        assert!(cache.get("/a", 99).is_some());
+        assert!(cache.get("/a", 100).is_none());
+    }
+
+    #[test]
+    fn a_page_rendered_during_a_write_is_not_kept() {
+        let cache = PageCache::new(true, 10);
+        let before = cache.generation();
+        cache.invalidate(&[Dep::Article(7)]);
+        cache.insert("/a".into(), page("a", 100), vec![Dep::Article(7)], before);
+        assert!(cache.get("/a", 0).is_none());
+    }
+
+    #[test]
+    fn the_oldest_page_makes_room() {
+        let cache = PageCache::new(true, 2);
+        let g = cache.generation();
+        cache.insert("/1".into(), page("1", 100), vec![Dep::Latest], g);
+        cache.insert("/2".into(), page("2", 100), vec![Dep::Latest], g);
+        cache.insert("/3".into(), page("3", 100), vec![Dep::Latest], g);
+        assert_eq!(cache.len(), 2);
+        assert!(cache.get("/1", 0).is_none());
+        assert_eq!(cache.invalidate(&[Dep::Latest]), 2);
+    }
+
+    #[test]
+    fn a_disabled_cache_keeps_nothing() {
+        let cache = PageCache::new(false, 2);
+        cache.insert("/1".into(), page("1", 100), vec![], cache.generation());
+        assert!(cache.get("/1", 0).is_none());
+    }
+}

@@ -1,0 +1,62 @@
+//! One error type for the web layer. Internal errors are logged and never shown; every
+//! error becomes a themed page (drawn by the `error_pages` layer in `router`).
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use broadsheet_render::RenderError;
+use broadsheet_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("not found")]
+    NotFound,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("gone")]
+    Gone,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+}
+
+/// What the error page should say; attached to the response for the error-page layer.
+#[derive(Debug, Clone)]
+pub struct ErrorPage {
+    pub title: &'static str,
+    pub message: String,
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let (status, title, message) = match &self {
+            WebError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Page not found",
+                "We could not find that page. It may have moved, or the address may be mistyped.".to_string(),
+            ),
+            WebError::BadRequest(message) => (StatusCode::BAD_REQUEST, "Bad request", message.clone()),
+            WebError::Gone => (
+                StatusCode::GONE,
+                "This article has been removed",
+                "The article that was here is no longer published.".to_string(),
+            ),
+            WebError::Store(StoreError::NotFound { .. }) => (
+                StatusCode::NOT_FOUND,
+                "Page not found",
+                "We could not find that page.".to_string(),
+            ),
+            WebError::Store(_) | WebError::Render(_) => {
+                tracing::error!(error = %self, "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong",
+                    "We could not show this page just now. Please try again in a moment.".to_string(),
+                )
+            }
+        };
+        let mut response = (status, message.clone()).into_response();
+        response.extensions_mut().insert(ErrorPage { title, message });
+        response
+    }
+}

@@ -1,0 +1,97 @@
+//! What every page shows around its content: the masthead, navigation and site details.
+
+use broadsheet_core::change::Dep;
+use broadsheet_core::masthead::masthead_date;
+use broadsheet_render::Value;
+use broadsheet_store::{PageLink, Section};
+use chrono::Utc;
+use serde::Serialize;
+
+use crate::app::App;
+use crate::error::WebError;
+
+#[derive(Serialize)]
+struct Site<'a> {
+    name: &'a str,
+    tagline: &'a str,
+    language: &'a str,
+    dir: &'static str,
+    base_url: &'a str,
+    subscribe_url: &'a str,
+    membership_url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Masthead {
+    line: String,
+    parts: Vec<String>,
+    iso_date: String,
+}
+
+#[derive(Serialize)]
+struct Nav {
+    sections: Vec<Section>,
+    pages: Vec<PageLink>,
+}
+
+/// The surroundings of one page, and what they make the page depend on.
+pub struct Frame {
+    pub context: Value,
+    /// Unix seconds at which the masthead date changes: the page must be drawn again.
+    pub expires_at: i64,
+    pub deps: Vec<Dep>,
+    /// All sections, for handlers that need them too.
+    pub sections: Vec<Section>,
+}
+
+/// Builds the frame for a page at `canonical` (a path), highlighting `current` in the menu.
+pub async fn frame(app: &App, canonical: &str, current: &str) -> Result<Frame, WebError> {
+    let config = &app.config;
+    let now = Utc::now();
+    let date = masthead_date(
+        now,
+        config.time_zone,
+        &config.masthead_calendars,
+        config.location,
+    );
+    let sections = app.store.sections().await?;
+    let pages = app.store.page_links().await?;
+    let nav = Nav {
+        sections: sections
+            .iter()
+            .filter(|s| s.parent_id.is_none())
+            .cloned()
+            .collect(),
+        pages: pages.into_iter().filter(|p| p.parent_id.is_none()).collect(),
+    };
+    let site = Site {
+        name: &config.site_name,
+        tagline: &config.tagline,
+        language: &config.language,
+        dir: config.direction.as_str(),
+        base_url: &config.base_url,
+        subscribe_url: &config.subscribe_url,
+        membership_url: &config.membership_url,
+    };
+    let masthead = Masthead {
+        iso_date: now
+            .with_timezone(&config.time_zone)
+            .date_naive()
+            .to_string(),
+        line: date.line,
+        parts: date.parts,
+    };
+    let context = broadsheet_render::context! {
+        site => Value::from_serialize(&site),
+        nav => Value::from_serialize(&nav),
+        masthead => Value::from_serialize(&masthead),
+        canonical => canonical,
+        nav_current => current,
+    };
+    Ok(Frame {
+        context,
+        expires_at: date.until.timestamp(),
+        deps: vec![Dep::Navigation],
+        sections,
+    })
+}

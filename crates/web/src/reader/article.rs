@@ -1,0 +1,209 @@
+//! The article page.
+
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use broadsheet_core::body::{BodyPiece, pieces};
+use broadsheet_core::change::Dep;
+use broadsheet_core::{dates, urls};
+use broadsheet_render::Value;
+use broadsheet_store::{Article, ArticleQuery, ArticleSummary, ResolvedEmbed};
+use serde::Serialize;
+
+use super::views::{render, summary_deps};
+use crate::app::{App, AppState};
+use crate::error::WebError;
+use crate::layout::frame;
+use crate::respond::{Rendered, cached, page_response};
+
+const RELATED: u32 = 4;
+
+/// A piece of the body as the template draws it: HTML, or an embed.
+#[derive(Serialize)]
+pub struct BodyView<'a> {
+    html: Option<&'a str>,
+    embed: Option<&'a ResolvedEmbed>,
+}
+
+/// Draws a body with its embeds; embeds that no longer resolve draw nothing.
+pub fn body_view<'a>(html: &'a str, embeds: &'a [ResolvedEmbed]) -> Vec<BodyView<'a>> {
+    pieces(html)
+        .into_iter()
+        .filter_map(|piece| match piece {
+            BodyPiece::Html(html) => Some(BodyView {
+                html: Some(html),
+                embed: None,
+            }),
+            BodyPiece::Embed(index) => match embeds.get(index) {
+                Some(ResolvedEmbed::Missing) | None => None,
+                Some(embed) => Some(BodyView {
+                    html: None,
+                    embed: Some(embed),
+                }),
+            },
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct ShareLinks {
+    url: String,
+    facebook: String,
+    x: String,
+    whatsapp: String,
+    telegram: String,
+    linkedin: String,
+    email: String,
+}
+
+fn share_links(url: &str, headline: &str) -> ShareLinks {
+    let u = urls::encode_component(url);
+    let h = urls::encode_component(headline);
+    ShareLinks {
+        url: url.to_string(),
+        facebook: format!("https://www.facebook.com/sharer/sharer.php?u={u}"),
+        x: format!("https://x.com/intent/post?url={u}&text={h}"),
+        whatsapp: format!("https://wa.me/?text={h}%20{u}"),
+        telegram: format!("https://t.me/share/url?url={u}&text={h}"),
+        linkedin: format!("https://www.linkedin.com/sharing/share-offsite/?url={u}"),
+        email: format!("mailto:?subject={h}&body={u}"),
+    }
+}
+
+pub async fn article_page(
+    app: AppState,
+    year: &str,
+    month: &str,
+    day: &str,
+    slug: &str,
+    headers: &HeaderMap,
+) -> Response {
+    let key = format!("/{year}/{month}/{day}/{slug}");
+    // Cached pages are stored under their canonical path only, so a hit needs no lookup.
+    if let Some(page) = app.cache.get(&key, broadsheet_store::now()) {
+        return page_response(&page, headers);
+    }
+    let article = match app.store.published_article(slug).await {
+        Ok(Some(article)) => article,
+        Ok(None) => return WebError::NotFound.into_response(),
+        Err(err) => return WebError::from(err).into_response(),
+    };
+    let canonical = urls::article_path(
+        dates::from_unix(article.summary.published_at),
+        &article.summary.slug,
+        app.config.time_zone,
+    );
+    if urls::decode_path(&canonical).as_deref() != Some(key.as_str()) && canonical != key {
+        return Redirect::permanent(&urls::encode_path(&canonical)).into_response();
+    }
+    cached(&app, &key, headers, || draw(&app, article, canonical)).await
+}
+
+async fn related(app: &App, article: &Article) -> Result<Vec<ArticleSummary>, WebError> {
+    let mut related = Vec::new();
+    if !article.topics.is_empty() {
+        related = app
+            .store
+            .list_articles(&ArticleQuery {
+                topics: article.topics.iter().map(|t| t.id).collect(),
+                exclude: vec![article.summary.id],
+                limit: RELATED,
+                ..Default::default()
+            })
+            .await?;
+    }
+    if related.len() < RELATED as usize
+        && let Some(section) = &article.summary.section
+    {
+        let mut exclude: Vec<i64> = related.iter().map(|a| a.id).collect();
+        exclude.push(article.summary.id);
+        let more = app
+            .store
+            .list_articles(&ArticleQuery {
+                sections: vec![section.id],
+                exclude,
+                limit: RELATED - related.len() as u32,
+                ..Default::default()
+            })
+            .await?;
+        related.extend(more);
+    }
+    Ok(related)
+}
+
+fn json_ld(app: &App, article: &Article, url: &str) -> String {
+    let config = &app.config;
+    let summary = &article.summary;
+    let tz = config.time_zone;
+    let image: Vec<String> = summary
+        .image
+        .iter()
+        .map(|m| format!("{}{}", config.base_url, urls::encode_path(&urls::media_path(&m.file_name))))
+        .collect();
+    let authors: Vec<serde_json::Value> = summary
+        .bylines
+        .iter()
+        .map(|a| {
+            serde_json::json!({
+                "@type": "Person",
+                "name": a.name,
+                "url": format!("{}{}", config.base_url, urls::encode_path(&urls::author_path(&a.slug))),
+            })
+        })
+        .collect();
+    let value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": summary.headline,
+        "description": summary.dek,
+        "mainEntityOfPage": url,
+        "url": url,
+        "image": image,
+        "datePublished": dates::rfc3339(dates::from_unix(summary.published_at), tz),
+        "dateModified": dates::rfc3339(dates::from_unix(summary.updated_at.unwrap_or(summary.published_at)), tz),
+        "author": authors,
+        "articleSection": summary.section.as_ref().map(|s| s.name.clone()),
+        "keywords": article.topics.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
+        "wordCount": article.word_count,
+        "isAccessibleForFree": !summary.members_only,
+        "publisher": { "@type": "NewsMediaOrganization", "name": config.site_name, "url": config.base_url },
+    });
+    // `</script>` inside a string must not end the script element.
+    value.to_string().replace("</", "<\\/")
+}
+
+async fn draw(app: &App, article: Article, canonical: String) -> Result<Rendered, WebError> {
+    let section_slug = article
+        .summary
+        .section
+        .as_ref()
+        .map(|s| s.slug.clone())
+        .unwrap_or_default();
+    let frame = frame(app, &canonical, &section_slug).await?;
+    let related = related(app, &article).await?;
+    let (embeds, embed_deps) = app.store.resolve_embeds(&article.embeds).await?;
+    let url = format!("{}{}", app.config.base_url, urls::encode_path(&canonical));
+
+    let mut deps = frame.deps.clone();
+    deps.extend(embed_deps);
+    summary_deps(std::slice::from_ref(&article.summary), &mut deps);
+    summary_deps(&related, &mut deps);
+    deps.extend(article.topics.iter().map(|t| Dep::Topic(t.id)));
+    deps.extend(article.topics.iter().map(|t| Dep::TopicList(t.id)));
+    if let Some(section) = &article.summary.section {
+        deps.push(Dep::SectionList(section.id));
+    }
+
+    let body = body_view(&article.body_html, &embeds);
+    let page = broadsheet_render::context! {
+        article => Value::from_serialize(&article),
+        body => Value::from_serialize(&body),
+        related => Value::from_serialize(&related),
+        share => Value::from_serialize(share_links(&url, &article.summary.headline)),
+        json_ld => json_ld(app, &article, &url),
+    };
+    Ok(Rendered {
+        html: render(app, "article.html", &frame.context, page)?,
+        deps,
+        expires_at: frame.expires_at,
+    })
+}

@@ -1,0 +1,169 @@
+//! Section, topic and author pages: paginated lists of articles.
+
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use broadsheet_core::change::Dep;
+use broadsheet_core::urls;
+use broadsheet_render::Value;
+use broadsheet_store::ArticleQuery;
+
+use super::PageQuery;
+use super::views::{canonical_for, pager, render, summary_deps};
+use crate::app::{App, AppState};
+use crate::error::WebError;
+use crate::layout::frame;
+use crate::respond::{Rendered, cached};
+
+fn cache_key(base: &str, page: u32) -> String {
+    canonical_for(base, page)
+}
+
+pub async fn section_page(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    query: Query<PageQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let page = match query.number() {
+        Ok(page) => page,
+        Err(err) => return err.into_response(),
+    };
+    let base = urls::section_path(&slug);
+    cached(&app, &cache_key(&base, page), &headers, || draw_section(&app, slug, page)).await
+}
+
+async fn draw_section(app: &App, slug: String, page: u32) -> Result<Rendered, WebError> {
+    let base = urls::section_path(&slug);
+    let frame = frame(app, &canonical_for(&base, page), &slug).await?;
+    let section = frame
+        .sections
+        .iter()
+        .find(|s| s.slug == slug)
+        .cloned()
+        .ok_or(WebError::NotFound)?;
+    let children: Vec<_> = frame
+        .sections
+        .iter()
+        .filter(|s| s.parent_id == Some(section.id))
+        .cloned()
+        .collect();
+    let parent = section
+        .parent_id
+        .and_then(|id| frame.sections.iter().find(|s| s.id == id).cloned());
+    let mut ids = vec![section.id];
+    ids.extend(children.iter().map(|c| c.id));
+    let mut deps = frame.deps.clone();
+    deps.extend(ids.iter().map(|id| Dep::SectionList(*id)));
+    deps.push(Dep::Section(section.id));
+    let filter = ArticleQuery {
+        sections: ids,
+        ..Default::default()
+    };
+    let (articles, pager) = paginate(app, filter, &base, page, &mut deps).await?;
+    let context = broadsheet_render::context! {
+        heading => &section.name,
+        description => &section.description,
+        parent => Value::from_serialize(&parent),
+        children => Value::from_serialize(&children),
+        articles => articles,
+        pager => Value::from_serialize(&pager),
+    };
+    Ok(Rendered {
+        html: render(app, "list.html", &frame.context, context)?,
+        deps,
+        expires_at: frame.expires_at,
+    })
+}
+
+/// One page of a list, with its pager; registers what it shows.
+pub async fn paginate(
+    app: &App,
+    mut filter: ArticleQuery,
+    base: &str,
+    page: u32,
+    deps: &mut Vec<Dep>,
+) -> Result<(Value, super::views::Pager), WebError> {
+    let per_page = app.config.articles_per_page;
+    let total = app.store.count_articles(&filter).await?;
+    let pager = pager(base, page, total, per_page)?;
+    filter.limit = per_page;
+    filter.offset = u64::from(page - 1) * u64::from(per_page);
+    let articles = app.store.list_articles(&filter).await?;
+    summary_deps(&articles, deps);
+    Ok((Value::from_serialize(&articles), pager))
+}
+
+pub async fn topic_page(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    query: Query<PageQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let page = match query.number() {
+        Ok(page) => page,
+        Err(err) => return err.into_response(),
+    };
+    let base = urls::topic_path(&slug);
+    cached(&app, &cache_key(&base, page), &headers, || async {
+        let frame = frame(&app, &canonical_for(&base, page), "").await?;
+        let topic = app.store.topic_by_slug(&slug).await?.ok_or(WebError::NotFound)?;
+        let mut deps = frame.deps.clone();
+        deps.extend([Dep::Topic(topic.id), Dep::TopicList(topic.id)]);
+        let filter = ArticleQuery {
+            topics: vec![topic.id],
+            ..Default::default()
+        };
+        let (articles, pager) = paginate(&app, filter, &base, page, &mut deps).await?;
+        let context = broadsheet_render::context! {
+            heading => &topic.name,
+            description => &topic.description,
+            articles => articles,
+            pager => Value::from_serialize(&pager),
+        };
+        Ok(Rendered {
+            html: render(&app, "list.html", &frame.context, context)?,
+            deps,
+            expires_at: frame.expires_at,
+        })
+    })
+    .await
+}
+
+pub async fn author_page(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    query: Query<PageQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let page = match query.number() {
+        Ok(page) => page,
+        Err(err) => return err.into_response(),
+    };
+    let base = urls::author_path(&slug);
+    cached(&app, &cache_key(&base, page), &headers, || async {
+        let frame = frame(&app, &canonical_for(&base, page), "").await?;
+        let author = app.store.author_by_slug(&slug).await?.ok_or(WebError::NotFound)?;
+        let mut deps = frame.deps.clone();
+        deps.extend([Dep::Author(author.id), Dep::AuthorList(author.id)]);
+        if let Some(avatar) = &author.avatar {
+            deps.push(Dep::Media(avatar.id));
+        }
+        let filter = ArticleQuery {
+            author: Some(author.id),
+            ..Default::default()
+        };
+        let (articles, pager) = paginate(&app, filter, &base, page, &mut deps).await?;
+        let context = broadsheet_render::context! {
+            author => Value::from_serialize(&author),
+            articles => articles,
+            pager => Value::from_serialize(&pager),
+        };
+        Ok(Rendered {
+            html: render(&app, "author.html", &frame.context, context)?,
+            deps,
+            expires_at: frame.expires_at,
+        })
+    })
+    .await
+}

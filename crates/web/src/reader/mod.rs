@@ -1,0 +1,81 @@
+//! The reader site: front page, articles, sections, topics, authors, date archives,
+//! static pages, and the files they use.
+
+mod archive;
+mod article;
+mod assets;
+mod front;
+mod lists;
+mod pages;
+mod views;
+
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use broadsheet_core::pagination::{PageError, parse_page};
+use broadsheet_core::urls::decode_path;
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::error::WebError;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(front::front_page))
+        .route("/section/{slug}", get(lists::section_page))
+        .route("/topic/{slug}", get(lists::topic_page))
+        .route("/author/{slug}", get(lists::author_page))
+        .route("/static/{*path}", get(assets::theme_asset))
+        .route("/media/{*path}", get(assets::media_file))
+        .route("/healthz", get(|| async { "ok" }))
+        .fallback(get(by_path))
+}
+
+/// `?page=N` on list pages.
+#[derive(Debug, Deserialize, Default)]
+pub struct PageQuery {
+    page: Option<String>,
+}
+
+impl PageQuery {
+    pub fn number(&self) -> Result<u32, WebError> {
+        parse_page(self.page.as_deref()).map_err(|err| match err {
+            PageError::NotANumber(_) => WebError::BadRequest(err.to_string()),
+            PageError::OutOfRange(_) => WebError::NotFound,
+        })
+    }
+}
+
+/// Paths that are not fixed routes: articles and date archives (they start with a
+/// year) and static pages (anything else).
+async fn by_path(
+    State(app): State<AppState>,
+    uri: Uri,
+    query: Query<PageQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let raw = uri.path();
+    if raw.len() > 1 && raw.ends_with('/') {
+        let trimmed = raw.trim_end_matches('/');
+        let target = match uri.query() {
+            Some(q) => format!("{trimmed}?{q}"),
+            None => trimmed.to_string(),
+        };
+        return Redirect::permanent(if trimmed.is_empty() { "/" } else { &target }).into_response();
+    }
+    let Some(path) = decode_path(raw) else {
+        return WebError::NotFound.into_response();
+    };
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let is_year = |s: &str| s.len() == 4 && s.chars().all(|c| c.is_ascii_digit());
+    match segments.as_slice() {
+        [year, rest @ ..] if is_year(year) => match rest {
+            [month, day, slug] => article::article_page(app, year, month, day, slug, &headers).await,
+            [] | [_] | [_, _] => archive::archive_page(app, &segments, query.0, &headers).await,
+            _ => WebError::NotFound.into_response(),
+        },
+        _ => pages::static_page(app, &path, &headers).await,
+    }
+}

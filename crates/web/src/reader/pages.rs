@@ -1,0 +1,47 @@
+//! Static pages such as `/about` and `/about/staff`.
+
+use axum::http::HeaderMap;
+use axum::response::Response;
+use broadsheet_core::change::Dep;
+use broadsheet_render::Value;
+
+use super::article::body_view;
+use super::views::render;
+use crate::app::AppState;
+use crate::error::WebError;
+use crate::layout::frame;
+use crate::respond::{Rendered, cached};
+
+pub async fn static_page(app: AppState, path: &str, headers: &HeaderMap) -> Response {
+    let path = path.trim_matches('/').to_string();
+    cached(&app, &format!("/{path}"), headers, || async {
+        if path.is_empty() {
+            return Err(WebError::NotFound);
+        }
+        let page = app.store.published_page(&path).await?.ok_or(WebError::NotFound)?;
+        let frame = frame(&app, &format!("/{path}"), "").await?;
+        let children: Vec<_> = app
+            .store
+            .page_links()
+            .await?
+            .into_iter()
+            .filter(|p| p.parent_id == Some(page.id))
+            .collect();
+        let (embeds, embed_deps) = app.store.resolve_embeds(&page.embeds).await?;
+        let mut deps = frame.deps.clone();
+        deps.push(Dep::Page(page.id));
+        deps.extend(embed_deps);
+        let body = body_view(&page.body_html, &embeds);
+        let context = broadsheet_render::context! {
+            page => Value::from_serialize(&page),
+            body => Value::from_serialize(&body),
+            children => Value::from_serialize(&children),
+        };
+        Ok(Rendered {
+            html: render(&app, "page.html", &frame.context, context)?,
+            deps,
+            expires_at: frame.expires_at,
+        })
+    })
+    .await
+}

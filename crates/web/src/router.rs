@@ -1,0 +1,62 @@
+//! Composes the capabilities' routers and the layers every response passes through.
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+
+use crate::app::AppState;
+use crate::error::ErrorPage;
+use crate::layout::frame;
+use crate::reader;
+
+pub fn router(app: AppState) -> Router {
+    Router::new()
+        .merge(reader::router())
+        .layer(middleware::from_fn_with_state(app.clone(), error_pages))
+        .layer(middleware::from_fn(security_headers))
+        .with_state(app)
+}
+
+const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+                   object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    response
+}
+
+/// Draws a themed page for responses that carry an [`ErrorPage`]; if even that fails,
+/// a plain sentence is sent, never internal details.
+async fn error_pages(State(app): State<AppState>, request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let Some(page) = response.extensions().get::<ErrorPage>().cloned() else {
+        return response;
+    };
+    let status = response.status();
+    let drawn = async {
+        let frame = frame(&app, "/", "").await?;
+        let context = broadsheet_render::context! { title => page.title, message => &page.message };
+        let context = broadsheet_render::context! { ..context, ..frame.context };
+        Ok::<_, crate::WebError>(app.renderer.render("error.html", context)?)
+    };
+    match drawn.await {
+        Ok(html) => {
+            let mut themed = (status, axum::response::Html(html)).into_response();
+            themed.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            themed
+        }
+        Err(err) => {
+            tracing::error!(%err, "cannot draw the error page");
+            (status, page.message).into_response()
+        }
+    }
+}
