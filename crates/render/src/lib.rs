@@ -208,8 +208,47 @@ fn build_environment(config: &ThemeConfig) -> Environment<'static> {
         }
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    env.set_formatter(html_formatter);
     filters::register(&mut env, config.time_zone, config.base_url.clone());
     env
+}
+
+/// Escapes the five characters that matter in HTML text and attributes, and nothing
+/// else: minijinja's default also escapes `/`, which bloats every URL in a page.
+fn html_formatter(
+    out: &mut minijinja::Output<'_>,
+    state: &minijinja::State<'_, '_>,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
+    if value.is_undefined() {
+        return Ok(());
+    }
+    if matches!(state.auto_escape(), minijinja::AutoEscape::None) || value.is_safe() {
+        return write!(out, "{value}").map_err(minijinja::Error::from);
+    }
+    let text = match value.as_str() {
+        Some(text) => std::borrow::Cow::Borrowed(text),
+        None => std::borrow::Cow::Owned(value.to_string()),
+    };
+    out.write_str(&escape_html(&text)).map_err(minijinja::Error::from)
+}
+
+pub fn escape_html(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(escaped)
 }
 
 #[cfg(test)]
@@ -239,6 +278,21 @@ mod tests {
         std::fs::write(folder.path().join("templates/hello.html"), "site {{ x }}").expect("write");
         renderer.reload().expect("reload");
         assert_eq!(renderer.render("hello.html", minijinja::context! { x => 1 }).expect("render"), "site 1");
+    }
+
+    #[test]
+    fn escaping_covers_markup_but_leaves_urls_readable() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(folder.path().join("templates")).expect("mkdir");
+        std::fs::write(folder.path().join("templates/t.html"), "<a href=\"{{ u }}\">{{ h }}</a>{{ missing }}").expect("write");
+        let renderer = Renderer::new(config(folder.path())).expect("renderer");
+        let html = renderer
+            .render("t.html", minijinja::context! { u => "/2024/03/18/a?x=1&y=2", h => "<script>alert('x')</script>" })
+            .expect("render");
+        assert_eq!(
+            html,
+            "<a href=\"/2024/03/18/a?x=1&amp;y=2\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</a>"
+        );
     }
 
     #[test]
