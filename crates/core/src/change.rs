@@ -36,3 +36,78 @@ impl Change {
         }
     }
 }
+
+impl Dep {
+    fn encode(self) -> String {
+        match self {
+            Dep::Article(id) => format!("article:{id}"),
+            Dep::Author(id) => format!("author:{id}"),
+            Dep::Section(id) => format!("section:{id}"),
+            Dep::Topic(id) => format!("topic:{id}"),
+            Dep::Page(id) => format!("page:{id}"),
+            Dep::Media(id) => format!("media:{id}"),
+            Dep::Form(id) => format!("form:{id}"),
+            Dep::SectionList(id) => format!("section-list:{id}"),
+            Dep::TopicList(id) => format!("topic-list:{id}"),
+            Dep::AuthorList(id) => format!("author-list:{id}"),
+            Dep::Latest => "latest".to_string(),
+            Dep::Navigation => "navigation".to_string(),
+        }
+    }
+
+    fn decode(token: &str) -> Option<Dep> {
+        match token {
+            "latest" => return Some(Dep::Latest),
+            "navigation" => return Some(Dep::Navigation),
+            _ => {}
+        }
+        let (kind, id) = token.split_once(':')?;
+        let id: i64 = id.parse().ok()?;
+        Some(match kind {
+            "article" => Dep::Article(id),
+            "author" => Dep::Author(id),
+            "section" => Dep::Section(id),
+            "topic" => Dep::Topic(id),
+            "page" => Dep::Page(id),
+            "media" => Dep::Media(id),
+            "form" => Dep::Form(id),
+            "section-list" => Dep::SectionList(id),
+            "topic-list" => Dep::TopicList(id),
+            "author-list" => Dep::AuthorList(id),
+            _ => return None,
+        })
+    }
+}
+
+impl Change {
+    /// The stored form: keys separated by spaces, e.g. `article:12 latest`.
+    pub fn encode(&self) -> String {
+        self.deps
+            .iter()
+            .map(|dep| dep.encode())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// `None` when a key is not understood (written by a newer binary): the reader should
+    /// then assume everything changed.
+    pub fn decode(text: &str) -> Option<Change> {
+        text.split_whitespace()
+            .map(Dep::decode)
+            .collect::<Option<BTreeSet<_>>>()
+            .map(|deps| Change { deps })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_round_trip_and_unknown_keys_are_flagged() {
+        let change = Change::of([Dep::Article(3), Dep::Latest, Dep::TopicList(9), Dep::Navigation]);
+        assert_eq!(Change::decode(&change.encode()), Some(change));
+        assert_eq!(Change::decode("article:1 gallery:4"), None);
+        assert_eq!(Change::decode(""), Some(Change::default()));
+    }
+}

@@ -196,6 +196,7 @@ impl Store {
         );
         let unresolved = self.unresolved_embeds(&rendered.embeds).await?;
         check_publishable(&rendered.problems, unresolved)?;
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "UPDATE articles SET status = $1, published_at = COALESCE(published_at, $2), \
              modified_at = $3, version = version + 1 WHERE id = $4",
@@ -204,10 +205,10 @@ impl Store {
         .bind(at)
         .bind(now())
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        self.announce(article_change(&article.summary, &article.topics));
-        Ok(())
+        self.commit_change(tx, article_change(&article.summary, &article.topics))
+            .await
     }
 
     /// Adds a correction or update note; an update also sets the "Updated" time readers see.
@@ -236,8 +237,8 @@ impl Store {
         .bind(article_id)
         .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
-        self.announce(Change::of([Dep::Article(article_id)]));
+        self.commit_change(tx, Change::of([Dep::Article(article_id)]))
+            .await?;
         Ok(id)
     }
 
@@ -256,12 +257,13 @@ impl Store {
             sql.push(", comment_count = ").bind(count);
         }
         sql.push(" WHERE id = ").bind(id);
-        let done = sql.query().execute(&self.pool).await?;
+        let mut tx = self.pool.begin().await?;
+        let done = sql.query().execute(&mut *tx).await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::not_found(format!("article {id}")));
         }
-        self.announce(Change::of([Dep::Article(id), Dep::Latest]));
-        Ok(())
+        self.commit_change(tx, Change::of([Dep::Article(id), Dep::Latest]))
+            .await
     }
 
     pub async fn article_by_id(&self, id: i64) -> StoreResult<Option<Article>> {

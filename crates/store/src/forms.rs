@@ -95,6 +95,7 @@ impl Store {
         let fields =
             serde_json::to_string(&form.fields).map_err(|err| StoreError::Invalid(err.to_string()))?;
         let at = now();
+        let mut tx = self.pool.begin().await?;
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO forms (slug, title, description, fields, created_at, modified_at) \
              VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
@@ -104,7 +105,7 @@ impl Store {
         .bind(&form.description)
         .bind(fields)
         .bind(at)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await
         .map_err(|err| match unique_violation(&err) {
             Some(_) => StoreError::Conflict {
@@ -113,7 +114,7 @@ impl Store {
             },
             None => err.into(),
         })?;
-        self.announce(Change::of([Dep::Form(id)]));
+        self.commit_change(tx, Change::of([Dep::Form(id)])).await?;
         Ok(id)
     }
 

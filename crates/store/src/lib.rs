@@ -22,7 +22,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyPool, Executor, Row};
 use tokio::sync::broadcast;
 
 pub use articles::{ArticleDraft, ArticleEdit, NewNote};
@@ -103,9 +103,69 @@ impl Store {
         self.changes.subscribe()
     }
 
+    /// Records a change inside the write's transaction, so that other processes learn of
+    /// it exactly when it commits (see [`Store::changes_since`]).
+    async fn record_change(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        change: &Change,
+    ) -> StoreResult<()> {
+        sqlx::query("INSERT INTO change_log (deps, created_at) VALUES ($1, $2)")
+            .bind(change.encode())
+            .bind(now())
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Records `change`, commits, and tells this process's listeners.
+    async fn commit_change(
+        &self,
+        mut tx: sqlx::Transaction<'_, sqlx::Any>,
+        change: Change,
+    ) -> StoreResult<()> {
+        self.record_change(&mut tx, &change).await?;
+        tx.commit().await?;
+        self.announce(change);
+        Ok(())
+    }
+
+    /// Tells this process's listeners (the page cache) at once, after the commit.
     fn announce(&self, change: Change) {
         // No listener (a CLI command) is fine: nothing is cached then.
         let _ = self.changes.send(change);
+    }
+
+    /// The newest entry of the change log, to start following it from.
+    pub async fn latest_change_id(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar::<_, i64>("SELECT COALESCE(MAX(id), 0) FROM change_log")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    /// Changes committed after `after` by any process, oldest first, with their ids.
+    /// A change this binary cannot read comes back as `None`: drop everything then.
+    pub async fn changes_since(&self, after: i64) -> StoreResult<Vec<(i64, Option<Change>)>> {
+        let rows = sqlx::query("SELECT id, deps FROM change_log WHERE id > $1 ORDER BY id LIMIT 1000")
+            .bind(after)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let id: i64 = row.try_get("id")?;
+                let deps: String = row.try_get("deps")?;
+                Ok((id, Change::decode(&deps)))
+            })
+            .collect()
+    }
+
+    /// Forgets change-log entries older than `before` (Unix seconds).
+    pub async fn prune_changes(&self, before: i64) -> StoreResult<u64> {
+        let done = sqlx::query("DELETE FROM change_log WHERE created_at < $1")
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
     }
 
     pub async fn close(&self) {

@@ -98,17 +98,17 @@ impl Store {
         caption: &str,
         credit: &str,
     ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query("UPDATE media SET alt_text = $1, caption = $2, credit = $3 WHERE id = $4")
             .bind(alt_text)
             .bind(caption)
             .bind(credit)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::not_found(format!("media item {id}")));
         }
-        self.announce(Change::of([Dep::Media(id)]));
-        Ok(())
+        self.commit_change(tx, Change::of([Dep::Media(id)])).await
     }
 }

@@ -12,12 +12,20 @@ use crate::Store;
 
 /// (version, name, SQLite SQL, PostgreSQL SQL). Add new migrations at the end; never
 /// edit one that has shipped.
-const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
-    1,
-    "content",
-    include_str!("../migrations/sqlite/0001_content.sql"),
-    include_str!("../migrations/postgres/0001_content.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
+    (
+        1,
+        "content",
+        include_str!("../migrations/sqlite/0001_content.sql"),
+        include_str!("../migrations/postgres/0001_content.sql"),
+    ),
+    (
+        2,
+        "change log",
+        include_str!("../migrations/sqlite/0002_change_log.sql"),
+        include_str!("../migrations/postgres/0002_change_log.sql"),
+    ),
+];
 
 /// How the database's schema compares with this binary's.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -60,6 +60,7 @@ impl Store {
         let embeds = serde_json::to_string(&rendered.embeds)
             .map_err(|err| StoreError::Invalid(err.to_string()))?;
         let at = now();
+        let mut tx = self.pool.begin().await?;
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO pages (parent_id, slug, path, title, body_format, body_source, body_html, \
              embeds, status, position, published_at, modified_at) \
@@ -77,7 +78,7 @@ impl Store {
         .bind(page.position)
         .bind(page.publish.then_some(at))
         .bind(at)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await
         .map_err(|err| match unique_violation(&err) {
             Some(_) => StoreError::Conflict {
@@ -86,7 +87,7 @@ impl Store {
             },
             None => err.into(),
         })?;
-        self.announce(Change::of([Dep::Page(id), Dep::Navigation]));
+        self.commit_change(tx, Change::of([Dep::Page(id), Dep::Navigation])).await?;
         Ok(id)
     }
 

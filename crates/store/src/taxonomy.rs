@@ -95,6 +95,7 @@ impl Store {
         if section.name.trim().is_empty() {
             return Err(StoreError::Invalid("the section name is empty".into()));
         }
+        let mut tx = self.pool.begin().await?;
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO sections (slug, name, description, parent_id, position) \
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -104,10 +105,10 @@ impl Store {
         .bind(&section.description)
         .bind(section.parent_id)
         .bind(section.position)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await
         .map_err(taken("section", slug.as_str()))?;
-        self.announce(Change::of([Dep::Navigation, Dep::Section(id)]));
+        self.commit_change(tx, Change::of([Dep::Navigation, Dep::Section(id)])).await?;
         Ok(id)
     }
 
@@ -124,16 +125,17 @@ impl Store {
 
     pub async fn create_topic(&self, topic: &NewTopic) -> StoreResult<i64> {
         let slug = checked_slug(&topic.slug)?;
+        let mut tx = self.pool.begin().await?;
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO topics (slug, name, description) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(slug.as_str())
         .bind(topic.name.trim())
         .bind(&topic.description)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await
         .map_err(taken("topic", slug.as_str()))?;
-        self.announce(Change::of([Dep::Topic(id)]));
+        self.commit_change(tx, Change::of([Dep::Topic(id)])).await?;
         Ok(id)
     }
 
@@ -157,6 +159,7 @@ impl Store {
         if author.name.trim().is_empty() {
             return Err(StoreError::Invalid("the author's name is empty".into()));
         }
+        let mut tx = self.pool.begin().await?;
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO authors (slug, name, job_title, bio, avatar_media_id, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -167,10 +170,10 @@ impl Store {
         .bind(&author.bio)
         .bind(author.avatar_media_id)
         .bind(now())
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await
         .map_err(taken("author", slug.as_str()))?;
-        self.announce(Change::of([Dep::Author(id)]));
+        self.commit_change(tx, Change::of([Dep::Author(id)])).await?;
         Ok(id)
     }
 

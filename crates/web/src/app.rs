@@ -44,6 +44,7 @@ impl App {
             cache,
         }));
         spawn_invalidation(app.clone());
+        spawn_change_log_follower(app.clone());
         Ok(app)
     }
 }
@@ -64,6 +65,55 @@ fn spawn_invalidation(app: AppState) {
                 // Missed messages: we cannot know what changed, so forget everything.
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => app.cache.clear(),
                 Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+            }
+        }
+    });
+}
+
+/// How often a node reads the shared change log for writes made by other processes
+/// (other app nodes, or a CLI command writing while the server runs).
+const CHANGE_LOG_POLL: std::time::Duration = std::time::Duration::from_secs(1);
+/// Change-log entries are kept this long (seconds); every node has read them by then.
+const CHANGE_LOG_KEEP: i64 = 24 * 3600;
+
+fn spawn_change_log_follower(app: AppState) {
+    if !app.cache.enabled() {
+        return;
+    }
+    let weak = Arc::downgrade(&app.0);
+    drop(app);
+    tokio::spawn(async move {
+        let mut last = None;
+        let mut ticks: u64 = 0;
+        let mut interval = tokio::time::interval(CHANGE_LOG_POLL);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            let Some(app) = weak.upgrade() else { break };
+            let Some(after) = last else {
+                match app.store.latest_change_id().await {
+                    Ok(id) => last = Some(id),
+                    Err(err) => tracing::warn!(%err, "cannot read the change log"),
+                }
+                continue;
+            };
+            match app.store.changes_since(after).await {
+                Ok(changes) => {
+                    for (id, change) in changes {
+                        match change {
+                            Some(change) => {
+                                app.cache.invalidate(change.deps.iter());
+                            }
+                            None => app.cache.clear(),
+                        }
+                        last = Some(id);
+                    }
+                }
+                Err(err) => tracing::warn!(%err, "cannot read the change log"),
+            }
+            ticks += 1;
+            if ticks % 3600 == 0 {
+                let _ = app.store.prune_changes(broadsheet_store::now() - CHANGE_LOG_KEEP).await;
             }
         }
     });

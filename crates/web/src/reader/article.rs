@@ -98,7 +98,13 @@ pub async fn article_page(
     cached(&app, &key, headers, || draw(&app, article, canonical)).await
 }
 
-async fn related(app: &App, article: &Article) -> Result<Vec<ArticleSummary>, WebError> {
+/// Related coverage: articles sharing a topic, then the newest from the same part of the
+/// paper (the article's top-level section and its subsections).
+async fn related(
+    app: &App,
+    article: &Article,
+    sections: &[broadsheet_store::Section],
+) -> Result<Vec<ArticleSummary>, WebError> {
     let mut related = Vec::new();
     if !article.topics.is_empty() {
         related = app
@@ -119,7 +125,7 @@ async fn related(app: &App, article: &Article) -> Result<Vec<ArticleSummary>, We
         let more = app
             .store
             .list_articles(&ArticleQuery {
-                sections: vec![section.id],
+                sections: section_family(section.id, sections),
                 exclude,
                 limit: RELATED - related.len() as u32,
                 ..Default::default()
@@ -128,6 +134,19 @@ async fn related(app: &App, article: &Article) -> Result<Vec<ArticleSummary>, We
         related.extend(more);
     }
     Ok(related)
+}
+
+fn section_family(id: i64, sections: &[broadsheet_store::Section]) -> Vec<i64> {
+    let mut top = id;
+    while let Some(parent) = sections.iter().find(|s| s.id == top).and_then(|s| s.parent_id) {
+        if parent == id {
+            break;
+        }
+        top = parent;
+    }
+    let mut family = vec![top];
+    family.extend(sections.iter().filter(|s| s.parent_id == Some(top)).map(|s| s.id));
+    family
 }
 
 fn json_ld(app: &App, article: &Article, url: &str) -> String {
@@ -167,8 +186,13 @@ fn json_ld(app: &App, article: &Article, url: &str) -> String {
         "isAccessibleForFree": !summary.members_only,
         "publisher": { "@type": "NewsMediaOrganization", "name": config.site_name, "url": config.base_url },
     });
-    // `</script>` inside a string must not end the script element.
-    value.to_string().replace("</", "<\\/")
+    // Inside <script>, markup characters could end the element or confuse the parser;
+    // JSON allows them escaped.
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 async fn draw(app: &App, article: Article, canonical: String) -> Result<Rendered, WebError> {
@@ -179,7 +203,7 @@ async fn draw(app: &App, article: Article, canonical: String) -> Result<Rendered
         .map(|s| s.slug.clone())
         .unwrap_or_default();
     let frame = frame(app, &canonical, &section_slug).await?;
-    let related = related(app, &article).await?;
+    let related = related(app, &article, &frame.sections).await?;
     let (embeds, embed_deps) = app.store.resolve_embeds(&article.embeds).await?;
     let url = format!("{}{}", app.config.base_url, urls::encode_path(&canonical));
 
@@ -190,7 +214,8 @@ async fn draw(app: &App, article: Article, canonical: String) -> Result<Rendered
     deps.extend(article.topics.iter().map(|t| Dep::Topic(t.id)));
     deps.extend(article.topics.iter().map(|t| Dep::TopicList(t.id)));
     if let Some(section) = &article.summary.section {
-        deps.push(Dep::SectionList(section.id));
+        let family = section_family(section.id, &frame.sections);
+        deps.extend(family.into_iter().map(Dep::SectionList));
     }
 
     let body = body_view(&article.body_html, &embeds);

@@ -1,0 +1,253 @@
+//! `TestApp`: the real router on a fresh database, driven without a network socket.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use broadsheet_core::article::NoteKind;
+use broadsheet_core::body::BodyFormat;
+use broadsheet_core::config::Config;
+use broadsheet_store::{
+    ArticleDraft, ArticleEdit, FormField, NewAuthor, NewForm, NewMedia, NewNote, NewPage,
+    NewSection, NewTopic, Store,
+};
+use broadsheet_test_support::TestDb;
+use broadsheet_web::{App, AppState};
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub app: AppState,
+    pub db: TestDb,
+    pub folder: tempfile::TempDir,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+/// Ids of the small paper `TestApp::with_paper` writes.
+pub struct Paper {
+    pub news: i64,
+    pub local: i64,
+    pub empty_section: i64,
+    pub ana: i64,
+    pub ben: i64,
+    pub transit: i64,
+    pub photo: i64,
+    pub lead: i64,
+    pub older: i64,
+    pub other: i64,
+}
+
+pub const MIDDAY_2024_03_18: i64 = 1_710_777_600; // 2024-03-18T16:00:00Z, noon in New York
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        Self::with_settings("").await
+    }
+
+    /// A site configured by `extra` lines of broadsheet.toml.
+    pub async fn with_settings(extra: &str) -> TestApp {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let db = TestDb::new().await;
+        let text = format!(
+            "site_name = \"The Test Ledger\"\ntagline = \"All the news\"\nbase_url = \"https://ledger.example\"\n\
+             masthead_calendars = [\"gregorian\", \"hebrew\"]\nlatitude = 40.7128\nlongitude = -74.006\n\
+             database_url = \"{}\"\n{extra}\n",
+            db.url
+        );
+        let config = Config::parse(&text, "test.toml", folder.path(), &BTreeMap::new())
+            .expect("test configuration parses");
+        std::fs::create_dir_all(&config.media_dir).expect("media folder");
+        let app = App::build(config, db.store.clone()).expect("app builds");
+        TestApp { app, db, folder }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.db.store
+    }
+
+    pub fn path(&self) -> &Path {
+        self.folder.path()
+    }
+
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.request(Request::get(uri).body(Body::empty()).expect("request")).await
+    }
+
+    pub async fn get_with(&self, uri: &str, header: (&str, &str)) -> Reply {
+        self.request(
+            Request::get(uri)
+                .header(header.0, header.1)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+    }
+
+    pub async fn request(&self, request: Request<Body>) -> Reply {
+        let response = broadsheet_web::router(self.app.clone())
+            .oneshot(request)
+            .await
+            .expect("the router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = http_body_util::BodyExt::collect(response.into_body())
+            .await
+            .expect("body")
+            .to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// A small but complete paper: sections (one empty), authors with an avatar, a topic,
+    /// a photo, three articles (one with a correction and an update), a form and pages.
+    pub async fn with_paper(&self) -> Paper {
+        let store = self.store();
+        let section = |slug: &str, name: &str, parent: Option<i64>| NewSection {
+            slug: slug.into(),
+            name: name.into(),
+            description: format!("{name} coverage"),
+            parent_id: parent,
+            position: 0,
+        };
+        let news = store.create_section(&section("news", "News", None)).await.expect("section");
+        let local = store.create_section(&section("local", "Local", Some(news))).await.expect("section");
+        let empty_section = store.create_section(&section("weather", "Weather", None)).await.expect("section");
+        std::fs::write(self.app.config.media_dir.join("street.jpg"), b"\xFF\xD8fake").expect("file");
+        let media = |file: &str, alt: &str, caption: &str, credit: &str| NewMedia {
+            file_name: file.into(),
+            mime_type: "image/jpeg".into(),
+            width: 1200,
+            height: 675,
+            byte_size: 6,
+            content_hash: None,
+            alt_text: alt.into(),
+            caption: caption.into(),
+            credit: credit.into(),
+            created_at: 1,
+        };
+        let photo = store
+            .create_media(&media("street.jpg", "Commuters on a platform", "Riders wait at Canal Street.", "Jo Park/The Test Ledger"))
+            .await
+            .expect("photo");
+        let avatar = store
+            .create_media(&media("ana.jpg", "Portrait of Ana Ortiz", "", ""))
+            .await
+            .expect("avatar");
+        let ana = store
+            .create_author(&NewAuthor {
+                slug: "ana-ortiz".into(),
+                name: "Ana Ortiz".into(),
+                job_title: "Transit reporter".into(),
+                bio: "Ana covers the subway and buses.".into(),
+                avatar_media_id: Some(avatar),
+            })
+            .await
+            .expect("author");
+        let ben = store
+            .create_author(&NewAuthor {
+                slug: "ben-cho".into(),
+                name: "Ben Cho".into(),
+                job_title: "City Hall reporter".into(),
+                bio: "Ben covers City Hall.".into(),
+                avatar_media_id: None,
+            })
+            .await
+            .expect("author");
+        let transit = store
+            .create_topic(&NewTopic { slug: "transit".into(), name: "Transit".into(), description: "Trains and buses.".into() })
+            .await
+            .expect("topic");
+        store
+            .create_form(&NewForm {
+                slug: "tips".into(),
+                title: "Send us a tip".into(),
+                description: "We read everything.".into(),
+                fields: vec![FormField { name: "tip".into(), label: "Your tip".into(), kind: "textarea".into(), required: true, options: vec![] }],
+            })
+            .await
+            .expect("form");
+
+        let mut draft = ArticleDraft::new("Council approves ferry plan", "The council voted.\n");
+        draft.section_id = Some(news);
+        draft.author_ids = vec![ben];
+        draft.topic_ids = vec![transit];
+        let older = store.create_article(&draft).await.expect("draft");
+        store.publish_article(older, MIDDAY_2024_03_18 - 86_400 * 3).await.expect("publish");
+
+        let body = "Fares rise on **Monday**, officials said.\n\n\
+                    [[pullquote \"A quarter is a quarter.\" by=\"A rider\"]]\n\n\
+                    As [reported earlier](/2024/03/15/council-approves-ferry-plan), the council acted.\n\n\
+                    [[article council-approves-ferry-plan]]\n\n[[form tips]]\n";
+        let mut draft = ArticleDraft::new("Subway fares rise", body);
+        draft.dek = "A quarter more per ride.".into();
+        draft.section_id = Some(local);
+        draft.author_ids = vec![ana, ben];
+        draft.topic_ids = vec![transit];
+        draft.featured_media_id = Some(photo);
+        let lead = store.create_article(&draft).await.expect("draft");
+        store.publish_article(lead, MIDDAY_2024_03_18).await.expect("publish");
+        store
+            .add_note(lead, &NewNote { kind: NoteKind::Correction, body: "An earlier version gave the wrong fare.".into(), created_at: MIDDAY_2024_03_18 + 3600 })
+            .await
+            .expect("note");
+        store
+            .add_note(lead, &NewNote { kind: NoteKind::Update, body: "The board confirmed the date.".into(), created_at: MIDDAY_2024_03_18 + 7200 })
+            .await
+            .expect("note");
+        store
+            .edit_article(lead, &ArticleEdit { front_rank: Some(Some(1)), ..Default::default() })
+            .await
+            .expect("rank");
+
+        let mut draft = ArticleDraft::new("Parks stay open late", "Summer hours begin.\n");
+        draft.section_id = Some(news);
+        draft.author_ids = vec![ana];
+        let other = store.create_article(&draft).await.expect("draft");
+        store.publish_article(other, MIDDAY_2024_03_18 - 86_400).await.expect("publish");
+
+        let about = store
+            .create_page(&NewPage {
+                slug: "about".into(),
+                parent_id: None,
+                title: "About us".into(),
+                body_format: BodyFormat::Markdown,
+                body_source: "We are a *test* paper.\n\n[[form tips]]\n".into(),
+                position: 0,
+                publish: true,
+            })
+            .await
+            .expect("page");
+        store
+            .create_page(&NewPage {
+                slug: "staff".into(),
+                parent_id: Some(about),
+                title: "Our staff".into(),
+                body_format: BodyFormat::Markdown,
+                body_source: "Everyone.".into(),
+                position: 0,
+                publish: true,
+            })
+            .await
+            .expect("child page");
+        Paper { news, local, empty_section, ana, ben, transit, photo, lead, older, other }
+    }
+}
