@@ -23,7 +23,12 @@ use clap::{Parser, Subcommand};
 )]
 struct Cli {
     /// The configuration file. Settings can also come from BROADSHEET_* variables.
-    #[arg(long, global = true, env = "BROADSHEET_CONFIG", default_value = "broadsheet.toml")]
+    #[arg(
+        long,
+        global = true,
+        env = "BROADSHEET_CONFIG",
+        default_value = "broadsheet.toml"
+    )]
     config: PathBuf,
     #[command(subcommand)]
     command: Command,
@@ -88,7 +93,10 @@ enum Command {
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     init_logging();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("error: cannot start the runtime: {err}");
@@ -165,7 +173,9 @@ async fn run(cli: Cli) -> Result<()> {
             let instant = match at {
                 Some(text) => chrono::DateTime::parse_from_rfc3339(&text)
                     .with_context(|| {
-                        format!("`{text}` is not an RFC 3339 instant such as 2024-03-18T19:30:00-04:00")
+                        format!(
+                            "`{text}` is not an RFC 3339 instant such as 2024-03-18T19:30:00-04:00"
+                        )
                     })?
                     .with_timezone(&chrono::Utc),
                 None => chrono::Utc::now(),
@@ -195,7 +205,10 @@ async fn open_store(config: &Config) -> Result<Store> {
 async fn apply_migrations(store: &Store) -> Result<()> {
     let status = store.migrate().await?;
     if status.applied.is_empty() {
-        println!("The database is up to date (schema version {}).", status.version);
+        println!(
+            "The database is up to date (schema version {}).",
+            status.version
+        );
     } else {
         for (version, name) in &status.applied {
             println!("Applied migration {version}: {name}");
@@ -205,7 +218,12 @@ async fn apply_migrations(store: &Store) -> Result<()> {
     Ok(())
 }
 
-async fn run_demo(dir: &std::path::Path, articles: usize, listen: &str, seed_only: bool) -> Result<()> {
+async fn run_demo(
+    dir: &std::path::Path,
+    articles: usize,
+    listen: &str,
+    seed_only: bool,
+) -> Result<()> {
     let listen_addr: SocketAddr = listen
         .parse()
         .with_context(|| format!("--listen `{listen}` is not an address such as 127.0.0.1:8080"))?;

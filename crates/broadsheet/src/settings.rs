@@ -18,7 +18,12 @@ pub fn load(path: &Path) -> Result<Config> {
         .unwrap_or(Path::new("."));
     let base = std::path::absolute(base).unwrap_or_else(|_| base.to_path_buf());
     match std::fs::read_to_string(path) {
-        Ok(text) => Ok(Config::parse(&text, &path.display().to_string(), &base, &env)?),
+        Ok(text) => Ok(Config::parse(
+            &text,
+            &path.display().to_string(),
+            &base,
+            &env,
+        )?),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             tracing::info!(
                 "{} not found: using the default settings (run `broadsheet init` to write one)",

@@ -120,10 +120,13 @@ mod tests {
             source: format!("[[form x{line}]]"),
             message: message.to_string(),
         };
-        let err = check_publishable(&[problem(9, "bad")], vec![problem(3, "no such form")])
-            .unwrap_err();
+        let err =
+            check_publishable(&[problem(9, "bad")], vec![problem(3, "no such form")]).unwrap_err();
         let text = err.to_string();
-        assert!(text.find("line 3").unwrap() < text.find("line 9").unwrap(), "{text}");
+        assert!(
+            text.find("line 3").unwrap() < text.find("line 9").unwrap(),
+            "{text}"
+        );
         assert!(check_publishable(&[], vec![]).is_ok());
     }
 }

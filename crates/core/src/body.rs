@@ -239,6 +239,9 @@ mod tests {
     #[test]
     fn words_are_counted_and_text_extracted() {
         assert_eq!(count_words("<p>One two</p><p>three</p>"), 3);
-        assert_eq!(plain_text("<p>Fish &amp; chips</p><p>now</p>"), "Fish & chips now");
+        assert_eq!(
+            plain_text("<p>Fish &amp; chips</p><p>now</p>"),
+            "Fish & chips now"
+        );
     }
 }

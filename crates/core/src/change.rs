@@ -105,7 +105,12 @@ mod tests {
 
     #[test]
     fn changes_round_trip_and_unknown_keys_are_flagged() {
-        let change = Change::of([Dep::Article(3), Dep::Latest, Dep::TopicList(9), Dep::Navigation]);
+        let change = Change::of([
+            Dep::Article(3),
+            Dep::Latest,
+            Dep::TopicList(9),
+            Dep::Navigation,
+        ]);
         assert_eq!(Change::decode(&change.encode()), Some(change));
         assert_eq!(Change::decode("article:1 gallery:4"), None);
         assert_eq!(Change::decode(""), Some(Change::default()));

@@ -306,7 +306,9 @@ impl RawConfig {
             masthead_calendars.push(calendar);
         }
         if masthead_calendars.is_empty() {
-            return Err(bad("masthead_calendars must name at least one calendar".into()));
+            return Err(bad(
+                "masthead_calendars must name at least one calendar".into()
+            ));
         }
 
         let location = match (self.latitude, self.longitude) {
@@ -469,7 +471,12 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
-        Config::parse(text, "broadsheet.toml", Path::new("/srv/paper"), &BTreeMap::new())
+        Config::parse(
+            text,
+            "broadsheet.toml",
+            Path::new("/srv/paper"),
+            &BTreeMap::new(),
+        )
     }
 
     #[test]
@@ -497,7 +504,10 @@ mod tests {
         let err = parse("listen = \"127.0.0.1:1\"\npage_cache = \"maybe\"\n").unwrap_err();
         let message = err.to_string();
         assert!(message.starts_with("broadsheet.toml:2:"), "{message}");
-        assert!(message.contains("page_cache") || message.contains("bool"), "{message}");
+        assert!(
+            message.contains("page_cache") || message.contains("bool"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -514,7 +524,10 @@ mod tests {
             "masthead_calendars = [\"gregorian\", \"hebrew\"]\nlatitude = 40.7\nlongitude = -74.0",
         )
         .expect("with a location it parses");
-        assert_eq!(ok.masthead_calendars, vec![Calendar::Gregorian, Calendar::Hebrew]);
+        assert_eq!(
+            ok.masthead_calendars,
+            vec![Calendar::Gregorian, Calendar::Hebrew]
+        );
     }
 
     #[test]
@@ -522,7 +535,10 @@ mod tests {
         let mut env = BTreeMap::new();
         env.insert("BROADSHEET_LISTEN".to_string(), "0.0.0.0:9000".to_string());
         env.insert("BROADSHEET_PAGE_CACHE".to_string(), "false".to_string());
-        env.insert("BROADSHEET_SITE_NAME".to_string(), "Env Gazette".to_string());
+        env.insert(
+            "BROADSHEET_SITE_NAME".to_string(),
+            "Env Gazette".to_string(),
+        );
         let config = Config::parse(
             "listen = \"127.0.0.1:1\"\nsite_name = \"File Gazette\"",
             "f",

@@ -271,7 +271,10 @@ fn parse_spec(inner: &str) -> Result<EmbedSpec, String> {
         }
     }
     let allow_named = |allowed: &[&str]| -> Result<(), String> {
-        match named.iter().find(|(key, _)| !allowed.contains(&key.as_str())) {
+        match named
+            .iter()
+            .find(|(key, _)| !allowed.contains(&key.as_str()))
+        {
             Some((key, _)) if allowed.is_empty() => {
                 Err(format!("`{kind}` takes no `{key}=` option"))
             }
@@ -292,7 +295,10 @@ fn parse_spec(inner: &str) -> Result<EmbedSpec, String> {
         match positional.as_slice() {
             [one] => Ok(one.clone()),
             [] => Err(format!("`{kind}` needs {what}")),
-            _ => Err(format!("`{kind}` takes one {what}, found {}", positional.len())),
+            _ => Err(format!(
+                "`{kind}` takes one {what}, found {}",
+                positional.len()
+            )),
         }
     };
     match kind.as_str() {
@@ -343,14 +349,40 @@ mod tests {
         let body = "Intro.\n\n[[image 42 caption=\"At \\\"the\\\" rally\"]]\n\n[[pullquote \"We will rebuild.\" by=\"Ana Ortiz\"]]\n[[form letters]]\n[[article budget-vote]]\n";
         let out = extract(body);
         assert!(out.problems.is_empty(), "{:?}", out.problems);
-        let specs: Vec<_> = out.embeds.iter().map(|e| (e.line, e.spec.clone())).collect();
+        let specs: Vec<_> = out
+            .embeds
+            .iter()
+            .map(|e| (e.line, e.spec.clone()))
+            .collect();
         assert_eq!(
             specs,
             vec![
-                (3, EmbedSpec::Image { media_id: 42, caption: Some("At \"the\" rally".into()) }),
-                (5, EmbedSpec::Pullquote { text: "We will rebuild.".into(), by: Some("Ana Ortiz".into()) }),
-                (6, EmbedSpec::Form { slug: "letters".into() }),
-                (7, EmbedSpec::Article { slug: "budget-vote".into() }),
+                (
+                    3,
+                    EmbedSpec::Image {
+                        media_id: 42,
+                        caption: Some("At \"the\" rally".into())
+                    }
+                ),
+                (
+                    5,
+                    EmbedSpec::Pullquote {
+                        text: "We will rebuild.".into(),
+                        by: Some("Ana Ortiz".into())
+                    }
+                ),
+                (
+                    6,
+                    EmbedSpec::Form {
+                        slug: "letters".into()
+                    }
+                ),
+                (
+                    7,
+                    EmbedSpec::Article {
+                        slug: "budget-vote".into()
+                    }
+                ),
             ]
         );
         assert!(out.text.contains(&placeholder(0)));
@@ -363,7 +395,11 @@ mod tests {
         let out = extract(body);
         let lines: Vec<_> = out.problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, vec![2, 3, 4, 5, 6]);
-        assert!(out.problems[0].message.contains("unknown embed kind `widget`"));
+        assert!(
+            out.problems[0]
+                .message
+                .contains("unknown embed kind `widget`")
+        );
         assert!(out.problems[1].message.contains("not a media item number"));
         assert!(out.problems[2].message.contains("needs"));
         assert!(out.problems[3].message.contains("own line"));

@@ -163,7 +163,12 @@ struct HebrewDay {
 /// The Hebrew day containing `at`: from the sunset before it to the sunset after it.
 /// Where the sun does not set (polar summer or winter) the day falls back to running
 /// from local midnight to local midnight.
-fn hebrew_day(at: DateTime<Utc>, civil: NaiveDate, tz: Tz, location: Option<Location>) -> HebrewDay {
+fn hebrew_day(
+    at: DateTime<Utc>,
+    civil: NaiveDate,
+    tz: Tz,
+    location: Option<Location>,
+) -> HebrewDay {
     let sunset = |date: NaiveDate| {
         location
             .and_then(|place| place.sunset(date))
@@ -238,7 +243,10 @@ mod tests {
         assert_eq!(date.line, "Monday, March 18th | 8 Adar II 5784");
         // Valid until sunset that evening, which is a little after 19:00 local time.
         let until = date.until.with_timezone(&chrono_tz::America::New_York);
-        assert_eq!(until.date_naive(), NaiveDate::from_ymd_opt(2024, 3, 18).unwrap());
+        assert_eq!(
+            until.date_naive(),
+            NaiveDate::from_ymd_opt(2024, 3, 18).unwrap()
+        );
         assert!((19..=19).contains(&until.format("%H").to_string().parse::<u32>().unwrap()));
         assert!(date.since < at("2024-03-18T12:00:00-04:00"));
     }
@@ -290,7 +298,19 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        let cases = [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th"), (21, "21st"), (22, "22nd"), (23, "23rd"), (31, "31st")];
+        let cases = [
+            (1, "1st"),
+            (2, "2nd"),
+            (3, "3rd"),
+            (4, "4th"),
+            (11, "11th"),
+            (12, "12th"),
+            (13, "13th"),
+            (21, "21st"),
+            (22, "22nd"),
+            (23, "23rd"),
+            (31, "31st"),
+        ];
         for (n, text) in cases {
             assert_eq!(ordinal(n), text);
         }

@@ -43,10 +43,22 @@ mod tests {
     fn page_numbers() {
         assert_eq!(parse_page(None), Ok(1));
         assert_eq!(parse_page(Some("3")), Ok(3));
-        assert!(matches!(parse_page(Some("abc")), Err(PageError::NotANumber(_))));
-        assert!(matches!(parse_page(Some("2.5")), Err(PageError::NotANumber(_))));
-        assert!(matches!(parse_page(Some("-1")), Err(PageError::OutOfRange(_))));
-        assert!(matches!(parse_page(Some("0")), Err(PageError::OutOfRange(_))));
+        assert!(matches!(
+            parse_page(Some("abc")),
+            Err(PageError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_page(Some("2.5")),
+            Err(PageError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_page(Some("-1")),
+            Err(PageError::OutOfRange(_))
+        ));
+        assert!(matches!(
+            parse_page(Some("0")),
+            Err(PageError::OutOfRange(_))
+        ));
         assert!(matches!(
             parse_page(Some("99999999999999999999")),
             Err(PageError::OutOfRange(_))

@@ -8,9 +8,29 @@ pub const MAX_SLUG_CHARS: usize = 120;
 
 /// First path segments that belong to the application, so no static page may take them.
 pub const RESERVED_PAGE_SLUGS: &[&str] = &[
-    "admin", "api", "author", "authors", "feed", "feeds", "media", "page", "search", "section",
-    "sections", "sitemap.xml", "robots.txt", "static", "topic", "topics", "subscribe", "join",
-    "login", "logout", "account", "favicon.ico", "healthz",
+    "admin",
+    "api",
+    "author",
+    "authors",
+    "feed",
+    "feeds",
+    "media",
+    "page",
+    "search",
+    "section",
+    "sections",
+    "sitemap.xml",
+    "robots.txt",
+    "static",
+    "topic",
+    "topics",
+    "subscribe",
+    "join",
+    "login",
+    "logout",
+    "account",
+    "favicon.ico",
+    "healthz",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]

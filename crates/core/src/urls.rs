@@ -47,9 +47,17 @@ pub fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b'?' | b'=' | b'&' => {
-                out.push(byte as char)
-            }
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'~'
+            | b'/'
+            | b'?'
+            | b'='
+            | b'&' => out.push(byte as char),
             other => out.push_str(&format!("%{other:02X}")),
         }
     }
@@ -73,7 +81,10 @@ mod tests {
 
     #[test]
     fn unicode_is_encoded() {
-        assert_eq!(encode_path("/topic/שלום"), "/topic/%D7%A9%D7%9C%D7%95%D7%9D");
+        assert_eq!(
+            encode_path("/topic/שלום"),
+            "/topic/%D7%A9%D7%9C%D7%95%D7%9D"
+        );
         assert_eq!(encode_path("/a b"), "/a%20b");
     }
 }

@@ -22,7 +22,16 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = theme_files!("templates":
 
 /// (name, bytes) of every static asset of the default theme.
 pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../../../themes/default/static/style.css")),
-    ("share.js", include_bytes!("../../../themes/default/static/share.js")),
-    ("favicon.svg", include_bytes!("../../../themes/default/static/favicon.svg")),
+    (
+        "style.css",
+        include_bytes!("../../../themes/default/static/style.css"),
+    ),
+    (
+        "share.js",
+        include_bytes!("../../../themes/default/static/share.js"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../../themes/default/static/favicon.svg"),
+    ),
 ];

@@ -83,7 +83,9 @@ impl PageCache {
             remove(&mut entries, &key);
         }
         while entries.pages.len() >= self.capacity {
-            let Some(oldest) = entries.order.pop_front() else { break };
+            let Some(oldest) = entries.order.pop_front() else {
+                break;
+            };
             remove(&mut entries, &oldest);
         }
         for dep in &deps {
@@ -159,7 +161,12 @@ mod tests {
     fn only_pages_showing_a_changed_thing_are_dropped() {
         let cache = PageCache::new(true, 10);
         let g = cache.generation();
-        cache.insert("/a".into(), page("a", 100), vec![Dep::Article(1), Dep::Latest], g);
+        cache.insert(
+            "/a".into(),
+            page("a", 100),
+            vec![Dep::Article(1), Dep::Latest],
+            g,
+        );
         cache.insert("/b".into(), page("b", 100), vec![Dep::Article(2)], g);
         assert_eq!(cache.invalidate(&[Dep::Article(1)]), 1);
         assert!(cache.get("/a", 0).is_none());

@@ -13,10 +13,18 @@ struct Linkable {
 }
 
 pub fn register(env: &mut Environment<'static>, tz: Tz, base_url: String) {
-    env.add_filter("datetime", move |ts: i64| dates::format_datetime(dates::from_unix(ts), tz));
-    env.add_filter("date", move |ts: i64| dates::format_date(dates::from_unix(ts), tz));
-    env.add_filter("time", move |ts: i64| dates::format_time(dates::from_unix(ts), tz));
-    env.add_filter("iso", move |ts: i64| dates::rfc3339(dates::from_unix(ts), tz));
+    env.add_filter("datetime", move |ts: i64| {
+        dates::format_datetime(dates::from_unix(ts), tz)
+    });
+    env.add_filter("date", move |ts: i64| {
+        dates::format_date(dates::from_unix(ts), tz)
+    });
+    env.add_filter("time", move |ts: i64| {
+        dates::format_time(dates::from_unix(ts), tz)
+    });
+    env.add_filter("iso", move |ts: i64| {
+        dates::rfc3339(dates::from_unix(ts), tz)
+    });
     env.add_filter("article_url", move |article: ViaDeserialize<Linkable>| {
         urls::article_path(dates::from_unix(article.published_at), &article.slug, tz)
     });
@@ -24,12 +32,16 @@ pub fn register(env: &mut Environment<'static>, tz: Tz, base_url: String) {
     env.add_filter("topic_url", |slug: String| urls::topic_path(&slug));
     env.add_filter("author_url", |slug: String| urls::author_path(&slug));
     env.add_filter("page_url", |path: String| urls::page_path(&path));
-    env.add_filter("media_url", |file_name: String| urls::media_path(&file_name));
+    env.add_filter("media_url", |file_name: String| {
+        urls::media_path(&file_name)
+    });
     env.add_filter("absolute", move |path: String| {
         format!("{base_url}{}", urls::encode_path(&path))
     });
     env.add_filter("reading_minutes", |words: i64| (words / 230).max(1));
     env.add_function("now_year", move || {
-        Value::from(chrono::Datelike::year(&chrono::Utc::now().with_timezone(&tz)))
+        Value::from(chrono::Datelike::year(
+            &chrono::Utc::now().with_timezone(&tz),
+        ))
     });
 }

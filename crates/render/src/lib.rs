@@ -230,7 +230,8 @@ fn html_formatter(
         Some(text) => std::borrow::Cow::Borrowed(text),
         None => std::borrow::Cow::Owned(value.to_string()),
     };
-    out.write_str(&escape_html(&text)).map_err(minijinja::Error::from)
+    out.write_str(&escape_html(&text))
+        .map_err(minijinja::Error::from)
 }
 
 pub fn escape_html(text: &str) -> std::borrow::Cow<'_, str> {
@@ -271,20 +272,37 @@ mod tests {
         let renderer = Renderer::new(config(folder.path())).expect("builtins compile");
         std::fs::create_dir_all(folder.path().join("themes/default/templates")).expect("mkdir");
         std::fs::create_dir_all(folder.path().join("templates")).expect("mkdir");
-        std::fs::write(folder.path().join("themes/default/templates/hello.html"), "theme {{ x }}")
-            .expect("write");
+        std::fs::write(
+            folder.path().join("themes/default/templates/hello.html"),
+            "theme {{ x }}",
+        )
+        .expect("write");
         renderer.reload().expect("reload");
-        assert_eq!(renderer.render("hello.html", minijinja::context! { x => "<b>" }).expect("render"), "theme &lt;b&gt;");
+        assert_eq!(
+            renderer
+                .render("hello.html", minijinja::context! { x => "<b>" })
+                .expect("render"),
+            "theme &lt;b&gt;"
+        );
         std::fs::write(folder.path().join("templates/hello.html"), "site {{ x }}").expect("write");
         renderer.reload().expect("reload");
-        assert_eq!(renderer.render("hello.html", minijinja::context! { x => 1 }).expect("render"), "site 1");
+        assert_eq!(
+            renderer
+                .render("hello.html", minijinja::context! { x => 1 })
+                .expect("render"),
+            "site 1"
+        );
     }
 
     #[test]
     fn escaping_covers_markup_but_leaves_urls_readable() {
         let folder = tempfile::tempdir().expect("tempdir");
         std::fs::create_dir_all(folder.path().join("templates")).expect("mkdir");
-        std::fs::write(folder.path().join("templates/t.html"), "<a href=\"{{ u }}\">{{ h }}</a>{{ missing }}").expect("write");
+        std::fs::write(
+            folder.path().join("templates/t.html"),
+            "<a href=\"{{ u }}\">{{ h }}</a>{{ missing }}",
+        )
+        .expect("write");
         let renderer = Renderer::new(config(folder.path())).expect("renderer");
         let html = renderer
             .render("t.html", minijinja::context! { u => "/2024/03/18/a?x=1&y=2", h => "<script>alert('x')</script>" })
@@ -299,8 +317,14 @@ mod tests {
     fn template_errors_name_the_template_and_line() {
         let folder = tempfile::tempdir().expect("tempdir");
         std::fs::create_dir_all(folder.path().join("templates")).expect("mkdir");
-        std::fs::write(folder.path().join("templates/article.html"), "ok\n\n{% if %}\n").expect("write");
-        let err = Renderer::new(config(folder.path())).err().expect("a broken template is refused");
+        std::fs::write(
+            folder.path().join("templates/article.html"),
+            "ok\n\n{% if %}\n",
+        )
+        .expect("write");
+        let err = Renderer::new(config(folder.path()))
+            .err()
+            .expect("a broken template is refused");
         let text = err.to_string();
         assert!(text.starts_with("template `article.html` line 3"), "{text}");
     }

@@ -6,14 +6,14 @@ use broadsheet_core::article::{NoteKind, Status, check_publishable};
 use broadsheet_core::body::{self, BodyFormat};
 use broadsheet_core::embed::Embed;
 use broadsheet_core::slug::Slug;
-use sqlx::any::AnyRow;
 use sqlx::Row;
+use sqlx::any::AnyRow;
 
-use broadsheet_core::change::{Change, Dep};
 use crate::dialect::{Sql, unique_violation};
 use crate::error::{StoreError, StoreResult};
 use crate::read::{Article, ArticleQuery, ArticleSummary, AuthorRef, Note, SectionRef, Topic};
 use crate::{Store, media, now};
+use broadsheet_core::change::{Change, Dep};
 
 /// A new article, saved as a draft.
 #[derive(Debug, Clone)]
@@ -272,7 +272,8 @@ impl Store {
 
     /// A published article by its slug.
     pub async fn published_article(&self, slug: &str) -> StoreResult<Option<Article>> {
-        self.article_where("a.slug = $1", slug.to_string(), true).await
+        self.article_where("a.slug = $1", slug.to_string(), true)
+            .await
     }
 
     async fn article_where(
@@ -367,7 +368,8 @@ impl Store {
              LEFT JOIN media m ON m.id = au.avatar_media_id \
              WHERE b.article_id IN ",
         );
-        sql.bind_list(ids).push(" ORDER BY b.article_id, b.position");
+        sql.bind_list(ids)
+            .push(" ORDER BY b.article_id, b.position");
         for row in sql.query().fetch_all(&self.pool).await? {
             bylines
                 .entry(row.try_get("article_id")?)
@@ -463,7 +465,8 @@ impl Store {
 fn push_filter(sql: &mut Sql, filter: &ArticleQuery) {
     sql.push(" WHERE a.status = 'published'");
     if !filter.sections.is_empty() {
-        sql.push(" AND a.section_id IN ").bind_list(&filter.sections);
+        sql.push(" AND a.section_id IN ")
+            .bind_list(&filter.sections);
     }
     if !filter.topics.is_empty() {
         sql.push(" AND a.id IN (SELECT article_id FROM article_topics WHERE topic_id IN ")
@@ -499,6 +502,11 @@ pub(crate) fn article_change(summary: &ArticleSummary, topics: &[Topic]) -> Chan
         deps.push(Dep::SectionList(section.id));
     }
     deps.extend(topics.iter().map(|topic| Dep::TopicList(topic.id)));
-    deps.extend(summary.bylines.iter().map(|author| Dep::AuthorList(author.id)));
+    deps.extend(
+        summary
+            .bylines
+            .iter()
+            .map(|author| Dep::AuthorList(author.id)),
+    );
     Change::of(deps)
 }

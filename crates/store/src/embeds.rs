@@ -2,10 +2,10 @@
 
 use broadsheet_core::embed::{Embed, EmbedProblem, EmbedSpec};
 
-use broadsheet_core::change::Dep;
+use crate::Store;
 use crate::error::StoreResult;
 use crate::read::ResolvedEmbed;
-use crate::Store;
+use broadsheet_core::change::Dep;
 
 impl Store {
     /// The embeds that point at nothing, each with what to fix.

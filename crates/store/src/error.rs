@@ -14,7 +14,10 @@ pub enum StoreError {
     NotFound { what: String },
     /// A value that must be unique is taken; `field` names the form field to flag.
     #[error("{field}: {message}")]
-    Conflict { field: &'static str, message: String },
+    Conflict {
+        field: &'static str,
+        message: String,
+    },
     /// The input breaks a rule; the message says what to fix.
     #[error("{0}")]
     Invalid(String),

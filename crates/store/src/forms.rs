@@ -4,11 +4,11 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use broadsheet_core::change::{Change, Dep};
 use crate::dialect::unique_violation;
 use crate::error::{StoreError, StoreResult};
 use crate::read::Form;
 use crate::{Store, now};
+use broadsheet_core::change::{Change, Dep};
 
 /// One field of a form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,7 +66,10 @@ pub fn validate_fields(fields: &[FormField]) -> Result<(), String> {
             ));
         }
         if !names.insert(field.name.as_str()) {
-            return Err(format!("field {number}: the name `{}` is used twice", field.name));
+            return Err(format!(
+                "field {number}: the name `{}` is used twice",
+                field.name
+            ));
         }
         if !FIELD_KINDS.contains(&field.kind.as_str()) {
             return Err(format!(
@@ -92,8 +95,8 @@ impl Store {
             message: err.to_string(),
         })?;
         validate_fields(&form.fields).map_err(StoreError::Invalid)?;
-        let fields =
-            serde_json::to_string(&form.fields).map_err(|err| StoreError::Invalid(err.to_string()))?;
+        let fields = serde_json::to_string(&form.fields)
+            .map_err(|err| StoreError::Invalid(err.to_string()))?;
         let at = now();
         let mut tx = self.pool.begin().await?;
         let id = sqlx::query_scalar::<_, i64>(
@@ -119,12 +122,11 @@ impl Store {
     }
 
     pub async fn form_by_slug(&self, slug: &str) -> StoreResult<Option<Form>> {
-        let row = sqlx::query(
-            "SELECT id, slug, title, description, fields FROM forms WHERE slug = $1",
-        )
-        .bind(slug)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row =
+            sqlx::query("SELECT id, slug, title, description, fields FROM forms WHERE slug = $1")
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await?;
         row.as_ref().map(form_from_row).transpose()
     }
 }

@@ -8,8 +8,8 @@
 
 mod articles;
 
-mod embeds;
 pub mod dialect;
+mod embeds;
 mod error;
 mod forms;
 mod media;
@@ -138,18 +138,21 @@ impl Store {
 
     /// The newest entry of the change log, to start following it from.
     pub async fn latest_change_id(&self) -> StoreResult<i64> {
-        Ok(sqlx::query_scalar::<_, i64>("SELECT COALESCE(MAX(id), 0) FROM change_log")
-            .fetch_one(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_scalar::<_, i64>("SELECT COALESCE(MAX(id), 0) FROM change_log")
+                .fetch_one(&self.pool)
+                .await?,
+        )
     }
 
     /// Changes committed after `after` by any process, oldest first, with their ids.
     /// A change this binary cannot read comes back as `None`: drop everything then.
     pub async fn changes_since(&self, after: i64) -> StoreResult<Vec<(i64, Option<Change>)>> {
-        let rows = sqlx::query("SELECT id, deps FROM change_log WHERE id > $1 ORDER BY id LIMIT 1000")
-            .bind(after)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("SELECT id, deps FROM change_log WHERE id > $1 ORDER BY id LIMIT 1000")
+                .bind(after)
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter()
             .map(|row| {
                 let id: i64 = row.try_get("id")?;
@@ -221,6 +224,16 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
+#[doc(hidden)]
+impl Store {
+    /// Runs one statement with a binary argument; only tests use it, to forge states
+    /// that the public API rightly cannot produce.
+    pub async fn execute_for_tests(&self, sql: &str, blob: Vec<u8>) -> StoreResult<()> {
+        sqlx::query(sql).bind(blob).execute(&self.pool).await?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,15 +252,5 @@ mod tests {
         let url = sqlite_url("sqlite://data/paper.db").expect("valid");
         assert_eq!(url, "sqlite://data/paper.db?mode=rwc");
         let _ = std::fs::remove_dir("data");
-    }
-}
-
-#[doc(hidden)]
-impl Store {
-    /// Runs one statement with a binary argument; only tests use it, to forge states
-    /// that the public API rightly cannot produce.
-    pub async fn execute_for_tests(&self, sql: &str, blob: Vec<u8>) -> StoreResult<()> {
-        sqlx::query(sql).bind(blob).execute(&self.pool).await?;
-        Ok(())
     }
 }

@@ -3,11 +3,11 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use broadsheet_core::change::{Change, Dep};
+use crate::Store;
 use crate::dialect::unique_violation;
 use crate::error::{StoreError, StoreResult};
 use crate::read::MediaItem;
-use crate::Store;
+use broadsheet_core::change::{Change, Dep};
 
 #[derive(Debug, Clone)]
 pub struct NewMedia {
@@ -24,12 +24,14 @@ pub struct NewMedia {
     pub created_at: i64,
 }
 
-const MEDIA_COLUMNS: &str =
-    "id, file_name, mime_type, width, height, alt_text, caption, credit";
+const MEDIA_COLUMNS: &str = "id, file_name, mime_type, width, height, alt_text, caption, credit";
 
 /// A media item from columns named `{prefix}id`, `{prefix}file_name`, ...; `None` when
 /// the joined row has no media.
-pub(crate) fn media_from_prefixed_row(row: &AnyRow, prefix: &str) -> StoreResult<Option<MediaItem>> {
+pub(crate) fn media_from_prefixed_row(
+    row: &AnyRow,
+    prefix: &str,
+) -> StoreResult<Option<MediaItem>> {
     let column = |name: &str| format!("{prefix}{name}");
     let Some(id) = row.try_get::<Option<i64>, _>(column("id").as_str())? else {
         return Ok(None);
@@ -83,7 +85,10 @@ impl Store {
 
     pub async fn media_item(&self, id: i64) -> StoreResult<Option<MediaItem>> {
         let sql = format!("SELECT {MEDIA_COLUMNS} FROM media WHERE id = $1");
-        let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         match row {
             Some(row) => media_from_prefixed_row(&row, ""),
             None => Ok(None),
@@ -99,13 +104,14 @@ impl Store {
         credit: &str,
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        let done = sqlx::query("UPDATE media SET alt_text = $1, caption = $2, credit = $3 WHERE id = $4")
-            .bind(alt_text)
-            .bind(caption)
-            .bind(credit)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        let done =
+            sqlx::query("UPDATE media SET alt_text = $1, caption = $2, credit = $3 WHERE id = $4")
+                .bind(alt_text)
+                .bind(caption)
+                .bind(credit)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::not_found(format!("media item {id}")));
         }

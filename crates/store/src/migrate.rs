@@ -6,9 +6,9 @@ use std::borrow::Cow;
 
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 
+use crate::Store;
 use crate::dialect::Backend;
 use crate::error::{StoreError, StoreResult};
-use crate::Store;
 
 /// (version, name, SQLite SQL, PostgreSQL SQL). Add new migrations at the end; never
 /// edit one that has shipped.
@@ -38,7 +38,9 @@ pub enum SchemaState {
 impl std::fmt::Display for SchemaState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            SchemaState::UpToDate { version } => write!(f, "the schema is up to date (version {version})"),
+            SchemaState::UpToDate { version } => {
+                write!(f, "the schema is up to date (version {version})")
+            }
             SchemaState::Behind { current, latest } => write!(
                 f,
                 "the database schema is at version {current}, this binary needs {latest}: run `broadsheet migrate`"

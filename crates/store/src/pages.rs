@@ -6,11 +6,11 @@ use broadsheet_core::embed::Embed;
 use broadsheet_core::slug::{RESERVED_PAGE_SLUGS, Slug};
 use sqlx::Row;
 
-use broadsheet_core::change::{Change, Dep};
 use crate::dialect::unique_violation;
 use crate::error::{StoreError, StoreResult};
 use crate::read::{Page, PageLink};
 use crate::{Store, now};
+use broadsheet_core::change::{Change, Dep};
 
 #[derive(Debug, Clone)]
 pub struct NewPage {
@@ -41,7 +41,9 @@ impl Store {
                 format!("{parent_path}/{slug}")
             }
             None => {
-                if RESERVED_PAGE_SLUGS.contains(&slug.as_str()) || slug.as_str().starts_with(|c: char| c.is_ascii_digit()) {
+                if RESERVED_PAGE_SLUGS.contains(&slug.as_str())
+                    || slug.as_str().starts_with(|c: char| c.is_ascii_digit())
+                {
                     return Err(StoreError::Conflict {
                         field: "slug",
                         message: format!(
@@ -87,7 +89,8 @@ impl Store {
             },
             None => err.into(),
         })?;
-        self.commit_change(tx, Change::of([Dep::Page(id), Dep::Navigation])).await?;
+        self.commit_change(tx, Change::of([Dep::Page(id), Dep::Navigation]))
+            .await?;
         Ok(id)
     }
 

@@ -4,11 +4,11 @@ use broadsheet_core::slug::Slug;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use broadsheet_core::change::{Change, Dep};
 use crate::dialect::unique_violation;
 use crate::error::{StoreError, StoreResult};
 use crate::read::{Author, Section, Topic};
 use crate::{Store, media, now};
+use broadsheet_core::change::{Change, Dep};
 
 #[derive(Debug, Clone)]
 pub struct NewSection {
@@ -108,7 +108,8 @@ impl Store {
         .fetch_one(&mut *tx)
         .await
         .map_err(taken("section", slug.as_str()))?;
-        self.commit_change(tx, Change::of([Dep::Navigation, Dep::Section(id)])).await?;
+        self.commit_change(tx, Change::of([Dep::Navigation, Dep::Section(id)]))
+            .await?;
         Ok(id)
     }
 
@@ -173,13 +174,17 @@ impl Store {
         .fetch_one(&mut *tx)
         .await
         .map_err(taken("author", slug.as_str()))?;
-        self.commit_change(tx, Change::of([Dep::Author(id)])).await?;
+        self.commit_change(tx, Change::of([Dep::Author(id)]))
+            .await?;
         Ok(id)
     }
 
     pub async fn author_by_slug(&self, slug: &str) -> StoreResult<Option<Author>> {
         let sql = format!("{AUTHOR_SELECT} WHERE au.slug = $1");
-        let row = sqlx::query(&sql).bind(slug).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(&sql)
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(author_from_row).transpose()
     }
 

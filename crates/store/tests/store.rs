@@ -77,7 +77,10 @@ async fn migrations_apply_once_and_a_newer_database_is_refused() {
     let sql = "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) \
                VALUES (9999, 'from the future', CURRENT_TIMESTAMP, TRUE, $1, 0)";
     let other = Store::connect(&db.url).await.expect("connect");
-    other.execute_for_tests(sql, vec![0u8; 48]).await.expect("insert");
+    other
+        .execute_for_tests(sql, vec![0u8; 48])
+        .await
+        .expect("insert");
     let err = db.store.ensure_schema_current().await.unwrap_err();
     assert!(err.to_string().contains("newer"), "{err}");
     assert!(db.store.migrate().await.is_err());
@@ -109,7 +112,10 @@ async fn articles_are_listed_newest_first_with_bylines_and_filters() {
     draft.featured_media_id = Some(image);
     draft.dek = "A quarter more per ride.".into();
     let fares = store.create_article(&draft).await.expect("saved");
-    store.publish_article(fares, 2_000).await.expect("published");
+    store
+        .publish_article(fares, 2_000)
+        .await
+        .expect("published");
     let older = published(store, "Council meets", news, 1_000).await;
     let _game = published(store, "Home team wins", sport, 3_000).await;
     let _draft_only = store
@@ -118,33 +124,92 @@ async fn articles_are_listed_newest_first_with_bylines_and_filters() {
         .expect("draft");
 
     let all = store
-        .list_articles(&ArticleQuery { limit: 10, ..Default::default() })
+        .list_articles(&ArticleQuery {
+            limit: 10,
+            ..Default::default()
+        })
         .await
         .expect("list");
     let headlines: Vec<_> = all.iter().map(|a| a.headline.as_str()).collect();
-    assert_eq!(headlines, ["Home team wins", "Subway fares rise", "Council meets"]);
+    assert_eq!(
+        headlines,
+        ["Home team wins", "Subway fares rise", "Council meets"]
+    );
     let fares_summary = &all[1];
-    let byline: Vec<_> = fares_summary.bylines.iter().map(|b| b.slug.as_str()).collect();
+    let byline: Vec<_> = fares_summary
+        .bylines
+        .iter()
+        .map(|b| b.slug.as_str())
+        .collect();
     assert_eq!(byline, ["ben", "ana"], "bylines keep their order");
-    assert_eq!(fares_summary.image.as_ref().map(|m| m.credit.as_str()), Some("Staff photographer"));
-    assert_eq!(fares_summary.section.as_ref().map(|s| s.slug.as_str()), Some("local"));
+    assert_eq!(
+        fares_summary.image.as_ref().map(|m| m.credit.as_str()),
+        Some("Staff photographer")
+    );
+    assert_eq!(
+        fares_summary.section.as_ref().map(|s| s.slug.as_str()),
+        Some("local")
+    );
 
-    let in_news = ArticleQuery { sections: vec![news, local], limit: 10, ..Default::default() };
+    let in_news = ArticleQuery {
+        sections: vec![news, local],
+        limit: 10,
+        ..Default::default()
+    };
     assert_eq!(store.count_articles(&in_news).await.expect("count"), 2);
-    let by_topic = ArticleQuery { topics: vec![topic], limit: 10, ..Default::default() };
-    assert_eq!(store.list_articles(&by_topic).await.expect("list")[0].id, fares);
-    let by_author = ArticleQuery { author: Some(ana), limit: 10, ..Default::default() };
+    let by_topic = ArticleQuery {
+        topics: vec![topic],
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(
+        store.list_articles(&by_topic).await.expect("list")[0].id,
+        fares
+    );
+    let by_author = ArticleQuery {
+        author: Some(ana),
+        limit: 10,
+        ..Default::default()
+    };
     assert_eq!(store.count_articles(&by_author).await.expect("count"), 1);
-    let window = ArticleQuery { from: Some(1_000), until: Some(2_000), limit: 10, ..Default::default() };
-    assert_eq!(store.list_articles(&window).await.expect("list")[0].id, older);
-    let paged = ArticleQuery { limit: 1, offset: 2, ..Default::default() };
-    assert_eq!(store.list_articles(&paged).await.expect("list")[0].id, older);
+    let window = ArticleQuery {
+        from: Some(1_000),
+        until: Some(2_000),
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(
+        store.list_articles(&window).await.expect("list")[0].id,
+        older
+    );
+    let paged = ArticleQuery {
+        limit: 1,
+        offset: 2,
+        ..Default::default()
+    };
+    assert_eq!(
+        store.list_articles(&paged).await.expect("list")[0].id,
+        older
+    );
 
-    let article = store.published_article("subway-fares-rise").await.expect("read").expect("found");
+    let article = store
+        .published_article("subway-fares-rise")
+        .await
+        .expect("read")
+        .expect("found");
     assert!(article.body_html.contains("<strong>today</strong>"));
     assert_eq!(article.topics[0].slug, "transit");
-    assert_eq!(store.publication_span().await.expect("span"), Some((1_000, 3_000)));
-    assert!(store.published_article("unfinished").await.expect("read").is_none());
+    assert_eq!(
+        store.publication_span().await.expect("span"),
+        Some((1_000, 3_000))
+    );
+    assert!(
+        store
+            .published_article("unfinished")
+            .await
+            .expect("read")
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -157,10 +222,15 @@ async fn publishing_is_refused_while_embeds_do_not_resolve() {
         .await
         .expect("a draft with broken embeds can be saved");
     let err = store.publish_article(id, 10).await.unwrap_err();
-    let StoreError::Blocked(blocked) = &err else { panic!("expected Blocked, got {err}") };
+    let StoreError::Blocked(blocked) = &err else {
+        panic!("expected Blocked, got {err}")
+    };
     let lines: Vec<_> = blocked.problems.iter().map(|p| p.line).collect();
     assert_eq!(lines, [3, 7]);
-    assert!(err.to_string().contains("no form with the slug `letters`"), "{err}");
+    assert!(
+        err.to_string().contains("no form with the slug `letters`"),
+        "{err}"
+    );
     assert!(err.to_string().contains("[[image 999]]"), "{err}");
 
     store
@@ -184,7 +254,10 @@ async fn publishing_is_refused_while_embeds_do_not_resolve() {
         .create_article(&ArticleDraft::new("Write to us again", &body))
         .await
         .expect("draft");
-    store.publish_article(id, 10).await.expect("now it publishes");
+    store
+        .publish_article(id, 10)
+        .await
+        .expect("now it publishes");
 
     let syntax = store
         .create_article(&ArticleDraft::new("Broken", "[[gallery 4]]\n"))
@@ -192,7 +265,10 @@ async fn publishing_is_refused_while_embeds_do_not_resolve() {
         .expect("draft");
     let err = store.publish_article(syntax, 10).await.unwrap_err();
     assert!(err.to_string().contains("line 1"), "{err}");
-    assert!(err.to_string().contains("unknown embed kind `gallery`"), "{err}");
+    assert!(
+        err.to_string().contains("unknown embed kind `gallery`"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -202,12 +278,18 @@ async fn slugs_are_unique_and_may_be_unicode() {
     let news = section(store, "news", None).await;
     published(store, "שלום עולם", news, 5).await;
     let found = store.published_article("שלום-עולם").await.expect("read");
-    assert_eq!(found.map(|a| a.summary.headline), Some("שלום עולם".to_string()));
+    assert_eq!(
+        found.map(|a| a.summary.headline),
+        Some("שלום עולם".to_string())
+    );
     let err = store
         .create_article(&ArticleDraft::new("שלום עולם", "again"))
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::Conflict { field: "slug", .. }), "{err}");
+    assert!(
+        matches!(err, StoreError::Conflict { field: "slug", .. }),
+        "{err}"
+    );
     let again = NewSection {
         slug: "news".into(),
         name: "News again".into(),
@@ -216,7 +298,10 @@ async fn slugs_are_unique_and_may_be_unicode() {
         position: 0,
     };
     let err = store.create_section(&again).await.unwrap_err();
-    assert!(matches!(err, StoreError::Conflict { field: "slug", .. }), "{err}");
+    assert!(
+        matches!(err, StoreError::Conflict { field: "slug", .. }),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -226,14 +311,32 @@ async fn notes_are_kept_in_order_and_updates_set_the_updated_time() {
     let news = section(store, "news", None).await;
     let id = published(store, "Bridge reopens", news, 100).await;
     store
-        .add_note(id, &NewNote { kind: NoteKind::Correction, body: "An earlier version misspelled the bridge.".into(), created_at: 200 })
+        .add_note(
+            id,
+            &NewNote {
+                kind: NoteKind::Correction,
+                body: "An earlier version misspelled the bridge.".into(),
+                created_at: 200,
+            },
+        )
         .await
         .expect("note");
     store
-        .add_note(id, &NewNote { kind: NoteKind::Update, body: "The mayor spoke at the opening.".into(), created_at: 300 })
+        .add_note(
+            id,
+            &NewNote {
+                kind: NoteKind::Update,
+                body: "The mayor spoke at the opening.".into(),
+                created_at: 300,
+            },
+        )
         .await
         .expect("note");
-    let article = store.published_article("bridge-reopens").await.expect("read").expect("found");
+    let article = store
+        .published_article("bridge-reopens")
+        .await
+        .expect("read")
+        .expect("found");
     let kinds: Vec<_> = article.notes.iter().map(|n| n.kind.as_str()).collect();
     assert_eq!(kinds, ["correction", "update"]);
     assert_eq!(article.summary.updated_at, Some(300));
@@ -267,8 +370,17 @@ async fn pages_form_a_tree_and_reserved_addresses_are_refused() {
         publish: true,
     };
     let about = store.create_page(&page("about", None)).await.expect("page");
-    store.create_page(&page("staff", Some(about))).await.expect("child");
-    assert!(store.published_page("about/staff").await.expect("read").is_some());
+    store
+        .create_page(&page("staff", Some(about)))
+        .await
+        .expect("child");
+    assert!(
+        store
+            .published_page("about/staff")
+            .await
+            .expect("read")
+            .is_some()
+    );
     let err = store.create_page(&page("admin", None)).await.unwrap_err();
     assert!(matches!(err, StoreError::Conflict { field: "slug", .. }));
     let links = store.page_links().await.expect("links");

@@ -26,7 +26,10 @@ impl TestDb {
     /// A fresh database with every migration applied.
     pub async fn new() -> TestDb {
         let db = Self::empty().await;
-        db.store.migrate().await.expect("migrations apply to a fresh database");
+        db.store
+            .migrate()
+            .await
+            .expect("migrations apply to a fresh database");
         db
     }
 
@@ -66,9 +69,13 @@ impl TestDb {
             nanos,
             COUNTER.fetch_add(1, Ordering::Relaxed)
         );
-        let mut admin = sqlx::AnyConnection::connect(server_url).await.unwrap_or_else(|err| {
-            panic!("{POSTGRES_ENV} is set but PostgreSQL at {server_url} cannot be reached: {err}")
-        });
+        let mut admin = sqlx::AnyConnection::connect(server_url)
+            .await
+            .unwrap_or_else(|err| {
+                panic!(
+                    "{POSTGRES_ENV} is set but PostgreSQL at {server_url} cannot be reached: {err}"
+                )
+            });
         admin
             .execute(format!("CREATE DATABASE {name}").as_str())
             .await
@@ -97,7 +104,10 @@ impl Drop for TestDb {
         // Dropping a database needs async I/O; a test's runtime may be shutting down,
         // so use a runtime of our own on a separate thread.
         let _ = std::thread::spawn(move || {
-            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
                 return;
             };
             runtime.block_on(async move {
@@ -115,7 +125,9 @@ impl Drop for TestDb {
 
 /// `postgres://user@host:port/db?x` with another database name.
 pub fn replace_database(url: &str, database: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let authority_start = base.find("://").map(|i| i + 3).unwrap_or(0);
     let base = match base[authority_start..].find('/') {
         Some(slash) => &base[..authority_start + slash],
@@ -130,11 +142,19 @@ pub fn replace_database(url: &str, database: &str) -> String {
 fn announce_sqlite_only() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        eprintln!(
+        loud(&format!(
             "NOTE: database tests run on SQLite only; the PostgreSQL suite is SKIPPED. \
              Set {POSTGRES_ENV}=postgres://postgres@127.0.0.1:5432/postgres to run it (CI does)."
-        );
+        ));
     });
+}
+
+/// Writes straight to the terminal: the test harness captures `eprintln!`, and a skipped
+/// suite must be seen.
+pub fn loud(message: &str) {
+    use std::io::Write;
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "\n*** {message}\n");
 }
 
 #[cfg(test)]

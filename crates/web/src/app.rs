@@ -112,8 +112,11 @@ fn spawn_change_log_follower(app: AppState) {
                 Err(err) => tracing::warn!(%err, "cannot read the change log"),
             }
             ticks += 1;
-            if ticks % 3600 == 0 {
-                let _ = app.store.prune_changes(broadsheet_store::now() - CHANGE_LOG_KEEP).await;
+            if ticks.is_multiple_of(3600) {
+                let _ = app
+                    .store
+                    .prune_changes(broadsheet_store::now() - CHANGE_LOG_KEEP)
+                    .await;
             }
         }
     });

@@ -33,9 +33,12 @@ impl IntoResponse for WebError {
             WebError::NotFound => (
                 StatusCode::NOT_FOUND,
                 "Page not found",
-                "We could not find that page. It may have moved, or the address may be mistyped.".to_string(),
+                "We could not find that page. It may have moved, or the address may be mistyped."
+                    .to_string(),
             ),
-            WebError::BadRequest(message) => (StatusCode::BAD_REQUEST, "Bad request", message.clone()),
+            WebError::BadRequest(message) => {
+                (StatusCode::BAD_REQUEST, "Bad request", message.clone())
+            }
             WebError::Gone => (
                 StatusCode::GONE,
                 "This article has been removed",
@@ -51,12 +54,15 @@ impl IntoResponse for WebError {
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "Something went wrong",
-                    "We could not show this page just now. Please try again in a moment.".to_string(),
+                    "We could not show this page just now. Please try again in a moment."
+                        .to_string(),
                 )
             }
         };
         let mut response = (status, message.clone()).into_response();
-        response.extensions_mut().insert(ErrorPage { title, message });
+        response
+            .extensions_mut()
+            .insert(ErrorPage { title, message });
         response
     }
 }

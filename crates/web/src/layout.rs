@@ -62,7 +62,10 @@ pub async fn frame(app: &App, canonical: &str, current: &str) -> Result<Frame, W
             .filter(|s| s.parent_id.is_none())
             .cloned()
             .collect(),
-        pages: pages.into_iter().filter(|p| p.parent_id.is_none()).collect(),
+        pages: pages
+            .into_iter()
+            .filter(|p| p.parent_id.is_none())
+            .collect(),
     };
     let site = Site {
         name: &config.site_name,

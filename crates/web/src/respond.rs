@@ -45,7 +45,8 @@ where
         status: 200,
     };
     let response = page_response(&page, headers);
-    app.cache.insert(key.to_string(), page, rendered.deps, generation);
+    app.cache
+        .insert(key.to_string(), page, rendered.deps, generation);
     response
 }
 
@@ -56,7 +57,10 @@ fn etag_of(bytes: &[u8]) -> String {
 }
 
 fn not_modified(page: &CachedPage, headers: &HeaderMap) -> bool {
-    if let Some(tags) = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
+    if let Some(tags) = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+    {
         return tags
             .split(',')
             .map(|tag| tag.trim().trim_start_matches("W/"))
@@ -83,11 +87,16 @@ pub fn page_response(page: &CachedPage, headers: &HeaderMap) -> Response {
     let mut response = Response::new(body);
     *response.status_mut() = status;
     let out = response.headers_mut();
-    out.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    out.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     if let Ok(etag) = HeaderValue::from_str(&page.etag) {
         out.insert(header::ETAG, etag);
     }
-    if let Ok(modified) = HeaderValue::from_str(&dates::http_date(dates::from_unix(page.last_modified))) {
+    if let Ok(modified) =
+        HeaderValue::from_str(&dates::http_date(dates::from_unix(page.last_modified)))
+    {
         out.insert(header::LAST_MODIFIED, modified);
     }
     // Browsers revalidate every time (cheap: a 304), so nobody keeps a stale masthead

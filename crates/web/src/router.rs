@@ -25,8 +25,14 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; s
 async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
@@ -51,7 +57,9 @@ async fn error_pages(State(app): State<AppState>, request: Request, next: Next) 
     match drawn.await {
         Ok(html) => {
             let mut themed = (status, axum::response::Html(html)).into_response();
-            themed.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            themed
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             themed
         }
         Err(err) => {

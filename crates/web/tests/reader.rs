@@ -33,7 +33,7 @@ async fn the_article_page_carries_everything_in_reading_order() {
         html,
         &[
             "class=\"masthead-date\"",
-            " | ",                             // the second calendar
+            " | ", // the second calendar
             ">Subscribe</a>",
             "class=\"kicker\"><a href=\"/section/local\">Local</a>",
             "<h1 id=\"headline\">Subway fares rise</h1>",
@@ -68,15 +68,22 @@ async fn the_article_page_carries_everything_in_reading_order() {
         ],
     );
     // Share previews and search engines.
-    assert!(html.contains("<link rel=\"canonical\" href=\"https://ledger.example/2024/03/18/subway-fares-rise\">"));
+    assert!(html.contains(
+        "<link rel=\"canonical\" href=\"https://ledger.example/2024/03/18/subway-fares-rise\">"
+    ));
     assert!(html.contains("<meta property=\"og:type\" content=\"article\">"));
-    assert!(html.contains("<meta property=\"og:image\" content=\"https://ledger.example/media/street.jpg\">"));
+    assert!(html.contains(
+        "<meta property=\"og:image\" content=\"https://ledger.example/media/street.jpg\">"
+    ));
     assert!(html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
     assert!(html.contains("\"@type\":\"NewsArticle\""));
     // No raw embed syntax, no third-party scripts.
     assert!(!html.contains("[["));
     assert!(!html.contains("<script src=\"http"));
-    assert!(page.header("content-security-policy").contains("script-src 'self'"));
+    assert!(
+        page.header("content-security-policy")
+            .contains("script-src 'self'")
+    );
 }
 
 #[tokio::test]
@@ -126,7 +133,10 @@ async fn bad_page_numbers_are_refused_without_a_server_error() {
         ("/section/news?page=0", StatusCode::NOT_FOUND),
         ("/section/news?page=abc", StatusCode::BAD_REQUEST),
         ("/section/news?page=1.5", StatusCode::BAD_REQUEST),
-        ("/section/news?page=99999999999999999999", StatusCode::NOT_FOUND),
+        (
+            "/section/news?page=99999999999999999999",
+            StatusCode::NOT_FOUND,
+        ),
         ("/section/news?page=2", StatusCode::NOT_FOUND),
         ("/topic/transit?page=x", StatusCode::BAD_REQUEST),
         ("/author/ana-ortiz?page=7", StatusCode::NOT_FOUND),
@@ -145,18 +155,50 @@ async fn lists_show_their_articles_and_empty_ones_say_so() {
     let section = app.get("/section/news").await;
     assert_eq!(section.status, StatusCode::OK);
     // A parent section lists its subsections' articles too.
-    in_order(&section.body, &["<h1>News</h1>", "Subway fares rise", "Parks stay open late", "Council approves ferry plan"]);
+    in_order(
+        &section.body,
+        &[
+            "<h1>News</h1>",
+            "Subway fares rise",
+            "Parks stay open late",
+            "Council approves ferry plan",
+        ],
+    );
     assert!(section.body.contains("href=\"/section/local\""));
     let empty = app.get("/section/weather").await;
     assert_eq!(empty.status, StatusCode::OK);
     assert!(empty.body.contains("No articles here yet"));
     let topic = app.get("/topic/transit").await;
-    in_order(&topic.body, &["<h1>Transit</h1>", "Subway fares rise", "Council approves ferry plan"]);
+    in_order(
+        &topic.body,
+        &[
+            "<h1>Transit</h1>",
+            "Subway fares rise",
+            "Council approves ferry plan",
+        ],
+    );
     assert!(!topic.body.contains("Parks stay open late"));
     let author = app.get("/author/ana-ortiz").await;
-    in_order(&author.body, &["Portrait of Ana Ortiz", "<h1>Ana Ortiz</h1>", "Transit reporter", "Ana covers the subway", "Subway fares rise", "Parks stay open late"]);
+    in_order(
+        &author.body,
+        &[
+            "Portrait of Ana Ortiz",
+            "<h1>Ana Ortiz</h1>",
+            "Transit reporter",
+            "Ana covers the subway",
+            "Subway fares rise",
+            "Parks stay open late",
+        ],
+    );
     let front = app.get("/").await;
-    in_order(&front.body, &["class=\"lead-story\"", "Subway fares rise", "Parks stay open late"]);
+    in_order(
+        &front.body,
+        &[
+            "class=\"lead-story\"",
+            "Subway fares rise",
+            "Parks stay open late",
+        ],
+    );
 }
 
 #[tokio::test]
@@ -184,10 +226,23 @@ async fn static_pages_nest_and_embed_forms() {
     app.with_paper().await;
     let about = app.get("/about").await;
     assert_eq!(about.status, StatusCode::OK);
-    in_order(&about.body, &["<h1>About us</h1>", "<em>test</em>", "Send us a tip", "href=\"/about/staff\""]);
+    in_order(
+        &about.body,
+        &[
+            "<h1>About us</h1>",
+            "<em>test</em>",
+            "Send us a tip",
+            "href=\"/about/staff\"",
+        ],
+    );
     assert_eq!(app.get("/about/staff").await.status, StatusCode::OK);
     // Footer navigation lists top-level pages.
-    assert!(app.get("/").await.body.contains("href=\"/about\">About us</a>"));
+    assert!(
+        app.get("/")
+            .await
+            .body
+            .contains("href=\"/about\">About us</a>")
+    );
 }
 
 #[tokio::test]
@@ -197,26 +252,41 @@ async fn unicode_slugs_are_readable_addresses() {
     let mut draft = ArticleDraft::new("שלום עולם", "גוף הכתבה.\n");
     draft.section_id = Some(paper.news);
     let id = app.store().create_article(&draft).await.expect("draft");
-    app.store().publish_article(id, common::MIDDAY_2024_03_18).await.expect("publish");
+    app.store()
+        .publish_article(id, common::MIDDAY_2024_03_18)
+        .await
+        .expect("publish");
     let encoded = "/2024/03/18/%D7%A9%D7%9C%D7%95%D7%9D-%D7%A2%D7%95%D7%9C%D7%9D";
     let page = app.get(encoded).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("<h1 id=\"headline\">שלום עולם</h1>"));
-    assert!(page.body.contains(&format!("href=\"https://ledger.example{encoded}\"")));
+    assert!(
+        page.body
+            .contains(&format!("href=\"https://ledger.example{encoded}\""))
+    );
 }
 
 #[tokio::test]
 async fn markup_in_a_headline_is_shown_as_text() {
     let app = TestApp::new().await;
     let paper = app.with_paper().await;
-    let mut draft = ArticleDraft::new("Hello <script>alert(1)</script> & \"friends\"", "Body <script>alert(2)</script>\n");
+    let mut draft = ArticleDraft::new(
+        "Hello <script>alert(1)</script> & \"friends\"",
+        "Body <script>alert(2)</script>\n",
+    );
     draft.slug = Some("xss-check".into());
     draft.section_id = Some(paper.news);
     let id = app.store().create_article(&draft).await.expect("draft");
-    app.store().publish_article(id, common::MIDDAY_2024_03_18).await.expect("publish");
+    app.store()
+        .publish_article(id, common::MIDDAY_2024_03_18)
+        .await
+        .expect("publish");
     let page = app.get("/2024/03/18/xss-check").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("Hello &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;friends&quot;"));
+    assert!(
+        page.body
+            .contains("Hello &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;friends&quot;")
+    );
     assert!(!page.body.contains("<script>alert"));
     // JSON-LD cannot be broken out of either.
     assert!(!page.body.contains("</script>alert"));
@@ -233,7 +303,12 @@ async fn conditional_requests_get_304() {
     let again = app.get_with(ARTICLE, ("if-none-match", &etag)).await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
     assert!(again.body.is_empty());
-    let since = app.get_with(ARTICLE, ("if-modified-since", first.header("last-modified"))).await;
+    let since = app
+        .get_with(
+            ARTICLE,
+            ("if-modified-since", first.header("last-modified")),
+        )
+        .await;
     assert_eq!(since.status, StatusCode::NOT_MODIFIED);
     let stale = app.get_with(ARTICLE, ("if-none-match", "\"other\"")).await;
     assert_eq!(stale.status, StatusCode::OK);
@@ -244,12 +319,27 @@ async fn a_write_drops_exactly_the_pages_that_show_it() {
     let app = TestApp::new().await;
     let paper = app.with_paper().await;
     let now = broadsheet_store::now();
-    for uri in [ARTICLE, "/2024/03/17/parks-stay-open-late", "/about", "/topic/transit"] {
+    for uri in [
+        ARTICLE,
+        "/2024/03/17/parks-stay-open-late",
+        "/about",
+        "/topic/transit",
+    ] {
         assert_eq!(app.get(uri).await.status, StatusCode::OK, "{uri}");
     }
-    assert!(app.app.cache.get(ARTICLE, now).is_some(), "the article page is cached");
+    assert!(
+        app.app.cache.get(ARTICLE, now).is_some(),
+        "the article page is cached"
+    );
     app.store()
-        .add_note(paper.lead, &NewNote { kind: NoteKind::Correction, body: "A second correction.".into(), created_at: now })
+        .add_note(
+            paper.lead,
+            &NewNote {
+                kind: NoteKind::Correction,
+                body: "A second correction.".into(),
+                created_at: now,
+            },
+        )
         .await
         .expect("note");
     tokio::task::yield_now().await;
@@ -259,8 +349,14 @@ async fn a_write_drops_exactly_the_pages_that_show_it() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
-    assert!(app.app.cache.get(ARTICLE, now).is_none(), "the corrected article was dropped");
-    assert!(app.app.cache.get("/about", now).is_some(), "an unrelated page stays cached");
+    assert!(
+        app.app.cache.get(ARTICLE, now).is_none(),
+        "the corrected article was dropped"
+    );
+    assert!(
+        app.app.cache.get("/about", now).is_some(),
+        "an unrelated page stays cached"
+    );
     assert!(app.get(ARTICLE).await.body.contains("A second correction."));
 }
 
@@ -272,9 +368,18 @@ async fn writes_by_another_process_reach_this_nodes_cache() {
     assert!(app.get(ARTICLE).await.status.is_success());
     // Let the change-log follower learn where the log stands before the other write.
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-    let other_node = Store::connect(&app.db.url).await.expect("second connection");
+    let other_node = Store::connect(&app.db.url)
+        .await
+        .expect("second connection");
     other_node
-        .add_note(paper.lead, &NewNote { kind: NoteKind::Update, body: "Written elsewhere.".into(), created_at: now })
+        .add_note(
+            paper.lead,
+            &NewNote {
+                kind: NoteKind::Update,
+                body: "Written elsewhere.".into(),
+                created_at: now,
+            },
+        )
         .await
         .expect("note from elsewhere");
     let mut dropped = false;
@@ -285,7 +390,10 @@ async fn writes_by_another_process_reach_this_nodes_cache() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert!(dropped, "the page cached on this node was dropped within 4 s");
+    assert!(
+        dropped,
+        "the page cached on this node was dropped within 4 s"
+    );
     assert!(app.get(ARTICLE).await.body.contains("Written elsewhere."));
 }
 
@@ -294,7 +402,10 @@ async fn right_to_left_sites_say_so() {
     let app = TestApp::with_settings("language = \"he\"").await;
     app.with_paper().await;
     let page = app.get("/").await;
-    assert!(page.body.starts_with("<!DOCTYPE html>\n<html lang=\"he\" dir=\"rtl\">"));
+    assert!(
+        page.body
+            .starts_with("<!DOCTYPE html>\n<html lang=\"he\" dir=\"rtl\">")
+    );
 }
 
 #[tokio::test]
@@ -303,7 +414,10 @@ async fn the_masthead_shows_both_calendars() {
     let page = app.get("/").await;
     let start = page.body.find("class=\"masthead-date\"").expect("masthead");
     let line = &page.body[start..start + 200];
-    let hebrew_months = ["Tishrei", "Cheshvan", "Kislev", "Tevet", "Shevat", "Adar", "Nisan", "Iyar", "Sivan", "Tamuz", "Av", "Elul"];
+    let hebrew_months = [
+        "Tishrei", "Cheshvan", "Kislev", "Tevet", "Shevat", "Adar", "Nisan", "Iyar", "Sivan",
+        "Tamuz", "Av", "Elul",
+    ];
     assert!(hebrew_months.iter().any(|m| line.contains(m)), "{line}");
     assert!(line.contains(" | "));
 }
@@ -321,7 +435,11 @@ async fn a_site_template_overrides_the_theme() {
     .expect("write");
     app.app.renderer.reload().expect("reload");
     let page = app.get("/nothing").await;
-    assert!(page.body.contains("Custom missing page: Page not found"), "{}", page.body);
+    assert!(
+        page.body.contains("Custom missing page: Page not found"),
+        "{}",
+        page.body
+    );
 }
 
 #[tokio::test]
@@ -334,5 +452,8 @@ async fn media_and_theme_files_are_served() {
     let css = app.get("/static/style.css").await;
     assert_eq!(css.status, StatusCode::OK);
     assert!(css.header("content-type").starts_with("text/css"));
-    assert_eq!(app.get("/media/.hidden").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/media/.hidden").await.status,
+        StatusCode::NOT_FOUND
+    );
 }

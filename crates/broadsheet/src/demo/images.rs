@@ -42,9 +42,9 @@ fn pixel(c: [f32; 3]) -> Rgb<u8> {
 
 /// Skies by hour: (top, horizon) colours.
 const SKIES: &[([f32; 3], [f32; 3])] = &[
-    ([40.0, 90.0, 170.0], [180.0, 210.0, 235.0]),  // midday
-    ([25.0, 30.0, 80.0], [240.0, 140.0, 80.0]),    // sunset
-    ([10.0, 12.0, 35.0], [50.0, 60.0, 110.0]),     // night
+    ([40.0, 90.0, 170.0], [180.0, 210.0, 235.0]),   // midday
+    ([25.0, 30.0, 80.0], [240.0, 140.0, 80.0]),     // sunset
+    ([10.0, 12.0, 35.0], [50.0, 60.0, 110.0]),      // night
     ([120.0, 150.0, 200.0], [250.0, 200.0, 170.0]), // dawn
     ([110.0, 115.0, 125.0], [190.0, 190.0, 195.0]), // overcast
 ];
@@ -64,9 +64,16 @@ pub fn skyline_jpeg(seed: u64, width: u32, height: u32) -> Vec<u8> {
         }
     }
     // The sun or the moon.
-    let (cx, cy) = (dice.range(width / 8, width * 7 / 8) as f32, dice.range(height / 8, height / 2) as f32);
+    let (cx, cy) = (
+        dice.range(width / 8, width * 7 / 8) as f32,
+        dice.range(height / 8, height / 2) as f32,
+    );
     let radius = dice.range(height / 20, height / 9) as f32;
-    let disc = if night { [235.0, 235.0, 220.0] } else { [255.0, 230.0, 160.0] };
+    let disc = if night {
+        [235.0, 235.0, 220.0]
+    } else {
+        [255.0, 230.0, 160.0]
+    };
     for y in 0..ground {
         for x in 0..width {
             let d = ((x as f32 - cx).powi(2) + (y as f32 - cy).powi(2)).sqrt();
@@ -81,7 +88,11 @@ pub fn skyline_jpeg(seed: u64, width: u32, height: u32) -> Vec<u8> {
     // Three rows of buildings, the nearest darkest, with lit windows at night.
     for layer in 0..3u32 {
         let shade = 70.0 - layer as f32 * 25.0 + if night { -30.0 } else { 0.0 };
-        let tint = mix(horizon, [shade, shade, shade + 8.0], 0.75 + layer as f32 * 0.08);
+        let tint = mix(
+            horizon,
+            [shade, shade, shade + 8.0],
+            0.75 + layer as f32 * 0.08,
+        );
         let mut x = 0;
         while x < width {
             let w = dice.range(width / 40, width / 12);
@@ -107,9 +118,13 @@ pub fn skyline_jpeg(seed: u64, width: u32, height: u32) -> Vec<u8> {
     for y in ground + height / 12..height {
         let t = (y - ground) as f32 / (height - ground) as f32;
         for x in 0..width {
-            let ripple = ((x as f32 / 9.0 + y as f32 / 3.0).sin() * 6.0) as f32;
+            let ripple = (x as f32 / 9.0 + y as f32 / 3.0).sin() * 6.0;
             let water = mix(mix(top, horizon, 0.6), [20.0, 30.0, 45.0], t);
-            img.put_pixel(x, y, pixel([water[0] + ripple, water[1] + ripple, water[2] + ripple]));
+            img.put_pixel(
+                x,
+                y,
+                pixel([water[0] + ripple, water[1] + ripple, water[2] + ripple]),
+            );
         }
     }
     encode_jpeg(&img)
@@ -130,17 +145,31 @@ pub fn avatar_jpeg(seed: u64, size: u32) -> Vec<u8> {
         [141.0, 85.0, 36.0],
         [92.0, 56.0, 30.0],
     ][(dice.next() % 5) as usize];
-    let clothes = [dice.range(20, 120) as f32, dice.range(20, 120) as f32, dice.range(30, 140) as f32];
-    let hair = [dice.range(10, 90) as f32, dice.range(10, 60) as f32, dice.range(5, 40) as f32];
+    let clothes = [
+        dice.range(20, 120) as f32,
+        dice.range(20, 120) as f32,
+        dice.range(30, 140) as f32,
+    ];
+    let hair = [
+        dice.range(10, 90) as f32,
+        dice.range(10, 60) as f32,
+        dice.range(5, 40) as f32,
+    ];
     let s = size as f32;
     let mut img = RgbImage::new(size, size);
     for y in 0..size {
         for x in 0..size {
             let (fx, fy) = (x as f32, y as f32);
-            let head = ((fx - s * 0.5).powi(2) / (s * 0.19).powi(2) + (fy - s * 0.42).powi(2) / (s * 0.23).powi(2)) <= 1.0;
-            let hair_cap = ((fx - s * 0.5).powi(2) / (s * 0.21).powi(2) + (fy - s * 0.34).powi(2) / (s * 0.19).powi(2)) <= 1.0
+            let head = ((fx - s * 0.5).powi(2) / (s * 0.19).powi(2)
+                + (fy - s * 0.42).powi(2) / (s * 0.23).powi(2))
+                <= 1.0;
+            let hair_cap = ((fx - s * 0.5).powi(2) / (s * 0.21).powi(2)
+                + (fy - s * 0.34).powi(2) / (s * 0.19).powi(2))
+                <= 1.0
                 && fy < s * 0.36;
-            let body = ((fx - s * 0.5).powi(2) / (s * 0.38).powi(2) + (fy - s * 1.02).powi(2) / (s * 0.36).powi(2)) <= 1.0;
+            let body = ((fx - s * 0.5).powi(2) / (s * 0.38).powi(2)
+                + (fy - s * 1.02).powi(2) / (s * 0.36).powi(2))
+                <= 1.0;
             let colour = if hair_cap {
                 hair
             } else if head {
@@ -161,7 +190,12 @@ fn encode_jpeg(img: &RgbImage) -> Vec<u8> {
     let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 82);
     // Encoding an in-memory RGB buffer of the size we made cannot fail.
     if encoder
-        .write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8)
+        .write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            image::ExtendedColorType::Rgb8,
+        )
         .is_err()
     {
         bytes.clear();

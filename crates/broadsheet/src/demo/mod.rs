@@ -46,7 +46,12 @@ pub struct SeedReport {
 }
 
 /// Fills an empty database with the demo paper. Does nothing if it already has articles.
-pub async fn seed(store: &Store, media_dir: &Path, count: usize, seed: u64) -> Result<Option<SeedReport>> {
+pub async fn seed(
+    store: &Store,
+    media_dir: &Path,
+    count: usize,
+    seed: u64,
+) -> Result<Option<SeedReport>> {
     let existing = store.count_articles(&ArticleQuery::default()).await?;
     if existing > 0 {
         return Ok(None);
@@ -90,11 +95,18 @@ pub async fn seed(store: &Store, media_dir: &Path, count: usize, seed: u64) -> R
     for (index, author) in content::authors().iter().enumerate() {
         let file_name = format!("avatars/{}.jpg", author.slug);
         let bytes = images::avatar_jpeg(index as u64 + seed, 192);
-        let avatar = save_media(store, media_dir, &file_name, &bytes, (192, 192), &NewWords {
-            alt: format!("Portrait of {}", author.name),
-            caption: String::new(),
-            credit: content::PAPER_NAME.to_string(),
-        })
+        let avatar = save_media(
+            store,
+            media_dir,
+            &file_name,
+            &bytes,
+            (192, 192),
+            &NewWords {
+                alt: format!("Portrait of {}", author.name),
+                caption: String::new(),
+                credit: content::PAPER_NAME.to_string(),
+            },
+        )
         .await?;
         let id = store
             .create_author(&NewAuthor {
@@ -158,11 +170,18 @@ pub async fn seed(store: &Store, media_dir: &Path, count: usize, seed: u64) -> R
         let featured = match &article.photo {
             Some(photo) if photos.len() < UNIQUE_PHOTOS => {
                 let bytes = images::skyline_jpeg(photo.scene_seed, PHOTO_SIZE.0, PHOTO_SIZE.1);
-                let id = save_media(store, media_dir, &format!("photos/{}.jpg", article.slug), &bytes, PHOTO_SIZE, &NewWords {
-                    alt: photo.alt.clone(),
-                    caption: photo.caption.clone(),
-                    credit: photo.credit.clone(),
-                })
+                let id = save_media(
+                    store,
+                    media_dir,
+                    &format!("photos/{}.jpg", article.slug),
+                    &bytes,
+                    PHOTO_SIZE,
+                    &NewWords {
+                        alt: photo.alt.clone(),
+                        caption: photo.caption.clone(),
+                        credit: photo.credit.clone(),
+                    },
+                )
                 .await?;
                 photos.push(id);
                 Some(id)
@@ -174,8 +193,16 @@ pub async fn seed(store: &Store, media_dir: &Path, count: usize, seed: u64) -> R
         draft.slug = Some(article.slug.clone());
         draft.dek = article.dek.clone();
         draft.section_id = sections.get(article.section).copied();
-        draft.topic_ids = article.topics.iter().filter_map(|t| topics.get(t).copied()).collect();
-        draft.author_ids = article.authors.iter().filter_map(|a| authors.get(*a).copied()).collect();
+        draft.topic_ids = article
+            .topics
+            .iter()
+            .filter_map(|t| topics.get(t).copied())
+            .collect();
+        draft.author_ids = article
+            .authors
+            .iter()
+            .filter_map(|a| authors.get(*a).copied())
+            .collect();
         draft.featured_media_id = featured;
         draft.created_at = published_at - 3600;
         let id = store.create_article(&draft).await?;
@@ -184,16 +211,20 @@ pub async fn seed(store: &Store, media_dir: &Path, count: usize, seed: u64) -> R
             .await
             .with_context(|| format!("publishing demo article `{}`", article.slug))?;
         for note in &article.notes {
-            let created_at = (published_at + i64::from(note.hours_after_publication) * 3600).min(now);
+            let created_at =
+                (published_at + i64::from(note.hours_after_publication) * 3600).min(now);
             store
-                .add_note(id, &NewNote {
-                    kind: match note.kind {
-                        content::DemoNoteKind::Correction => NoteKind::Correction,
-                        content::DemoNoteKind::Update => NoteKind::Update,
+                .add_note(
+                    id,
+                    &NewNote {
+                        kind: match note.kind {
+                            content::DemoNoteKind::Correction => NoteKind::Correction,
+                            content::DemoNoteKind::Update => NoteKind::Update,
+                        },
+                        body: note.text.clone(),
+                        created_at,
                     },
-                    body: note.text.clone(),
-                    created_at,
-                })
+                )
                 .await?;
         }
         if featured.is_some() && index < 12 {
@@ -207,10 +238,13 @@ pub async fn seed(store: &Store, media_dir: &Path, count: usize, seed: u64) -> R
     newest_with_photos.sort();
     for (rank, (_, id)) in newest_with_photos.iter().take(5).enumerate() {
         store
-            .edit_article(*id, &ArticleEdit {
-                front_rank: Some(Some(rank as i64 + 1)),
-                ..Default::default()
-            })
+            .edit_article(
+                *id,
+                &ArticleEdit {
+                    front_rank: Some(Some(rank as i64 + 1)),
+                    ..Default::default()
+                },
+            )
             .await?;
     }
     Ok(Some(SeedReport {
@@ -263,7 +297,11 @@ async fn save_media(
 
 /// Replaces the generator's `EARLIER:J` references: links become the article's URL and
 /// `[[article EARLIER:J]]` cards take its slug.
-fn link_earlier(body: &str, published: &HashMap<usize, (String, i64)>, tz: chrono_tz::Tz) -> String {
+fn link_earlier(
+    body: &str,
+    published: &HashMap<usize, (String, i64)>,
+    tz: chrono_tz::Tz,
+) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
     while let Some(at) = rest.find("EARLIER:") {
@@ -285,3 +323,6 @@ fn link_earlier(body: &str, published: &HashMap<usize, (String, i64)>, tz: chron
     out.push_str(rest);
     out
 }
+
+#[cfg(test)]
+mod tests;

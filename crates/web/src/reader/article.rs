@@ -138,14 +138,23 @@ async fn related(
 
 fn section_family(id: i64, sections: &[broadsheet_store::Section]) -> Vec<i64> {
     let mut top = id;
-    while let Some(parent) = sections.iter().find(|s| s.id == top).and_then(|s| s.parent_id) {
+    while let Some(parent) = sections
+        .iter()
+        .find(|s| s.id == top)
+        .and_then(|s| s.parent_id)
+    {
         if parent == id {
             break;
         }
         top = parent;
     }
     let mut family = vec![top];
-    family.extend(sections.iter().filter(|s| s.parent_id == Some(top)).map(|s| s.id));
+    family.extend(
+        sections
+            .iter()
+            .filter(|s| s.parent_id == Some(top))
+            .map(|s| s.id),
+    );
     family
 }
 
@@ -156,7 +165,13 @@ fn json_ld(app: &App, article: &Article, url: &str) -> String {
     let image: Vec<String> = summary
         .image
         .iter()
-        .map(|m| format!("{}{}", config.base_url, urls::encode_path(&urls::media_path(&m.file_name))))
+        .map(|m| {
+            format!(
+                "{}{}",
+                config.base_url,
+                urls::encode_path(&urls::media_path(&m.file_name))
+            )
+        })
         .collect();
     let authors: Vec<serde_json::Value> = summary
         .bylines

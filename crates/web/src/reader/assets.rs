@@ -9,7 +9,11 @@ use broadsheet_render::content_type;
 use crate::app::AppState;
 use crate::error::WebError;
 
-fn file_response(bytes: impl Into<Body>, content_type: &'static str, max_age: &'static str) -> Response {
+fn file_response(
+    bytes: impl Into<Body>,
+    content_type: &'static str,
+    max_age: &'static str,
+) -> Response {
     let mut response = Response::new(bytes.into());
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -35,7 +39,9 @@ pub async fn media_file(State(app): State<AppState>, Path(path): Path<String>) -
     }
     match tokio::fs::read(app.config.media_dir.join(&path)).await {
         Ok(bytes) => file_response(bytes, content_type(&path), "public, max-age=604800"),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => WebError::NotFound.into_response(),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            WebError::NotFound.into_response()
+        }
         Err(err) => {
             tracing::error!(%err, path, "cannot read media file");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()

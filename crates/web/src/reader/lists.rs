@@ -30,7 +30,10 @@ pub async fn section_page(
         Err(err) => return err.into_response(),
     };
     let base = urls::section_path(&slug);
-    cached(&app, &cache_key(&base, page), &headers, || draw_section(&app, slug, page)).await
+    cached(&app, &cache_key(&base, page), &headers, || {
+        draw_section(&app, slug, page)
+    })
+    .await
 }
 
 async fn draw_section(app: &App, slug: String, page: u32) -> Result<Rendered, WebError> {
@@ -107,7 +110,11 @@ pub async fn topic_page(
     let base = urls::topic_path(&slug);
     cached(&app, &cache_key(&base, page), &headers, || async {
         let frame = frame(&app, &canonical_for(&base, page), "").await?;
-        let topic = app.store.topic_by_slug(&slug).await?.ok_or(WebError::NotFound)?;
+        let topic = app
+            .store
+            .topic_by_slug(&slug)
+            .await?
+            .ok_or(WebError::NotFound)?;
         let mut deps = frame.deps.clone();
         deps.extend([Dep::Topic(topic.id), Dep::TopicList(topic.id)]);
         let filter = ArticleQuery {
@@ -143,7 +150,11 @@ pub async fn author_page(
     let base = urls::author_path(&slug);
     cached(&app, &cache_key(&base, page), &headers, || async {
         let frame = frame(&app, &canonical_for(&base, page), "").await?;
-        let author = app.store.author_by_slug(&slug).await?.ok_or(WebError::NotFound)?;
+        let author = app
+            .store
+            .author_by_slug(&slug)
+            .await?
+            .ok_or(WebError::NotFound)?;
         let mut deps = frame.deps.clone();
         deps.extend([Dep::Author(author.id), Dep::AuthorList(author.id)]);
         if let Some(avatar) = &author.avatar {

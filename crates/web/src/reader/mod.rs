@@ -72,7 +72,9 @@ async fn by_path(
     let is_year = |s: &str| s.len() == 4 && s.chars().all(|c| c.is_ascii_digit());
     match segments.as_slice() {
         [year, rest @ ..] if is_year(year) => match rest {
-            [month, day, slug] => article::article_page(app, year, month, day, slug, &headers).await,
+            [month, day, slug] => {
+                article::article_page(app, year, month, day, slug, &headers).await
+            }
             [] | [_] | [_, _] => archive::archive_page(app, &segments, query.0, &headers).await,
             _ => WebError::NotFound.into_response(),
         },

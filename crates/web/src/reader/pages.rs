@@ -18,7 +18,11 @@ pub async fn static_page(app: AppState, path: &str, headers: &HeaderMap) -> Resp
         if path.is_empty() {
             return Err(WebError::NotFound);
         }
-        let page = app.store.published_page(&path).await?.ok_or(WebError::NotFound)?;
+        let page = app
+            .store
+            .published_page(&path)
+            .await?
+            .ok_or(WebError::NotFound)?;
         let frame = frame(&app, &format!("/{path}"), "").await?;
         let children: Vec<_> = app
             .store

@@ -86,7 +86,8 @@ impl TestApp {
     }
 
     pub async fn get(&self, uri: &str) -> Reply {
-        self.request(Request::get(uri).body(Body::empty()).expect("request")).await
+        self.request(Request::get(uri).body(Body::empty()).expect("request"))
+            .await
     }
 
     pub async fn get_with(&self, uri: &str, header: (&str, &str)) -> Reply {
@@ -128,10 +129,23 @@ impl TestApp {
             parent_id: parent,
             position: 0,
         };
-        let news = store.create_section(&section("news", "News", None)).await.expect("section");
-        let local = store.create_section(&section("local", "Local", Some(news))).await.expect("section");
-        let empty_section = store.create_section(&section("weather", "Weather", None)).await.expect("section");
-        std::fs::write(self.app.config.media_dir.join("street.jpg"), b"\xFF\xD8fake").expect("file");
+        let news = store
+            .create_section(&section("news", "News", None))
+            .await
+            .expect("section");
+        let local = store
+            .create_section(&section("local", "Local", Some(news)))
+            .await
+            .expect("section");
+        let empty_section = store
+            .create_section(&section("weather", "Weather", None))
+            .await
+            .expect("section");
+        std::fs::write(
+            self.app.config.media_dir.join("street.jpg"),
+            b"\xFF\xD8fake",
+        )
+        .expect("file");
         let media = |file: &str, alt: &str, caption: &str, credit: &str| NewMedia {
             file_name: file.into(),
             mime_type: "image/jpeg".into(),
@@ -145,7 +159,12 @@ impl TestApp {
             created_at: 1,
         };
         let photo = store
-            .create_media(&media("street.jpg", "Commuters on a platform", "Riders wait at Canal Street.", "Jo Park/The Test Ledger"))
+            .create_media(&media(
+                "street.jpg",
+                "Commuters on a platform",
+                "Riders wait at Canal Street.",
+                "Jo Park/The Test Ledger",
+            ))
             .await
             .expect("photo");
         let avatar = store
@@ -173,7 +192,11 @@ impl TestApp {
             .await
             .expect("author");
         let transit = store
-            .create_topic(&NewTopic { slug: "transit".into(), name: "Transit".into(), description: "Trains and buses.".into() })
+            .create_topic(&NewTopic {
+                slug: "transit".into(),
+                name: "Transit".into(),
+                description: "Trains and buses.".into(),
+            })
             .await
             .expect("topic");
         store
@@ -181,7 +204,13 @@ impl TestApp {
                 slug: "tips".into(),
                 title: "Send us a tip".into(),
                 description: "We read everything.".into(),
-                fields: vec![FormField { name: "tip".into(), label: "Your tip".into(), kind: "textarea".into(), required: true, options: vec![] }],
+                fields: vec![FormField {
+                    name: "tip".into(),
+                    label: "Your tip".into(),
+                    kind: "textarea".into(),
+                    required: true,
+                    options: vec![],
+                }],
             })
             .await
             .expect("form");
@@ -191,7 +220,10 @@ impl TestApp {
         draft.author_ids = vec![ben];
         draft.topic_ids = vec![transit];
         let older = store.create_article(&draft).await.expect("draft");
-        store.publish_article(older, MIDDAY_2024_03_18 - 86_400 * 3).await.expect("publish");
+        store
+            .publish_article(older, MIDDAY_2024_03_18 - 86_400 * 3)
+            .await
+            .expect("publish");
 
         let body = "Fares rise on **Monday**, officials said.\n\n\
                     [[pullquote \"A quarter is a quarter.\" by=\"A rider\"]]\n\n\
@@ -204,17 +236,40 @@ impl TestApp {
         draft.topic_ids = vec![transit];
         draft.featured_media_id = Some(photo);
         let lead = store.create_article(&draft).await.expect("draft");
-        store.publish_article(lead, MIDDAY_2024_03_18).await.expect("publish");
         store
-            .add_note(lead, &NewNote { kind: NoteKind::Correction, body: "An earlier version gave the wrong fare.".into(), created_at: MIDDAY_2024_03_18 + 3600 })
+            .publish_article(lead, MIDDAY_2024_03_18)
+            .await
+            .expect("publish");
+        store
+            .add_note(
+                lead,
+                &NewNote {
+                    kind: NoteKind::Correction,
+                    body: "An earlier version gave the wrong fare.".into(),
+                    created_at: MIDDAY_2024_03_18 + 3600,
+                },
+            )
             .await
             .expect("note");
         store
-            .add_note(lead, &NewNote { kind: NoteKind::Update, body: "The board confirmed the date.".into(), created_at: MIDDAY_2024_03_18 + 7200 })
+            .add_note(
+                lead,
+                &NewNote {
+                    kind: NoteKind::Update,
+                    body: "The board confirmed the date.".into(),
+                    created_at: MIDDAY_2024_03_18 + 7200,
+                },
+            )
             .await
             .expect("note");
         store
-            .edit_article(lead, &ArticleEdit { front_rank: Some(Some(1)), ..Default::default() })
+            .edit_article(
+                lead,
+                &ArticleEdit {
+                    front_rank: Some(Some(1)),
+                    ..Default::default()
+                },
+            )
             .await
             .expect("rank");
 
@@ -222,7 +277,10 @@ impl TestApp {
         draft.section_id = Some(news);
         draft.author_ids = vec![ana];
         let other = store.create_article(&draft).await.expect("draft");
-        store.publish_article(other, MIDDAY_2024_03_18 - 86_400).await.expect("publish");
+        store
+            .publish_article(other, MIDDAY_2024_03_18 - 86_400)
+            .await
+            .expect("publish");
 
         let about = store
             .create_page(&NewPage {
@@ -248,6 +306,17 @@ impl TestApp {
             })
             .await
             .expect("child page");
-        Paper { news, local, empty_section, ana, ben, transit, photo, lead, older, other }
+        Paper {
+            news,
+            local,
+            empty_section,
+            ana,
+            ben,
+            transit,
+            photo,
+            lead,
+            older,
+            other,
+        }
     }
 }
