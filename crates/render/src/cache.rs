@@ -8,39 +8,44 @@
 //! show the state from before the write.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
 
 use broadsheet_core::change::Dep;
 
-/// One rendered response.
-#[derive(Debug, Clone)]
-pub struct CachedPage {
-    pub body: bytes::Bytes,
-    pub etag: String,
-    /// Unix seconds, for `Last-Modified`.
-    pub last_modified: i64,
+struct Entry<P> {
+    page: Arc<P>,
     /// Unix seconds after which the page must be drawn again.
-    pub expires_at: i64,
-    pub status: u16,
+    expires_at: i64,
+    deps: Vec<Dep>,
 }
 
-#[derive(Default)]
-struct Entries {
-    pages: HashMap<String, (CachedPage, Vec<Dep>)>,
+struct Entries<P> {
+    pages: HashMap<String, Entry<P>>,
     by_dep: HashMap<Dep, HashSet<String>>,
     order: VecDeque<String>,
 }
 
-pub struct PageCache {
+impl<P> Default for Entries<P> {
+    fn default() -> Self {
+        Entries {
+            pages: HashMap::new(),
+            by_dep: HashMap::new(),
+            order: VecDeque::new(),
+        }
+    }
+}
+
+/// Pages of type `P` (the web layer keeps ready-made response parts) by request key.
+pub struct PageCache<P> {
     enabled: bool,
     capacity: usize,
-    entries: RwLock<Entries>,
+    entries: RwLock<Entries<P>>,
     generation: AtomicU64,
 }
 
-impl PageCache {
-    pub fn new(enabled: bool, capacity: usize) -> PageCache {
+impl<P> PageCache<P> {
+    pub fn new(enabled: bool, capacity: usize) -> PageCache<P> {
         PageCache {
             enabled,
             capacity: capacity.max(1),
@@ -58,16 +63,23 @@ impl PageCache {
         self.generation.load(Ordering::Acquire)
     }
 
-    pub fn get(&self, key: &str, now: i64) -> Option<CachedPage> {
+    pub fn get(&self, key: &str, now: i64) -> Option<Arc<P>> {
         if !self.enabled {
             return None;
         }
         let entries = self.entries.read().ok()?;
-        let (page, _) = entries.pages.get(key)?;
-        (now < page.expires_at).then(|| page.clone())
+        let entry = entries.pages.get(key)?;
+        (now < entry.expires_at).then(|| Arc::clone(&entry.page))
     }
 
-    pub fn insert(&self, key: String, page: CachedPage, deps: Vec<Dep>, generation: u64) {
+    pub fn insert(
+        &self,
+        key: String,
+        page: Arc<P>,
+        expires_at: i64,
+        deps: Vec<Dep>,
+        generation: u64,
+    ) {
         if !self.enabled {
             return;
         }
@@ -92,7 +104,14 @@ impl PageCache {
             entries.by_dep.entry(*dep).or_default().insert(key.clone());
         }
         entries.order.push_back(key.clone());
-        entries.pages.insert(key, (page, deps));
+        entries.pages.insert(
+            key,
+            Entry {
+                page,
+                expires_at,
+                deps,
+            },
+        );
     }
 
     /// Drops every page that shows any of `deps`. Returns how many were dropped.
@@ -129,9 +148,9 @@ impl PageCache {
     }
 }
 
-fn remove(entries: &mut Entries, key: &str) {
-    if let Some((_, deps)) = entries.pages.remove(key) {
-        for dep in deps {
+fn remove<P>(entries: &mut Entries<P>, key: &str) {
+    if let Some(entry) = entries.pages.remove(key) {
+        for dep in entry.deps {
             if let Some(keys) = entries.by_dep.get_mut(&dep) {
                 keys.remove(key);
                 if keys.is_empty() {
@@ -147,27 +166,22 @@ fn remove(entries: &mut Entries, key: &str) {
 mod tests {
     use super::*;
 
-    fn page(text: &'static str, expires_at: i64) -> CachedPage {
-        CachedPage {
-            body: bytes::Bytes::from_static(text.as_bytes()),
-            etag: format!("\"{text}\""),
-            last_modified: 0,
-            expires_at,
-            status: 200,
-        }
+    fn page(text: &'static str) -> Arc<&'static str> {
+        Arc::new(text)
     }
 
     #[test]
     fn only_pages_showing_a_changed_thing_are_dropped() {
-        let cache = PageCache::new(true, 10);
+        let cache = PageCache::<&str>::new(true, 10);
         let g = cache.generation();
         cache.insert(
             "/a".into(),
-            page("a", 100),
+            page("a"),
+            100,
             vec![Dep::Article(1), Dep::Latest],
             g,
         );
-        cache.insert("/b".into(), page("b", 100), vec![Dep::Article(2)], g);
+        cache.insert("/b".into(), page("b"), 100, vec![Dep::Article(2)], g);
         assert_eq!(cache.invalidate(&[Dep::Article(1)]), 1);
         assert!(cache.get("/a", 0).is_none());
         assert!(cache.get("/b", 0).is_some());
@@ -175,28 +189,28 @@ mod tests {
 
     #[test]
     fn pages_expire_when_the_masthead_date_turns() {
-        let cache = PageCache::new(true, 10);
-        cache.insert("/a".into(), page("a", 100), vec![], cache.generation());
+        let cache = PageCache::<&str>::new(true, 10);
+        cache.insert("/a".into(), page("a"), 100, vec![], cache.generation());
         assert!(cache.get("/a", 99).is_some());
         assert!(cache.get("/a", 100).is_none());
     }
 
     #[test]
     fn a_page_rendered_during_a_write_is_not_kept() {
-        let cache = PageCache::new(true, 10);
+        let cache = PageCache::<&str>::new(true, 10);
         let before = cache.generation();
         cache.invalidate(&[Dep::Article(7)]);
-        cache.insert("/a".into(), page("a", 100), vec![Dep::Article(7)], before);
+        cache.insert("/a".into(), page("a"), 100, vec![Dep::Article(7)], before);
         assert!(cache.get("/a", 0).is_none());
     }
 
     #[test]
     fn the_oldest_page_makes_room() {
-        let cache = PageCache::new(true, 2);
+        let cache = PageCache::<&str>::new(true, 2);
         let g = cache.generation();
-        cache.insert("/1".into(), page("1", 100), vec![Dep::Latest], g);
-        cache.insert("/2".into(), page("2", 100), vec![Dep::Latest], g);
-        cache.insert("/3".into(), page("3", 100), vec![Dep::Latest], g);
+        cache.insert("/1".into(), page("1"), 100, vec![Dep::Latest], g);
+        cache.insert("/2".into(), page("2"), 100, vec![Dep::Latest], g);
+        cache.insert("/3".into(), page("3"), 100, vec![Dep::Latest], g);
         assert_eq!(cache.len(), 2);
         assert!(cache.get("/1", 0).is_none());
         assert_eq!(cache.invalidate(&[Dep::Latest]), 2);
@@ -204,8 +218,8 @@ mod tests {
 
     #[test]
     fn a_disabled_cache_keeps_nothing() {
-        let cache = PageCache::new(false, 2);
-        cache.insert("/1".into(), page("1", 100), vec![], cache.generation());
+        let cache = PageCache::<&str>::new(false, 2);
+        cache.insert("/1".into(), page("1"), 100, vec![], cache.generation());
         assert!(cache.get("/1", 0).is_none());
     }
 }

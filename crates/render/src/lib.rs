@@ -15,7 +15,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 pub use builtin::{BUILTIN_STATIC, BUILTIN_TEMPLATES};
-pub use cache::{CachedPage, PageCache};
+pub use cache::PageCache;
 pub use minijinja::{Value, context};
 
 /// Where templates and assets come from.
@@ -137,7 +137,7 @@ impl Renderer {
         let on_disk = self.config.theme_dir.join("static").join(path);
         if let Ok(bytes) = std::fs::read(&on_disk) {
             return Some(Asset {
-                bytes: bytes.into(),
+                bytes: std::borrow::Cow::Owned(bytes),
                 content_type: content_type(path),
             });
         }
@@ -145,7 +145,7 @@ impl Renderer {
             .iter()
             .find(|(name, _)| *name == path)
             .map(|(_, bytes)| Asset {
-                bytes: bytes.to_vec().into(),
+                bytes: std::borrow::Cow::Borrowed(*bytes),
                 content_type: content_type(path),
             })
     }
@@ -153,7 +153,7 @@ impl Renderer {
 
 /// A static file to serve.
 pub struct Asset {
-    pub bytes: bytes::Bytes,
+    pub bytes: std::borrow::Cow<'static, [u8]>,
     pub content_type: &'static str,
 }
 

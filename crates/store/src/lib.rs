@@ -71,7 +71,8 @@ impl Store {
                 Box::pin(async move {
                     conn.execute(
                         "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                         PRAGMA synchronous = NORMAL; PRAGMA journal_mode = WAL;",
+                         PRAGMA synchronous = NORMAL; PRAGMA journal_mode = WAL; \
+                         PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16000;",
                     )
                     .await?;
                     Ok(())

@@ -1,17 +1,29 @@
 //! The application state shared by every request.
 
 use std::ops::Deref;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
+use broadsheet_core::change::{Change, Dep};
 use broadsheet_core::config::Config;
 use broadsheet_render::{PageCache, RenderError, Renderer, ThemeConfig};
-use broadsheet_store::Store;
+use broadsheet_store::{PageLink, Section, Store, StoreResult};
+
+use crate::respond::Page;
 
 pub struct App {
     pub config: Config,
     pub store: Store,
     pub renderer: Renderer,
-    pub cache: PageCache,
+    pub cache: PageCache<Page>,
+    /// Sections and pages for menus: on every page, changed rarely, so kept in memory and
+    /// dropped on any `Dep::Navigation` change.
+    navigation: RwLock<Option<Arc<Navigation>>>,
+}
+
+/// The site's menus.
+pub struct Navigation {
+    pub sections: Vec<Section>,
+    pub pages: Vec<PageLink>,
 }
 
 /// `AppState(Arc<App>)`: cheap to clone into every handler.
@@ -42,10 +54,52 @@ impl App {
             store,
             renderer,
             cache,
+            navigation: RwLock::new(None),
         }));
         spawn_invalidation(app.clone());
         spawn_change_log_follower(app.clone());
         Ok(app)
+    }
+}
+
+impl App {
+    /// The sections and pages for menus, read from the database when not in memory.
+    pub async fn navigation(&self) -> StoreResult<Arc<Navigation>> {
+        if let Ok(slot) = self.navigation.read()
+            && let Some(navigation) = slot.as_ref()
+        {
+            return Ok(Arc::clone(navigation));
+        }
+        let generation = self.cache.generation();
+        let navigation = Arc::new(Navigation {
+            sections: self.store.sections().await?,
+            pages: self.store.page_links().await?,
+        });
+        // Keep it only if no write landed while it was read.
+        if let Ok(mut slot) = self.navigation.write()
+            && self.cache.generation() == generation
+        {
+            *slot = Some(Arc::clone(&navigation));
+        }
+        Ok(navigation)
+    }
+
+    /// Drops what a committed change makes stale; `None` means "unknown: drop everything".
+    fn forget(&self, change: Option<&Change>) {
+        let navigation_changed = match change {
+            Some(change) => {
+                let dropped = self.cache.invalidate(change.deps.iter());
+                tracing::debug!(?change, dropped, "page cache invalidated");
+                change.deps.contains(&Dep::Navigation)
+            }
+            None => {
+                self.cache.clear();
+                true
+            }
+        };
+        if navigation_changed && let Ok(mut slot) = self.navigation.write() {
+            *slot = None;
+        }
     }
 }
 
@@ -58,12 +112,9 @@ fn spawn_invalidation(app: AppState) {
             let change = changes.recv().await;
             let Some(app) = weak.upgrade() else { break };
             match change {
-                Ok(change) => {
-                    let dropped = app.cache.invalidate(change.deps.iter());
-                    tracing::debug!(?change, dropped, "page cache invalidated");
-                }
+                Ok(change) => app.forget(Some(&change)),
                 // Missed messages: we cannot know what changed, so forget everything.
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => app.cache.clear(),
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => app.forget(None),
                 Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
             }
         }
@@ -77,9 +128,6 @@ const CHANGE_LOG_POLL: std::time::Duration = std::time::Duration::from_secs(1);
 const CHANGE_LOG_KEEP: i64 = 24 * 3600;
 
 fn spawn_change_log_follower(app: AppState) {
-    if !app.cache.enabled() {
-        return;
-    }
     let weak = Arc::downgrade(&app.0);
     drop(app);
     tokio::spawn(async move {
@@ -100,12 +148,7 @@ fn spawn_change_log_follower(app: AppState) {
             match app.store.changes_since(after).await {
                 Ok(changes) => {
                     for (id, change) in changes {
-                        match change {
-                            Some(change) => {
-                                app.cache.invalidate(change.deps.iter());
-                            }
-                            None => app.cache.clear(),
-                        }
+                        app.forget(change.as_ref());
                         last = Some(id);
                     }
                 }

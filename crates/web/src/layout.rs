@@ -29,9 +29,9 @@ struct Masthead {
 }
 
 #[derive(Serialize)]
-struct Nav {
-    sections: Vec<Section>,
-    pages: Vec<PageLink>,
+struct Nav<'a> {
+    sections: Vec<&'a Section>,
+    pages: Vec<&'a PageLink>,
 }
 
 /// The surroundings of one page, and what they make the page depend on.
@@ -40,8 +40,8 @@ pub struct Frame {
     /// Unix seconds at which the masthead date changes: the page must be drawn again.
     pub expires_at: i64,
     pub deps: Vec<Dep>,
-    /// All sections, for handlers that need them too.
-    pub sections: Vec<Section>,
+    /// All sections and pages, for handlers that need them too.
+    pub navigation: std::sync::Arc<crate::app::Navigation>,
 }
 
 /// Builds the frame for a page at `canonical` (a path), highlighting `current` in the menu.
@@ -54,16 +54,16 @@ pub async fn frame(app: &App, canonical: &str, current: &str) -> Result<Frame, W
         &config.masthead_calendars,
         config.location,
     );
-    let sections = app.store.sections().await?;
-    let pages = app.store.page_links().await?;
+    let navigation = app.navigation().await?;
     let nav = Nav {
-        sections: sections
+        sections: navigation
+            .sections
             .iter()
             .filter(|s| s.parent_id.is_none())
-            .cloned()
             .collect(),
-        pages: pages
-            .into_iter()
+        pages: navigation
+            .pages
+            .iter()
             .filter(|p| p.parent_id.is_none())
             .collect(),
     };
@@ -95,6 +95,6 @@ pub async fn frame(app: &App, canonical: &str, current: &str) -> Result<Frame, W
         context,
         expires_at: date.until.timestamp(),
         deps: vec![Dep::Navigation],
-        sections,
+        navigation,
     })
 }

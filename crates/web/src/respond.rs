@@ -4,14 +4,15 @@
 use std::future::Future;
 use std::hash::{Hash, Hasher};
 
-use axum::body::Body;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use broadsheet_core::change::Dep;
 use broadsheet_core::dates;
-use broadsheet_render::CachedPage;
 
-use crate::app::App;
+use crate::app::{App, AppState};
 use crate::error::WebError;
 
 /// A page drawn by a handler, with everything it shows.
@@ -20,6 +21,64 @@ pub struct Rendered {
     pub deps: Vec<Dep>,
     /// When the page must be drawn again regardless of writes (masthead date change).
     pub expires_at: i64,
+}
+
+/// A page ready to send: the body and its validators, computed once when it is drawn.
+pub struct Page {
+    body: Bytes,
+    etag: HeaderValue,
+    last_modified: i64,
+    last_modified_header: HeaderValue,
+}
+
+impl Page {
+    fn new(html: String, now: i64) -> Page {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        html.as_bytes().hash(&mut hasher);
+        let etag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
+            .unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
+        let last_modified_header = HeaderValue::from_str(&dates::http_date(dates::from_unix(now)))
+            .unwrap_or_else(|_| HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT"));
+        Page {
+            body: Bytes::from(html),
+            etag,
+            last_modified: now,
+            last_modified_header,
+        }
+    }
+}
+
+/// The cache key of a request: its path as sent, plus the page number of list pages.
+/// Other query parameters do not change what is drawn, so they do not split the cache.
+pub fn cache_key(uri: &Uri) -> String {
+    let path = uri.path();
+    let page = uri.query().and_then(|query| {
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("page="))
+            .filter(|n| *n != "1" && !n.is_empty())
+    });
+    match page {
+        Some(page) => format!("{path}?page={page}"),
+        None => path.to_string(),
+    }
+}
+
+/// Answers GET requests for cached pages before routing: the hot path of the site.
+pub async fn serve_from_cache(
+    State(app): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if app.cache.enabled()
+        && (request.method() == Method::GET || request.method() == Method::HEAD)
+        && let Some(page) = app
+            .cache
+            .get(&cache_key(request.uri()), broadsheet_store::now())
+    {
+        return page_response(&page, request.headers());
+    }
+    next.run(request).await
 }
 
 /// Serves `key` from the cache, or draws it with `render` and keeps it.
@@ -37,34 +96,28 @@ where
         Ok(rendered) => rendered,
         Err(err) => return err.into_response(),
     };
-    let page = CachedPage {
-        etag: etag_of(rendered.html.as_bytes()),
-        body: rendered.html.into(),
-        last_modified: now,
-        expires_at: rendered.expires_at,
-        status: 200,
-    };
+    let page = std::sync::Arc::new(Page::new(rendered.html, now));
     let response = page_response(&page, headers);
-    app.cache
-        .insert(key.to_string(), page, rendered.deps, generation);
+    app.cache.insert(
+        key.to_string(),
+        page,
+        rendered.expires_at,
+        rendered.deps,
+        generation,
+    );
     response
 }
 
-fn etag_of(bytes: &[u8]) -> String {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    format!("\"{:016x}\"", hasher.finish())
-}
-
-fn not_modified(page: &CachedPage, headers: &HeaderMap) -> bool {
+fn not_modified(page: &Page, headers: &HeaderMap) -> bool {
     if let Some(tags) = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
     {
+        let ours = page.etag.as_bytes();
         return tags
             .split(',')
             .map(|tag| tag.trim().trim_start_matches("W/"))
-            .any(|tag| tag == page.etag || tag == "*");
+            .any(|tag| tag.as_bytes() == ours || tag == "*");
     }
     headers
         .get(header::IF_MODIFIED_SINCE)
@@ -73,34 +126,41 @@ fn not_modified(page: &CachedPage, headers: &HeaderMap) -> bool {
         .is_some_and(|since| since.timestamp() >= page.last_modified)
 }
 
-pub fn page_response(page: &CachedPage, headers: &HeaderMap) -> Response {
-    let status = if not_modified(page, headers) {
-        StatusCode::NOT_MODIFIED
+pub fn page_response(page: &Page, headers: &HeaderMap) -> Response {
+    let fresh = not_modified(page, headers);
+    let mut response = if fresh {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
+        response
     } else {
-        StatusCode::from_u16(page.status).unwrap_or(StatusCode::OK)
+        Response::new(Body::from(page.body.clone()))
     };
-    let body = if status == StatusCode::NOT_MODIFIED {
-        Body::empty()
-    } else {
-        Body::from(page.body.clone())
-    };
-    let mut response = Response::new(body);
-    *response.status_mut() = status;
     let out = response.headers_mut();
     out.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    if let Ok(etag) = HeaderValue::from_str(&page.etag) {
-        out.insert(header::ETAG, etag);
-    }
-    if let Ok(modified) =
-        HeaderValue::from_str(&dates::http_date(dates::from_unix(page.last_modified)))
-    {
-        out.insert(header::LAST_MODIFIED, modified);
-    }
+    out.insert(header::ETAG, page.etag.clone());
+    out.insert(header::LAST_MODIFIED, page.last_modified_header.clone());
     // Browsers revalidate every time (cheap: a 304), so nobody keeps a stale masthead
     // date or a corrected article.
     out.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_keep_only_the_page_number() {
+        let key = |uri: &str| cache_key(&uri.parse::<Uri>().expect("uri"));
+        assert_eq!(key("/section/news"), "/section/news");
+        assert_eq!(key("/section/news?page=1"), "/section/news");
+        assert_eq!(
+            key("/section/news?utm_source=x&page=3"),
+            "/section/news?page=3"
+        );
+        assert_eq!(key("/2024/03/18/%D7%A9"), "/2024/03/18/%D7%A9");
+    }
 }

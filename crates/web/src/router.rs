@@ -10,20 +10,23 @@ use crate::app::AppState;
 use crate::error::ErrorPage;
 use crate::layout::frame;
 use crate::reader;
+use crate::respond::serve_from_cache;
 
 pub fn router(app: AppState) -> Router {
     Router::new()
         .merge(reader::router())
         .layer(middleware::from_fn_with_state(app.clone(), error_pages))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(app.clone(), front_door))
         .with_state(app)
 }
 
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
                    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
-async fn security_headers(request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
+/// Every request passes here first: cached pages are answered at once, and every
+/// response gets the security headers.
+async fn front_door(State(app): State<AppState>, request: Request, next: Next) -> Response {
+    let mut response = serve_from_cache(State(app), request, next).await;
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_SECURITY_POLICY,

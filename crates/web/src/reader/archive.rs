@@ -73,6 +73,7 @@ fn span(segments: &[&str]) -> Option<(NaiveDate, NaiveDate, String, Vec<ArchiveL
 
 pub async fn archive_page(
     app: AppState,
+    key: &str,
     segments: &[&str],
     query: PageQuery,
     headers: &HeaderMap,
@@ -85,9 +86,8 @@ pub async fn archive_page(
         return WebError::NotFound.into_response();
     };
     let base = format!("/{}", segments.join("/"));
-    let key = canonical_for(&base, page);
-    cached(&app, &key, headers, || async {
-        let frame = frame(&app, &key, "").await?;
+    cached(&app, key, headers, || async {
+        let frame = frame(&app, &canonical_for(&base, page), "").await?;
         let tz = app.config.time_zone;
         let filter = ArticleQuery {
             from: Some(local_midnight(first, tz).timestamp()),

@@ -13,7 +13,7 @@ use super::views::{render, summary_deps};
 use crate::app::{App, AppState};
 use crate::error::WebError;
 use crate::layout::frame;
-use crate::respond::{Rendered, cached, page_response};
+use crate::respond::{Rendered, cached};
 
 const RELATED: u32 = 4;
 
@@ -69,19 +69,15 @@ fn share_links(url: &str, headline: &str) -> ShareLinks {
     }
 }
 
+/// `key` is the request's cache key; `date` the year, month and day from the path.
 pub async fn article_page(
     app: AppState,
-    year: &str,
-    month: &str,
-    day: &str,
+    key: &str,
+    [year, month, day]: [&str; 3],
     slug: &str,
     headers: &HeaderMap,
 ) -> Response {
-    let key = format!("/{year}/{month}/{day}/{slug}");
-    // Cached pages are stored under their canonical path only, so a hit needs no lookup.
-    if let Some(page) = app.cache.get(&key, broadsheet_store::now()) {
-        return page_response(&page, headers);
-    }
+    let requested = format!("/{year}/{month}/{day}/{slug}");
     let article = match app.store.published_article(slug).await {
         Ok(Some(article)) => article,
         Ok(None) => return WebError::NotFound.into_response(),
@@ -92,10 +88,10 @@ pub async fn article_page(
         &article.summary.slug,
         app.config.time_zone,
     );
-    if urls::decode_path(&canonical).as_deref() != Some(key.as_str()) && canonical != key {
+    if canonical != requested {
         return Redirect::permanent(&urls::encode_path(&canonical)).into_response();
     }
-    cached(&app, &key, headers, || draw(&app, article, canonical)).await
+    cached(&app, key, headers, || draw(&app, article, canonical)).await
 }
 
 /// Related coverage: articles sharing a topic, then the newest from the same part of the
@@ -218,7 +214,7 @@ async fn draw(app: &App, article: Article, canonical: String) -> Result<Rendered
         .map(|s| s.slug.clone())
         .unwrap_or_default();
     let frame = frame(app, &canonical, &section_slug).await?;
-    let related = related(app, &article, &frame.sections).await?;
+    let related = related(app, &article, &frame.navigation.sections).await?;
     let (embeds, embed_deps) = app.store.resolve_embeds(&article.embeds).await?;
     let url = format!("{}{}", app.config.base_url, urls::encode_path(&canonical));
 
@@ -229,7 +225,7 @@ async fn draw(app: &App, article: Article, canonical: String) -> Result<Rendered
     deps.extend(article.topics.iter().map(|t| Dep::Topic(t.id)));
     deps.extend(article.topics.iter().map(|t| Dep::TopicList(t.id)));
     if let Some(section) = &article.summary.section {
-        let family = section_family(section.id, &frame.sections);
+        let family = section_family(section.id, &frame.navigation.sections);
         deps.extend(family.into_iter().map(Dep::SectionList));
     }
 

@@ -72,10 +72,16 @@ async fn draw(app: &App) -> Result<Rendered, WebError> {
         .await?;
 
     let mut blocks = Vec::new();
-    for section in frame.sections.iter().filter(|s| s.parent_id.is_none()) {
+    for section in frame
+        .navigation
+        .sections
+        .iter()
+        .filter(|s| s.parent_id.is_none())
+    {
         let mut ids = vec![section.id];
         ids.extend(
             frame
+                .navigation
                 .sections
                 .iter()
                 .filter(|s| s.parent_id == Some(section.id))

@@ -1,7 +1,7 @@
 //! Section, topic and author pages: paginated lists of articles.
 
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
 use broadsheet_core::change::Dep;
 use broadsheet_core::urls;
@@ -13,24 +13,20 @@ use super::views::{canonical_for, pager, render, summary_deps};
 use crate::app::{App, AppState};
 use crate::error::WebError;
 use crate::layout::frame;
-use crate::respond::{Rendered, cached};
-
-fn cache_key(base: &str, page: u32) -> String {
-    canonical_for(base, page)
-}
+use crate::respond::{Rendered, cache_key, cached};
 
 pub async fn section_page(
     State(app): State<AppState>,
     Path(slug): Path<String>,
     query: Query<PageQuery>,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Response {
     let page = match query.number() {
         Ok(page) => page,
         Err(err) => return err.into_response(),
     };
-    let base = urls::section_path(&slug);
-    cached(&app, &cache_key(&base, page), &headers, || {
+    cached(&app, &cache_key(&uri), &headers, || {
         draw_section(&app, slug, page)
     })
     .await
@@ -40,20 +36,27 @@ async fn draw_section(app: &App, slug: String, page: u32) -> Result<Rendered, We
     let base = urls::section_path(&slug);
     let frame = frame(app, &canonical_for(&base, page), &slug).await?;
     let section = frame
+        .navigation
         .sections
         .iter()
         .find(|s| s.slug == slug)
         .cloned()
         .ok_or(WebError::NotFound)?;
     let children: Vec<_> = frame
+        .navigation
         .sections
         .iter()
         .filter(|s| s.parent_id == Some(section.id))
         .cloned()
         .collect();
-    let parent = section
-        .parent_id
-        .and_then(|id| frame.sections.iter().find(|s| s.id == id).cloned());
+    let parent = section.parent_id.and_then(|id| {
+        frame
+            .navigation
+            .sections
+            .iter()
+            .find(|s| s.id == id)
+            .cloned()
+    });
     let mut ids = vec![section.id];
     ids.extend(children.iter().map(|c| c.id));
     let mut deps = frame.deps.clone();
@@ -101,6 +104,7 @@ pub async fn topic_page(
     State(app): State<AppState>,
     Path(slug): Path<String>,
     query: Query<PageQuery>,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Response {
     let page = match query.number() {
@@ -108,7 +112,7 @@ pub async fn topic_page(
         Err(err) => return err.into_response(),
     };
     let base = urls::topic_path(&slug);
-    cached(&app, &cache_key(&base, page), &headers, || async {
+    cached(&app, &cache_key(&uri), &headers, || async {
         let frame = frame(&app, &canonical_for(&base, page), "").await?;
         let topic = app
             .store
@@ -141,6 +145,7 @@ pub async fn author_page(
     State(app): State<AppState>,
     Path(slug): Path<String>,
     query: Query<PageQuery>,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Response {
     let page = match query.number() {
@@ -148,7 +153,7 @@ pub async fn author_page(
         Err(err) => return err.into_response(),
     };
     let base = urls::author_path(&slug);
-    cached(&app, &cache_key(&base, page), &headers, || async {
+    cached(&app, &cache_key(&uri), &headers, || async {
         let frame = frame(&app, &canonical_for(&base, page), "").await?;
         let author = app
             .store

@@ -68,16 +68,19 @@ async fn by_path(
     let Some(path) = decode_path(raw) else {
         return WebError::NotFound.into_response();
     };
+    let key = crate::respond::cache_key(&uri);
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let is_year = |s: &str| s.len() == 4 && s.chars().all(|c| c.is_ascii_digit());
     match segments.as_slice() {
         [year, rest @ ..] if is_year(year) => match rest {
             [month, day, slug] => {
-                article::article_page(app, year, month, day, slug, &headers).await
+                article::article_page(app, &key, [year, month, day], slug, &headers).await
             }
-            [] | [_] | [_, _] => archive::archive_page(app, &segments, query.0, &headers).await,
+            [] | [_] | [_, _] => {
+                archive::archive_page(app, &key, &segments, query.0, &headers).await
+            }
             _ => WebError::NotFound.into_response(),
         },
-        _ => pages::static_page(app, &path, &headers).await,
+        _ => pages::static_page(app, &key, &path, &headers).await,
     }
 }

@@ -12,9 +12,9 @@ use crate::error::WebError;
 use crate::layout::frame;
 use crate::respond::{Rendered, cached};
 
-pub async fn static_page(app: AppState, path: &str, headers: &HeaderMap) -> Response {
+pub async fn static_page(app: AppState, key: &str, path: &str, headers: &HeaderMap) -> Response {
     let path = path.trim_matches('/').to_string();
-    cached(&app, &format!("/{path}"), headers, || async {
+    cached(&app, key, headers, || async {
         if path.is_empty() {
             return Err(WebError::NotFound);
         }
@@ -24,11 +24,10 @@ pub async fn static_page(app: AppState, path: &str, headers: &HeaderMap) -> Resp
             .await?
             .ok_or(WebError::NotFound)?;
         let frame = frame(&app, &format!("/{path}"), "").await?;
-        let children: Vec<_> = app
-            .store
-            .page_links()
-            .await?
-            .into_iter()
+        let children: Vec<_> = frame
+            .navigation
+            .pages
+            .iter()
             .filter(|p| p.parent_id == Some(page.id))
             .collect();
         let (embeds, embed_deps) = app.store.resolve_embeds(&page.embeds).await?;
