@@ -1,7 +1,5 @@
 //! Articles: writing, publishing and reading them.
 
-use std::collections::HashMap;
-
 use broadsheet_core::article::{NoteKind, Status, check_publishable};
 use broadsheet_core::body::{self, BodyFormat};
 use broadsheet_core::embed::Embed;
@@ -9,9 +7,11 @@ use broadsheet_core::slug::Slug;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::dialect::{Sql, unique_violation};
+use crate::dialect::{Backend, Sql, json_rows, unique_violation};
 use crate::error::{StoreError, StoreResult};
-use crate::read::{Article, ArticleQuery, ArticleSummary, AuthorRef, Note, SectionRef, Topic};
+use crate::read::{
+    Article, ArticleQuery, ArticleSummary, AuthorRef, MediaItem, Note, SectionRef, Topic,
+};
 use crate::{Store, media, now};
 use broadsheet_core::change::{Change, Dep};
 
@@ -77,6 +77,74 @@ const SUMMARY_COLUMNS: &str = "a.id, a.slug, a.headline, a.dek, a.published_at, 
      m.id AS m_id, m.file_name AS m_file_name, m.mime_type AS m_mime_type, m.width AS m_width, \
      m.height AS m_height, m.alt_text AS m_alt_text, m.caption AS m_caption, m.credit AS m_credit";
 
+/// The columns of an article summary, with its bylines as JSON.
+fn summary_columns(backend: Backend) -> String {
+    let bylines = json_rows(
+        backend,
+        &[
+            ("id", "au.id"),
+            ("slug", "au.slug"),
+            ("name", "au.name"),
+            ("avatar_id", "am.id"),
+            ("avatar_file_name", "am.file_name"),
+            ("avatar_mime_type", "am.mime_type"),
+            ("avatar_width", "am.width"),
+            ("avatar_height", "am.height"),
+            ("avatar_alt_text", "am.alt_text"),
+            ("avatar_caption", "am.caption"),
+            ("avatar_credit", "am.credit"),
+        ],
+        "FROM article_bylines b JOIN authors au ON au.id = b.author_id \
+         LEFT JOIN media am ON am.id = au.avatar_media_id WHERE b.article_id = a.id",
+        "b.position",
+    );
+    format!("{SUMMARY_COLUMNS}, {bylines} AS bylines_json")
+}
+
+/// A byline as the JSON subquery gives it.
+#[derive(serde::Deserialize)]
+struct BylineRow {
+    id: i64,
+    slug: String,
+    name: String,
+    avatar_id: Option<i64>,
+    avatar_file_name: Option<String>,
+    avatar_mime_type: Option<String>,
+    avatar_width: Option<i64>,
+    avatar_height: Option<i64>,
+    avatar_alt_text: Option<String>,
+    avatar_caption: Option<String>,
+    avatar_credit: Option<String>,
+}
+
+impl From<BylineRow> for AuthorRef {
+    fn from(row: BylineRow) -> AuthorRef {
+        let avatar = row.avatar_id.map(|id| MediaItem {
+            id,
+            file_name: row.avatar_file_name.unwrap_or_default(),
+            mime_type: row.avatar_mime_type.unwrap_or_default(),
+            width: row.avatar_width.unwrap_or(0),
+            height: row.avatar_height.unwrap_or(0),
+            alt_text: row.avatar_alt_text.unwrap_or_default(),
+            caption: row.avatar_caption.unwrap_or_default(),
+            credit: row.avatar_credit.unwrap_or_default(),
+        });
+        AuthorRef {
+            id: row.id,
+            slug: row.slug,
+            name: row.name,
+            avatar,
+        }
+    }
+}
+
+/// Parses a JSON column written by a `json_rows` subquery.
+fn json_column<T: serde::de::DeserializeOwned>(row: &AnyRow, column: &str) -> StoreResult<Vec<T>> {
+    let text: String = row.try_get(column)?;
+    serde_json::from_str(&text)
+        .map_err(|err| StoreError::Invalid(format!("unreadable {column} from the database: {err}")))
+}
+
 const SUMMARY_FROM: &str = "FROM articles a \
      LEFT JOIN sections s ON s.id = a.section_id \
      LEFT JOIN media m ON m.id = a.featured_media_id";
@@ -99,7 +167,10 @@ fn summary_from_row(row: &AnyRow) -> StoreResult<ArticleSummary> {
         updated_at: row.try_get("updated_at")?,
         section,
         image: media::media_from_prefixed_row(row, "m_")?,
-        bylines: Vec::new(),
+        bylines: json_column::<BylineRow>(row, "bylines_json")?
+            .into_iter()
+            .map(AuthorRef::from)
+            .collect(),
         comment_count: row.try_get("comment_count")?,
         members_only: row.try_get::<i64, _>("members_only")? != 0,
         front_rank: row.try_get("front_rank")?,
@@ -282,10 +353,33 @@ impl Store {
         value: String,
         published_only: bool,
     ) -> StoreResult<Option<Article>> {
+        let topics = json_rows(
+            self.backend,
+            &[
+                ("id", "t.id"),
+                ("slug", "t.slug"),
+                ("name", "t.name"),
+                ("description", "t.description"),
+            ],
+            "FROM article_topics x JOIN topics t ON t.id = x.topic_id WHERE x.article_id = a.id",
+            "t.name",
+        );
+        let notes = json_rows(
+            self.backend,
+            &[
+                ("id", "n.id"),
+                ("kind", "n.kind"),
+                ("body", "n.body"),
+                ("created_at", "n.created_at"),
+            ],
+            "FROM article_notes n WHERE n.article_id = a.id",
+            "n.created_at, n.id",
+        );
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, a.status, a.body_format, a.body_source, a.body_html, \
-             a.embeds, a.word_count, a.seo_title, a.seo_description, a.created_at, a.modified_at, \
-             a.version {SUMMARY_FROM} WHERE {condition}{}",
+            "SELECT {}, {topics} AS topics_json, {notes} AS notes_json, a.status, a.body_format, \
+             a.body_source, a.body_html, a.embeds, a.word_count, a.seo_title, a.seo_description, \
+             a.created_at, a.modified_at, a.version {SUMMARY_FROM} WHERE {condition}{}",
+            summary_columns(self.backend),
             if published_only {
                 " AND a.status = 'published'"
             } else {
@@ -300,28 +394,11 @@ impl Store {
         let Some(row) = query.fetch_optional(&self.pool).await? else {
             return Ok(None);
         };
-        let mut summary = summary_from_row(&row)?;
-        let id = summary.id;
-        summary.bylines = self.bylines(&[id]).await?.remove(&id).unwrap_or_default();
+        let summary = summary_from_row(&row)?;
         let embeds_json: String = row.try_get("embeds")?;
         let embeds: Vec<Embed> = serde_json::from_str(&embeds_json).unwrap_or_default();
-        let topics = self.article_topics(id).await?;
-        let notes = sqlx::query(
-            "SELECT id, kind, body, created_at FROM article_notes WHERE article_id = $1 ORDER BY created_at, id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|row| {
-            Ok(Note {
-                id: row.try_get("id")?,
-                kind: row.try_get("kind")?,
-                body: row.try_get("body")?,
-                created_at: row.try_get("created_at")?,
-            })
-        })
-        .collect::<StoreResult<Vec<_>>>()?;
+        let topics: Vec<Topic> = json_column(&row, "topics_json")?;
+        let notes: Vec<Note> = json_column(&row, "notes_json")?;
         Ok(Some(Article {
             summary,
             status: row.try_get("status")?,
@@ -340,53 +417,12 @@ impl Store {
         }))
     }
 
-    async fn article_topics(&self, article_id: i64) -> StoreResult<Vec<Topic>> {
-        sqlx::query(
-            "SELECT t.id, t.slug, t.name, t.description FROM article_topics x \
-             JOIN topics t ON t.id = x.topic_id WHERE x.article_id = $1 ORDER BY t.name",
-        )
-        .bind(article_id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(crate::taxonomy::topic_from_row)
-        .collect()
-    }
-
-    /// Bylines of several articles in one query, in print order.
-    pub(crate) async fn bylines(&self, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<AuthorRef>>> {
-        let mut bylines: HashMap<i64, Vec<AuthorRef>> = HashMap::new();
-        if ids.is_empty() {
-            return Ok(bylines);
-        }
-        let mut sql = Sql::new(
-            "SELECT b.article_id, au.id, au.slug, au.name, \
-             m.id AS m_id, m.file_name AS m_file_name, m.mime_type AS m_mime_type, \
-             m.width AS m_width, m.height AS m_height, m.alt_text AS m_alt_text, \
-             m.caption AS m_caption, m.credit AS m_credit \
-             FROM article_bylines b JOIN authors au ON au.id = b.author_id \
-             LEFT JOIN media m ON m.id = au.avatar_media_id \
-             WHERE b.article_id IN ",
-        );
-        sql.bind_list(ids)
-            .push(" ORDER BY b.article_id, b.position");
-        for row in sql.query().fetch_all(&self.pool).await? {
-            bylines
-                .entry(row.try_get("article_id")?)
-                .or_default()
-                .push(AuthorRef {
-                    id: row.try_get("id")?,
-                    slug: row.try_get("slug")?,
-                    name: row.try_get("name")?,
-                    avatar: media::media_from_prefixed_row(&row, "m_")?,
-                });
-        }
-        Ok(bylines)
-    }
-
     /// Published articles, newest first, with their bylines.
     pub async fn list_articles(&self, filter: &ArticleQuery) -> StoreResult<Vec<ArticleSummary>> {
-        let mut sql = Sql::new(format!("SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM}"));
+        let mut sql = Sql::new(format!(
+            "SELECT {} {SUMMARY_FROM}",
+            summary_columns(self.backend)
+        ));
         push_filter(&mut sql, filter);
         if filter.front_ranked {
             sql.push(" ORDER BY a.front_rank, a.published_at DESC, a.id DESC");
@@ -397,21 +433,7 @@ impl Store {
         sql.push(" OFFSET ")
             .bind(i64::try_from(filter.offset).unwrap_or(i64::MAX));
         let rows = sql.query().fetch_all(&self.pool).await?;
-        let mut summaries = rows
-            .iter()
-            .map(summary_from_row)
-            .collect::<StoreResult<Vec<_>>>()?;
-        self.fill_bylines(&mut summaries).await?;
-        Ok(summaries)
-    }
-
-    pub(crate) async fn fill_bylines(&self, summaries: &mut [ArticleSummary]) -> StoreResult<()> {
-        let ids: Vec<i64> = summaries.iter().map(|s| s.id).collect();
-        let mut bylines = self.bylines(&ids).await?;
-        for summary in summaries {
-            summary.bylines = bylines.remove(&summary.id).unwrap_or_default();
-        }
-        Ok(())
+        rows.iter().map(summary_from_row).collect()
     }
 
     /// How many published articles match (for pagination).
@@ -425,7 +447,8 @@ impl Store {
     /// A published article's summary by slug, for cards and links.
     pub async fn article_summary(&self, slug: &str) -> StoreResult<Option<ArticleSummary>> {
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} WHERE a.slug = $1 AND a.status = 'published'"
+            "SELECT {} {SUMMARY_FROM} WHERE a.slug = $1 AND a.status = 'published'",
+            summary_columns(self.backend)
         );
         let Some(row) = sqlx::query(&sql)
             .bind(slug)
@@ -434,10 +457,7 @@ impl Store {
         else {
             return Ok(None);
         };
-        let mut summary = [summary_from_row(&row)?];
-        self.fill_bylines(&mut summary).await?;
-        let [summary] = summary;
-        Ok(Some(summary))
+        Ok(Some(summary_from_row(&row)?))
     }
 
     /// Whether a slug belongs to an article in any state (published or not).

@@ -109,3 +109,28 @@ impl Sql {
         query
     }
 }
+
+/// A scalar subquery returning the rows of `from` (a `FROM ... WHERE ...` clause) as a
+/// JSON array text of objects with `fields` (`(key, expression)`), ordered by `order_by`.
+/// One query then brings an article with its bylines, topics and notes, instead of one
+/// round trip for each.
+pub(crate) fn json_rows(
+    backend: Backend,
+    fields: &[(&str, &str)],
+    from: &str,
+    order_by: &str,
+) -> String {
+    let pairs = fields
+        .iter()
+        .map(|(key, expression)| format!("'{key}', {expression}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match backend {
+        Backend::Sqlite => format!(
+            "(SELECT COALESCE(json_group_array(json_object({pairs}) ORDER BY {order_by}), '[]') {from})"
+        ),
+        Backend::Postgres => format!(
+            "(SELECT COALESCE(json_agg(json_build_object({pairs}) ORDER BY {order_by})::text, '[]') {from})"
+        ),
+    }
+}

@@ -1,7 +1,7 @@
 //! Read models: what pages show, shaped for templates. Never written back.
 
 use broadsheet_core::embed::Embed;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MediaItem {
@@ -50,7 +50,7 @@ pub struct SectionRef {
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Topic {
     pub id: i64,
     pub slug: String,
@@ -77,7 +77,7 @@ pub struct ArticleSummary {
     pub front_rank: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Note {
     pub id: i64,
     pub kind: String,
