@@ -22,22 +22,25 @@ use clap::{Parser, Subcommand};
     after_help = "Start with `broadsheet demo` to see a complete demo paper, or `broadsheet init` to start your own."
 )]
 struct Cli {
-    /// The configuration file. Settings can also come from BROADSHEET_* variables.
-    #[arg(
-        long,
-        global = true,
-        env = "BROADSHEET_CONFIG",
-        default_value = "broadsheet.toml"
-    )]
-    config: PathBuf,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(clap::Args)]
+struct ConfigFile {
+    /// The configuration file. Every setting can also come from a BROADSHEET_* variable.
+    #[arg(long, env = "BROADSHEET_CONFIG", default_value = "broadsheet.toml")]
+    config: PathBuf,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Write a commented broadsheet.toml to start a new paper.
+    ///
+    /// Every setting is listed with its default and what it does.
     Init {
+        #[command(flatten)]
+        file: ConfigFile,
         /// The paper's name.
         #[arg(long, default_value = "My Paper")]
         name: String,
@@ -63,7 +66,13 @@ enum Command {
         seed_only: bool,
     },
     /// Serve the site.
+    ///
+    /// Reads the configuration, checks the database schema, and prints the URL once the
+    /// site is ready. A database that needs migrations is refused unless --migrate is
+    /// given; one written by a newer Broadsheet is always refused. Stop with Ctrl-C.
     Serve {
+        #[command(flatten)]
+        file: ConfigFile,
         /// Address to serve on (overrides `listen` in the configuration).
         #[arg(long, env = "BROADSHEET_LISTEN")]
         listen: Option<String>,
@@ -72,19 +81,31 @@ enum Command {
         migrate: bool,
     },
     /// Apply pending database migrations (forward only), or show their state.
+    ///
+    /// Migrations are built into the binary. A database written by a newer Broadsheet is
+    /// refused and left untouched.
     Migrate {
+        #[command(flatten)]
+        file: ConfigFile,
         /// Only report whether the database is up to date.
         #[arg(long)]
         check: bool,
     },
     /// Print the masthead date line, e.g. "Monday, March 18th | 9 Adar II 5784".
+    ///
+    /// Uses the configured time zone, calendars and location (the Hebrew date turns over
+    /// at sunset there), so an operator can check the line for any instant.
     Masthead {
+        #[command(flatten)]
+        file: ConfigFile,
         /// The instant to print it for (RFC 3339, e.g. 2024-03-18T19:30:00-04:00). Default: now.
         #[arg(long)]
         at: Option<String>,
     },
-    /// Work with themes.
+    /// Work with themes: copy the default theme to edit it, list what can be overridden.
     Theme {
+        #[command(flatten)]
+        file: ConfigFile,
         #[command(subcommand)]
         command: theme::ThemeCommand,
     },
@@ -123,18 +144,19 @@ fn init_logging() {
 
 async fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Init { name, force } => {
-            if cli.config.exists() && !force {
+        Command::Init { file, name, force } => {
+            let path = file.config;
+            if path.exists() && !force {
                 bail!(
                     "{} already exists; use --force to overwrite it",
-                    cli.config.display()
+                    path.display()
                 );
             }
-            std::fs::write(&cli.config, broadsheet_core::config::default_file(&name))
-                .with_context(|| format!("cannot write {}", cli.config.display()))?;
+            std::fs::write(&path, broadsheet_core::config::default_file(&name))
+                .with_context(|| format!("cannot write {}", path.display()))?;
             println!(
                 "Wrote {}. Edit it, then run `broadsheet serve --migrate`.",
-                cli.config.display()
+                path.display()
             );
             Ok(())
         }
@@ -144,8 +166,12 @@ async fn run(cli: Cli) -> Result<()> {
             listen,
             seed_only,
         } => run_demo(&dir, articles, &listen, seed_only).await,
-        Command::Serve { listen, migrate } => {
-            let mut config = settings::load(&cli.config)?;
+        Command::Serve {
+            file,
+            listen,
+            migrate,
+        } => {
+            let mut config = settings::load(&file.config)?;
             if let Some(listen) = listen {
                 config.listen = listen;
             }
@@ -155,8 +181,8 @@ async fn run(cli: Cli) -> Result<()> {
             }
             serve(config, store).await
         }
-        Command::Migrate { check } => {
-            let config = settings::load(&cli.config)?;
+        Command::Migrate { file, check } => {
+            let config = settings::load(&file.config)?;
             let store = open_store(&config).await?;
             if check {
                 let state = store.schema_state().await?;
@@ -168,8 +194,8 @@ async fn run(cli: Cli) -> Result<()> {
             }
             apply_migrations(&store).await
         }
-        Command::Masthead { at } => {
-            let config = settings::load(&cli.config)?;
+        Command::Masthead { file, at } => {
+            let config = settings::load(&file.config)?;
             let instant = match at {
                 Some(text) => chrono::DateTime::parse_from_rfc3339(&text)
                     .with_context(|| {
@@ -189,8 +215,8 @@ async fn run(cli: Cli) -> Result<()> {
             println!("{}", date.line);
             Ok(())
         }
-        Command::Theme { command } => {
-            let config = settings::load(&cli.config)?;
+        Command::Theme { file, command } => {
+            let config = settings::load(&file.config)?;
             theme::run(command, &config)
         }
     }

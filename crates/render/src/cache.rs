@@ -166,13 +166,13 @@ fn remove<P>(entries: &mut Entries<P>, key: &str) {
 mod tests {
     use super::*;
 
-    fn page(text: &'static str) -> Arc<&'static str> {
-        Arc::new(text)
+    fn page(text: &str) -> Arc<String> {
+        Arc::new(text.to_string())
     }
 
     #[test]
     fn only_pages_showing_a_changed_thing_are_dropped() {
-        let cache = PageCache::<&str>::new(true, 10);
+        let cache = PageCache::<String>::new(true, 10);
         let g = cache.generation();
         cache.insert(
             "/a".into(),
@@ -189,7 +189,7 @@ mod tests {
 
     #[test]
     fn pages_expire_when_the_masthead_date_turns() {
-        let cache = PageCache::<&str>::new(true, 10);
+        let cache = PageCache::<String>::new(true, 10);
         cache.insert("/a".into(), page("a"), 100, vec![], cache.generation());
         assert!(cache.get("/a", 99).is_some());
         assert!(cache.get("/a", 100).is_none());
@@ -197,7 +197,7 @@ mod tests {
 
     #[test]
     fn a_page_rendered_during_a_write_is_not_kept() {
-        let cache = PageCache::<&str>::new(true, 10);
+        let cache = PageCache::<String>::new(true, 10);
         let before = cache.generation();
         cache.invalidate(&[Dep::Article(7)]);
         cache.insert("/a".into(), page("a"), 100, vec![Dep::Article(7)], before);
@@ -206,7 +206,7 @@ mod tests {
 
     #[test]
     fn the_oldest_page_makes_room() {
-        let cache = PageCache::<&str>::new(true, 2);
+        let cache = PageCache::<String>::new(true, 2);
         let g = cache.generation();
         cache.insert("/1".into(), page("1"), 100, vec![Dep::Latest], g);
         cache.insert("/2".into(), page("2"), 100, vec![Dep::Latest], g);
@@ -218,7 +218,7 @@ mod tests {
 
     #[test]
     fn a_disabled_cache_keeps_nothing() {
-        let cache = PageCache::<&str>::new(false, 2);
+        let cache = PageCache::<String>::new(false, 2);
         cache.insert("/1".into(), page("1"), 100, vec![], cache.generation());
         assert!(cache.get("/1", 0).is_none());
     }

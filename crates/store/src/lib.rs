@@ -22,7 +22,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::{AnyPool, Connection, Executor, Row};
 use tokio::sync::broadcast;
 
 pub use articles::{ArticleDraft, ArticleEdit, NewNote};
@@ -60,6 +60,15 @@ impl Store {
             url: redact(&url),
             message: err.to_string(),
         })?;
+        // One direct attempt first: a pool only reports "timed out", while a single
+        // connection says what is wrong (refused, unknown host, bad password...).
+        let probe = sqlx::AnyConnection::connect_with(&options)
+            .await
+            .map_err(|err| StoreError::Connect {
+                url: redact(&url),
+                message: err.to_string(),
+            })?;
+        let _ = probe.close().await;
         let pool_options = AnyPoolOptions::new()
             .acquire_timeout(Duration::from_secs(10))
             .max_connections(match backend {
