@@ -25,6 +25,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0002_change_log.sql"),
         include_str!("../migrations/postgres/0002_change_log.sql"),
     ),
+    (
+        3,
+        "newsroom",
+        include_str!("../migrations/sqlite/0003_newsroom.sql"),
+        include_str!("../migrations/postgres/0003_newsroom.sql"),
+    ),
 ];
 
 /// How the database's schema compares with this binary's.
