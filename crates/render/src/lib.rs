@@ -80,19 +80,40 @@ impl From<minijinja::Error> for RenderError {
 /// Renders templates of the configured theme.
 pub struct Renderer {
     config: ThemeConfig,
+    builtins: Builtins,
+    /// Whether templates may come from the site's and the theme's folders.
+    disk: bool,
     env: RwLock<Arc<Environment<'static>>>,
 }
+
+/// Templates compiled into the binary: (name, text).
+pub type Builtins = &'static [(&'static str, &'static str)];
 
 impl Renderer {
     /// Builds the environment and compiles every template the site will use, so that a
     /// mistake in a theme is reported at start-up with its template and line.
     pub fn new(config: ThemeConfig) -> Result<Renderer, RenderError> {
-        let env = build_environment(&config);
-        for (name, _) in BUILTIN_TEMPLATES {
+        Self::with_builtins(config, BUILTIN_TEMPLATES, true)
+    }
+
+    /// A renderer for templates that only the binary provides (the newsroom's screens):
+    /// nothing is read from disk.
+    pub fn builtin_only(config: ThemeConfig, builtins: Builtins) -> Result<Renderer, RenderError> {
+        Self::with_builtins(config, builtins, false)
+    }
+
+    fn with_builtins(mut config: ThemeConfig, builtins: Builtins, disk: bool) -> Result<Renderer, RenderError> {
+        if !disk {
+            config.reload = false;
+        }
+        let env = build_environment(&config, builtins, disk);
+        for (name, _) in builtins {
             env.get_template(name)?;
         }
         Ok(Renderer {
             env: RwLock::new(Arc::new(env)),
+            builtins,
+            disk,
             config,
         })
     }
@@ -103,7 +124,7 @@ impl Renderer {
 
     fn environment(&self) -> Arc<Environment<'static>> {
         if self.config.reload {
-            return Arc::new(build_environment(&self.config));
+            return Arc::new(build_environment(&self.config, self.builtins, self.disk));
         }
         match self.env.read() {
             Ok(env) => Arc::clone(&env),
@@ -119,8 +140,8 @@ impl Renderer {
 
     /// Re-reads the templates from disk (used on SIGHUP and in tests).
     pub fn reload(&self) -> Result<(), RenderError> {
-        let env = build_environment(&self.config);
-        for (name, _) in BUILTIN_TEMPLATES {
+        let env = build_environment(&self.config, self.builtins, self.disk);
+        for (name, _) in self.builtins {
             env.get_template(name)?;
         }
         if let Ok(mut slot) = self.env.write() {
@@ -175,15 +196,18 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn build_environment(config: &ThemeConfig) -> Environment<'static> {
+fn build_environment(config: &ThemeConfig, builtins: Builtins, disk: bool) -> Environment<'static> {
     let mut env = Environment::new();
-    let site_dir = config.templates_dir.clone();
-    let theme_dir = config.theme_dir.join("templates");
+    let folders = if disk {
+        vec![config.templates_dir.clone(), config.theme_dir.join("templates")]
+    } else {
+        Vec::new()
+    };
     env.set_loader(move |name| {
         if name.split('/').any(|part| part == "..") {
             return Ok(None);
         }
-        for folder in [&site_dir, &theme_dir] {
+        for folder in &folders {
             match std::fs::read_to_string(folder.join(name)) {
                 Ok(text) => return Ok(Some(text)),
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
@@ -195,7 +219,7 @@ fn build_environment(config: &ThemeConfig) -> Environment<'static> {
                 }
             }
         }
-        Ok(BUILTIN_TEMPLATES
+        Ok(builtins
             .iter()
             .find(|(builtin, _)| *builtin == name)
             .map(|(_, text)| text.to_string()))

@@ -3,7 +3,6 @@
 use broadsheet_core::article::{NoteKind, Status, check_publishable};
 use broadsheet_core::body::{self, BodyFormat};
 use broadsheet_core::embed::Embed;
-use broadsheet_core::slug::Slug;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -33,6 +32,8 @@ pub struct ArticleDraft {
     pub seo_description: String,
     pub members_only: bool,
     pub created_at: i64,
+    /// The newsroom user who wrote it (owns it in the workflow).
+    pub created_by: Option<i64>,
 }
 
 impl ArticleDraft {
@@ -51,6 +52,7 @@ impl ArticleDraft {
             seo_description: String::new(),
             members_only: false,
             created_at: now(),
+            created_by: None,
         }
     }
 }
@@ -181,35 +183,22 @@ impl Store {
     /// Saves a new draft. The body is rendered and sanitised now; embed problems do not
     /// stop a draft from being saved, only from being published.
     pub async fn create_article(&self, draft: &ArticleDraft) -> StoreResult<i64> {
-        let headline = draft.headline.trim();
-        if headline.is_empty() {
-            return Err(StoreError::Invalid("the headline is empty".into()));
-        }
-        let slug = match &draft.slug {
-            Some(slug) => Slug::parse(slug).map_err(|err| StoreError::Conflict {
-                field: "slug",
-                message: err.to_string(),
-            })?,
-            None => Slug::from_title(headline),
-        };
-        let rendered = body::render(&draft.body_source, draft.body_format);
-        let embeds = serde_json::to_string(&rendered.embeds)
-            .map_err(|err| StoreError::Invalid(err.to_string()))?;
+        let checked = crate::editing::check_draft(draft)?;
         let mut tx = self.pool.begin().await?;
         let inserted = sqlx::query_scalar::<_, i64>(
             "INSERT INTO articles (slug, headline, dek, body_format, body_source, body_html, embeds, \
              word_count, status, section_id, featured_media_id, seo_title, seo_description, \
-             members_only, created_at, modified_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+             members_only, created_at, modified_at, created_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) RETURNING id",
         )
-        .bind(slug.as_str())
-        .bind(headline)
+        .bind(checked.slug.as_str())
+        .bind(draft.headline.trim())
         .bind(draft.dek.trim())
         .bind(draft.body_format.as_str())
         .bind(&draft.body_source)
-        .bind(&rendered.html)
-        .bind(embeds)
-        .bind(rendered.word_count as i64)
+        .bind(&checked.rendered.html)
+        .bind(&checked.embeds_json)
+        .bind(checked.rendered.word_count as i64)
         .bind(Status::Draft.as_str())
         .bind(draft.section_id)
         .bind(draft.featured_media_id)
@@ -217,37 +206,18 @@ impl Store {
         .bind(&draft.seo_description)
         .bind(i64::from(draft.members_only))
         .bind(draft.created_at)
+        .bind(draft.created_by)
         .fetch_one(&mut *tx)
         .await;
         let id = match inserted {
             Ok(id) => id,
             Err(err) if unique_violation(&err).is_some() => {
-                return Err(StoreError::Conflict {
-                    field: "slug",
-                    message: format!("another article already uses the slug `{slug}`"),
-                });
+                return Err(crate::editing::slug_taken(&checked.slug));
             }
             Err(err) => return Err(err.into()),
         };
-        for (position, author_id) in draft.author_ids.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO article_bylines (article_id, author_id, position) VALUES ($1, $2, $3)",
-            )
-            .bind(id)
-            .bind(author_id)
-            .bind(position as i64)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for topic_id in &draft.topic_ids {
-            sqlx::query(
-                "INSERT INTO article_topics (article_id, topic_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            )
-            .bind(id)
-            .bind(topic_id)
-            .execute(&mut *tx)
-            .await?;
-        }
+        crate::editing::write_relations(&mut tx, id, draft).await?;
+        crate::editing::insert_revision(&mut *tx, id, 1, "save", draft.created_by, draft).await?;
         tx.commit().await?;
         // A draft is on no public page yet, so there is nothing to announce.
         Ok(id)

@@ -21,6 +21,12 @@ pub enum StoreError {
     /// The input breaks a rule; the message says what to fix.
     #[error("{0}")]
     Invalid(String),
+    /// Someone saved since this edit began; the attempt is kept as revision `kept_revision`.
+    #[error("this article was changed by someone else (now version {current_version}); your version is kept")]
+    Stale {
+        current_version: i64,
+        kept_revision: i64,
+    },
     #[error(transparent)]
     Blocked(#[from] broadsheet_core::article::PublishBlocked),
     #[error("database error: {0}")]

@@ -7,6 +7,9 @@
 //! then announces a [`Change`] so that caches drop exactly what the write affected.
 
 mod articles;
+mod editing;
+mod jobs;
+mod users;
 
 pub mod dialect;
 mod embeds;
@@ -26,6 +29,9 @@ use sqlx::{AnyPool, Connection, Executor, Row};
 use tokio::sync::broadcast;
 
 pub use articles::{ArticleDraft, ArticleEdit, NewNote};
+pub use editing::{PUBLISH_SCHEDULED, PublishScheduled, Revision};
+pub use jobs::{Job, NewJob, backoff};
+pub use users::{NewUser, SESSION_IDLE, User};
 pub use broadsheet_core::change::{Change, Dep};
 pub use dialect::Backend;
 pub use error::{StoreError, StoreResult};
