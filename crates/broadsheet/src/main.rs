@@ -3,6 +3,7 @@
 mod demo;
 mod settings;
 mod theme;
+mod users;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -79,6 +80,23 @@ enum Command {
         /// Apply pending database migrations before serving.
         #[arg(long)]
         migrate: bool,
+        /// Do not run background jobs in this process (run `broadsheet worker` elsewhere).
+        #[arg(long)]
+        no_worker: bool,
+    },
+    /// Run background jobs (scheduled publishing, email) without serving pages.
+    ///
+    /// Any number of workers may run against one database; each job runs once.
+    Worker {
+        #[command(flatten)]
+        file: ConfigFile,
+    },
+    /// Manage newsroom accounts.
+    User {
+        #[command(flatten)]
+        file: ConfigFile,
+        #[command(subcommand)]
+        command: users::UserCommand,
     },
     /// Apply pending database migrations (forward only), or show their state.
     ///
@@ -170,6 +188,7 @@ async fn run(cli: Cli) -> Result<()> {
             file,
             listen,
             migrate,
+            no_worker,
         } => {
             let mut config = settings::load(&file.config)?;
             if let Some(listen) = listen {
@@ -179,7 +198,27 @@ async fn run(cli: Cli) -> Result<()> {
             if migrate {
                 apply_migrations(&store).await?;
             }
-            serve(config, store).await
+            serve(config, store, !no_worker).await
+        }
+        Command::Worker { file } => {
+            let config = settings::load(&file.config)?;
+            let store = open_store(&config).await?;
+            store.ensure_schema_current().await?;
+            println!(
+                "The worker is running jobs from {}.",
+                broadsheet_store::redact(&config.database_url)
+            );
+            tokio::select! {
+                () = broadsheet_jobs::run_worker(store) => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+            Ok(())
+        }
+        Command::User { file, command } => {
+            let config = settings::load(&file.config)?;
+            let store = open_store(&config).await?;
+            store.ensure_schema_current().await?;
+            users::run(command, &store).await
         }
         Command::Migrate { file, check } => {
             let config = settings::load(&file.config)?;
@@ -278,7 +317,7 @@ async fn run_demo(
     if seed_only {
         return Ok(());
     }
-    serve(config, store).await
+    serve(config, store, true).await
 }
 
 fn display_addr(addr: SocketAddr) -> SocketAddr {
@@ -289,7 +328,7 @@ fn display_addr(addr: SocketAddr) -> SocketAddr {
     }
 }
 
-async fn serve(config: Config, store: Store) -> Result<()> {
+async fn serve(config: Config, store: Store, worker: bool) -> Result<()> {
     match store.schema_state().await? {
         SchemaState::UpToDate { .. } => {}
         state @ SchemaState::Behind { .. } => {
@@ -299,7 +338,12 @@ async fn serve(config: Config, store: Store) -> Result<()> {
     }
     let listen = config.listen.clone();
     let site_name = config.site_name.clone();
-    let app = App::build(config, store).context("the theme's templates do not compile")?;
+    if worker {
+        tokio::spawn(broadsheet_jobs::run_worker(store.clone()));
+    }
+    let app = App::build(config, store)
+        .await
+        .context("the site could not start")?;
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;

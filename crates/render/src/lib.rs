@@ -102,7 +102,11 @@ impl Renderer {
         Self::with_builtins(config, builtins, false)
     }
 
-    fn with_builtins(mut config: ThemeConfig, builtins: Builtins, disk: bool) -> Result<Renderer, RenderError> {
+    fn with_builtins(
+        mut config: ThemeConfig,
+        builtins: Builtins,
+        disk: bool,
+    ) -> Result<Renderer, RenderError> {
         if !disk {
             config.reload = false;
         }
@@ -199,7 +203,10 @@ pub fn content_type(path: &str) -> &'static str {
 fn build_environment(config: &ThemeConfig, builtins: Builtins, disk: bool) -> Environment<'static> {
     let mut env = Environment::new();
     let folders = if disk {
-        vec![config.templates_dir.clone(), config.theme_dir.join("templates")]
+        vec![
+            config.templates_dir.clone(),
+            config.theme_dir.join("templates"),
+        ]
     } else {
         Vec::new()
     };

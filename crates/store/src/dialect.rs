@@ -48,11 +48,17 @@ pub fn unique_violation(err: &sqlx::Error) -> Option<String> {
 
 /// A statement built at run time with numbered `$N` placeholders, which both databases
 /// accept (sqlx's own `QueryBuilder` emits `?` through the `Any` driver, which
-/// PostgreSQL rejects). Every value bound this way is an integer or NULL.
+/// PostgreSQL rejects).
 #[derive(Debug, Default)]
 pub(crate) struct Sql {
     text: String,
-    values: Vec<Option<i64>>,
+    values: Vec<Value>,
+}
+
+#[derive(Debug)]
+enum Value {
+    Int(Option<i64>),
+    Text(String),
 }
 
 impl Sql {
@@ -69,7 +75,15 @@ impl Sql {
     }
 
     pub(crate) fn bind(&mut self, value: impl Into<Option<i64>>) -> &mut Sql {
-        self.values.push(value.into());
+        self.push_value(Value::Int(value.into()))
+    }
+
+    pub(crate) fn bind_text(&mut self, value: &str) -> &mut Sql {
+        self.push_value(Value::Text(value.to_string()))
+    }
+
+    fn push_value(&mut self, value: Value) -> &mut Sql {
+        self.values.push(value);
         self.text.push('$');
         self.text.push_str(&self.values.len().to_string());
         self
@@ -91,7 +105,10 @@ impl Sql {
     pub(crate) fn query(&self) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
         let mut query = sqlx::query(&self.text);
         for value in &self.values {
-            query = query.bind(*value);
+            query = match value {
+                Value::Int(number) => query.bind(*number),
+                Value::Text(text) => query.bind(text.as_str()),
+            };
         }
         query
     }
@@ -104,7 +121,10 @@ impl Sql {
     {
         let mut query = sqlx::query_scalar(&self.text);
         for value in &self.values {
-            query = query.bind(*value);
+            query = match value {
+                Value::Int(number) => query.bind(*number),
+                Value::Text(text) => query.bind(text.as_str()),
+            };
         }
         query
     }

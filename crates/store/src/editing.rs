@@ -37,7 +37,12 @@ pub(crate) fn check_draft(draft: &ArticleDraft) -> StoreResult<CheckedDraft> {
             message: "the headline is longer than 300 characters".into(),
         });
     }
-    let slug = match draft.slug.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let slug = match draft
+        .slug
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         Some(slug) => Slug::parse(slug).map_err(|err| StoreError::Conflict {
             field: "slug",
             message: err.to_string(),
@@ -45,8 +50,8 @@ pub(crate) fn check_draft(draft: &ArticleDraft) -> StoreResult<CheckedDraft> {
         None => Slug::from_title(headline),
     };
     let rendered = body::render(&draft.body_source, draft.body_format);
-    let embeds_json =
-        serde_json::to_string(&rendered.embeds).map_err(|err| StoreError::Invalid(err.to_string()))?;
+    let embeds_json = serde_json::to_string(&rendered.embeds)
+        .map_err(|err| StoreError::Invalid(err.to_string()))?;
     Ok(CheckedDraft {
         slug,
         rendered,
@@ -76,13 +81,20 @@ pub(crate) async fn write_relations(
         .execute(&mut **tx)
         .await?;
     let mut seen = std::collections::HashSet::new();
-    for (position, author_id) in draft.author_ids.iter().filter(|a| seen.insert(**a)).enumerate() {
-        sqlx::query("INSERT INTO article_bylines (article_id, author_id, position) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(author_id)
-            .bind(position as i64)
-            .execute(&mut **tx)
-            .await?;
+    for (position, author_id) in draft
+        .author_ids
+        .iter()
+        .filter(|a| seen.insert(**a))
+        .enumerate()
+    {
+        sqlx::query(
+            "INSERT INTO article_bylines (article_id, author_id, position) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(author_id)
+        .bind(position as i64)
+        .execute(&mut **tx)
+        .await?;
     }
     for topic_id in &draft.topic_ids {
         sqlx::query(
@@ -243,7 +255,9 @@ impl Store {
         let mut draft = draft.clone();
         draft.slug = Some(checked.slug.to_string());
         if before.version != expected_version {
-            let conflict = insert_revision(&self.pool, id, before.version, "conflict", user_id, &draft).await?;
+            let conflict =
+                insert_revision(&self.pool, id, before.version, "conflict", user_id, &draft)
+                    .await?;
             return Err(StoreError::Stale {
                 current_version: before.version,
                 kept_revision: conflict,
@@ -283,8 +297,13 @@ impl Store {
         if updated.rows_affected() == 0 {
             // Lost a race with another save between the check and the update.
             drop(tx);
-            let current = self.article_by_id(id).await?.map(|a| a.version).unwrap_or(0);
-            let conflict = insert_revision(&self.pool, id, current, "conflict", user_id, &draft).await?;
+            let current = self
+                .article_by_id(id)
+                .await?
+                .map(|a| a.version)
+                .unwrap_or(0);
+            let conflict =
+                insert_revision(&self.pool, id, current, "conflict", user_id, &draft).await?;
             return Err(StoreError::Stale {
                 current_version: current,
                 kept_revision: conflict,
@@ -326,13 +345,19 @@ impl Store {
     /// An article's history, newest first.
     pub async fn revisions(&self, article_id: i64) -> StoreResult<Vec<Revision>> {
         let sql = format!("{REVISION_SELECT} WHERE r.article_id = $1 ORDER BY r.id DESC");
-        let rows = sqlx::query(&sql).bind(article_id).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(&sql)
+            .bind(article_id)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(revision_from_row).collect()
     }
 
     pub async fn revision(&self, id: i64) -> StoreResult<Option<Revision>> {
         let sql = format!("{REVISION_SELECT} WHERE r.id = $1");
-        let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(revision_from_row).transpose()
     }
 
@@ -354,7 +379,8 @@ impl Store {
                 if at <= now() {
                     return Err(StoreError::Conflict {
                         field: "scheduled_at",
-                        message: "that time has passed; choose a time in the future or publish now".into(),
+                        message: "that time has passed; choose a time in the future or publish now"
+                            .into(),
                     });
                 }
                 self.check_embeds(&article).await?;
@@ -373,7 +399,8 @@ impl Store {
                 )
                 .unique(format!("publish:{id}:{at}"));
                 crate::jobs::enqueue_in(&mut tx, &job).await?;
-                self.commit_change(tx, article_change(&article.summary, &article.topics)).await
+                self.commit_change(tx, article_change(&article.summary, &article.topics))
+                    .await
             }
             Status::Draft | Status::Pending | Status::Unpublished => {
                 let mut tx = self.pool.begin().await?;
@@ -383,7 +410,8 @@ impl Store {
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
-                self.commit_change(tx, article_change(&article.summary, &article.topics)).await
+                self.commit_change(tx, article_change(&article.summary, &article.topics))
+                    .await
             }
         }
     }
@@ -417,7 +445,10 @@ impl Store {
     }
 
     /// The status of the article that has (or had) this slug, and its current slug.
-    pub async fn article_status_by_slug(&self, slug: &str) -> StoreResult<Option<(Status, String)>> {
+    pub async fn article_status_by_slug(
+        &self,
+        slug: &str,
+    ) -> StoreResult<Option<(Status, String)>> {
         let row = sqlx::query(
             "SELECT a.status, a.slug FROM articles a WHERE a.slug = $1 \
              UNION ALL SELECT a.status, a.slug FROM slug_redirects r JOIN articles a ON a.id = r.article_id \
@@ -435,6 +466,7 @@ impl Store {
     /// Drops what depends on an article everywhere (used after out-of-band changes).
     pub async fn touch_article(&self, id: i64) -> StoreResult<()> {
         let tx = self.pool.begin().await?;
-        self.commit_change(tx, Change::of([Dep::Article(id), Dep::Latest])).await
+        self.commit_change(tx, Change::of([Dep::Article(id), Dep::Latest]))
+            .await
     }
 }

@@ -22,7 +22,9 @@ pub enum StoreError {
     #[error("{0}")]
     Invalid(String),
     /// Someone saved since this edit began; the attempt is kept as revision `kept_revision`.
-    #[error("this article was changed by someone else (now version {current_version}); your version is kept")]
+    #[error(
+        "this article was changed by someone else (now version {current_version}); your version is kept"
+    )]
     Stale {
         current_version: i64,
         kept_revision: i64,

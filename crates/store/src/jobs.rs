@@ -65,8 +65,9 @@ pub struct Job {
 
 impl Job {
     pub fn payload<T: serde::de::DeserializeOwned>(&self) -> StoreResult<T> {
-        serde_json::from_str(&self.payload)
-            .map_err(|err| StoreError::Invalid(format!("job {} has an unreadable payload: {err}", self.id)))
+        serde_json::from_str(&self.payload).map_err(|err| {
+            StoreError::Invalid(format!("job {} has an unreadable payload: {err}", self.id))
+        })
     }
 }
 
@@ -148,11 +149,13 @@ impl Store {
     }
 
     pub async fn complete_job(&self, id: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE jobs SET state = 'done', locked_until = NULL, finished_at = $1 WHERE id = $2")
-            .bind(now())
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE jobs SET state = 'done', locked_until = NULL, finished_at = $1 WHERE id = $2",
+        )
+        .bind(now())
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -176,15 +179,22 @@ impl Store {
 
     /// When the next queued job is due, if any.
     pub async fn next_job_at(&self) -> StoreResult<Option<i64>> {
-        Ok(sqlx::query_scalar("SELECT MIN(run_at) FROM jobs WHERE state = 'queued'")
-            .fetch_one(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT MIN(run_at) FROM jobs WHERE state = 'queued'")
+                .fetch_one(&self.pool)
+                .await?,
+        )
     }
 
     /// Jobs in a state (`queued`, `running`, `done`, `failed`), newest first.
     pub async fn jobs(&self, state: &str, limit: i64) -> StoreResult<Vec<Job>> {
-        let sql = format!("SELECT {JOB_COLUMNS} FROM jobs WHERE state = $1 ORDER BY id DESC LIMIT $2");
-        let rows = sqlx::query(&sql).bind(state).bind(limit).fetch_all(&self.pool).await?;
+        let sql =
+            format!("SELECT {JOB_COLUMNS} FROM jobs WHERE state = $1 ORDER BY id DESC LIMIT $2");
+        let rows = sqlx::query(&sql)
+            .bind(state)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(job_from_row).collect()
     }
 

@@ -17,6 +17,7 @@ mod error;
 mod forms;
 mod media;
 mod migrate;
+mod newsroom_read;
 mod pages;
 mod read;
 mod taxonomy;
@@ -29,18 +30,19 @@ use sqlx::{AnyPool, Connection, Executor, Row};
 use tokio::sync::broadcast;
 
 pub use articles::{ArticleDraft, ArticleEdit, NewNote};
-pub use editing::{PUBLISH_SCHEDULED, PublishScheduled, Revision};
-pub use jobs::{Job, NewJob, backoff};
-pub use users::{NewUser, SESSION_IDLE, User};
 pub use broadsheet_core::change::{Change, Dep};
 pub use dialect::Backend;
+pub use editing::{PUBLISH_SCHEDULED, PublishScheduled, Revision};
 pub use error::{StoreError, StoreResult};
 pub use forms::{FormField, NewForm};
+pub use jobs::{Job, NewJob, backoff};
 pub use media::NewMedia;
 pub use migrate::{MigrationStatus, SchemaState};
+pub use newsroom_read::{NewsroomArticle, NewsroomQuery};
 pub use pages::NewPage;
 pub use read::*;
 pub use taxonomy::{NewAuthor, NewSection, NewTopic};
+pub use users::{NewUser, SESSION_IDLE, User};
 
 /// The database and the channel on which writes announce what they changed.
 #[derive(Clone)]

@@ -83,6 +83,15 @@ impl Store {
         }
     }
 
+    /// The newest media items, for pickers.
+    pub async fn media_items(&self, limit: i64) -> StoreResult<Vec<MediaItem>> {
+        let sql = format!("SELECT {MEDIA_COLUMNS} FROM media ORDER BY id DESC LIMIT $1");
+        let rows = sqlx::query(&sql).bind(limit).fetch_all(&self.pool).await?;
+        rows.iter()
+            .filter_map(|row| media_from_prefixed_row(row, "").transpose())
+            .collect()
+    }
+
     pub async fn media_item(&self, id: i64) -> StoreResult<Option<MediaItem>> {
         let sql = format!("SELECT {MEDIA_COLUMNS} FROM media WHERE id = $1");
         let row = sqlx::query(&sql)

@@ -38,8 +38,7 @@ pub struct NewUser {
     pub author_id: Option<i64>,
 }
 
-const USER_COLUMNS: &str =
-    "id, email, name, role, author_id, disabled, created_at, last_login_at";
+const USER_COLUMNS: &str = "id, email, name, role, author_id, disabled, created_at, last_login_at";
 
 fn user_from_row(row: &AnyRow) -> StoreResult<User> {
     let role: String = row.try_get("role")?;
@@ -90,7 +89,10 @@ impl Store {
 
     pub async fn user(&self, id: i64) -> StoreResult<Option<User>> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-        let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(user_from_row).transpose()
     }
 
@@ -204,12 +206,14 @@ impl Store {
         let last_seen: i64 = row.try_get("last_seen_at")?;
         // Writing on every request would serialise readers behind the database's writer.
         if at - last_seen > 300 {
-            sqlx::query("UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
-                .bind(at)
-                .bind(at + SESSION_IDLE)
-                .bind(&hash)
-                .execute(&self.pool)
-                .await?;
+            sqlx::query(
+                "UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3",
+            )
+            .bind(at)
+            .bind(at + SESSION_IDLE)
+            .bind(&hash)
+            .execute(&self.pool)
+            .await?;
         }
         Ok(Some(user))
     }
@@ -246,13 +250,13 @@ impl Store {
 
     /// Failed sign-ins under `key` since `since`.
     pub async fn login_failures(&self, key: &str, since: i64) -> StoreResult<i64> {
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2",
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2")
+                .bind(key)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?,
         )
-        .bind(key)
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await?)
     }
 
     pub async fn clear_login_failures(&self, key: &str) -> StoreResult<()> {
@@ -266,12 +270,14 @@ impl Store {
     /// A one-time password-reset token, valid for `valid_for` seconds.
     pub async fn create_password_reset(&self, user_id: i64, valid_for: i64) -> StoreResult<String> {
         let token = random_token();
-        sqlx::query("INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)")
-            .bind(hash_token(&token))
-            .bind(user_id)
-            .bind(now() + valid_for)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)",
+        )
+        .bind(hash_token(&token))
+        .bind(user_id)
+        .bind(now() + valid_for)
+        .execute(&self.pool)
+        .await?;
         Ok(token)
     }
 
@@ -302,15 +308,21 @@ impl Store {
     }
 
     /// A value shared by every node, created on first use (e.g. the signing secret).
-    pub async fn setting_or_init(&self, key: &str, init: impl FnOnce() -> String) -> StoreResult<String> {
+    pub async fn setting_or_init(
+        &self,
+        key: &str,
+        init: impl FnOnce() -> String,
+    ) -> StoreResult<String> {
         if let Some(value) = self.setting(key).await? {
             return Ok(value);
         }
-        sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
-            .bind(key)
-            .bind(init())
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(key)
+        .bind(init())
+        .execute(&self.pool)
+        .await?;
         // Another node may have won the race: read what is stored.
         self.setting(key)
             .await?
@@ -318,9 +330,11 @@ impl Store {
     }
 
     pub async fn setting(&self, key: &str) -> StoreResult<Option<String>> {
-        Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 }

@@ -39,40 +39,77 @@ async fn accounts_sessions_and_sign_in_failures() {
         })
         .await
         .unwrap_err();
-    assert!(matches!(duplicate, StoreError::Conflict { field: "email", .. }), "{duplicate}");
+    assert!(
+        matches!(duplicate, StoreError::Conflict { field: "email", .. }),
+        "{duplicate}"
+    );
     let (found, hash) = store
         .user_for_login(&Email::parse("ANA@example.org").expect("email"))
         .await
         .expect("query")
         .expect("found regardless of case");
     assert_eq!(found.id, id);
-    assert!(broadsheet_core::secrets::verify_password("a long enough password", &hash));
+    assert!(broadsheet_core::secrets::verify_password(
+        "a long enough password",
+        &hash
+    ));
 
     let first = store.create_session(id).await.expect("session");
     let second = store.create_session(id).await.expect("session");
-    assert_eq!(store.session_user(&first).await.expect("q").map(|u| u.id), Some(id));
+    assert_eq!(
+        store.session_user(&first).await.expect("q").map(|u| u.id),
+        Some(id)
+    );
     store.end_session(&first).await.expect("logout");
     assert!(store.session_user(&first).await.expect("q").is_none());
     assert!(store.session_user(&second).await.expect("q").is_some());
     assert_eq!(store.end_all_sessions(id).await.expect("everywhere"), 1);
     assert!(store.session_user(&second).await.expect("q").is_none());
-    assert!(store.session_user("forged-token").await.expect("q").is_none());
+    assert!(
+        store
+            .session_user("forged-token")
+            .await
+            .expect("q")
+            .is_none()
+    );
 
     let third = store.create_session(id).await.expect("session");
-    store.update_user(id, Role::Editor, true).await.expect("disable");
-    assert!(store.session_user(&third).await.expect("q").is_none(), "disabling signs out");
+    store
+        .update_user(id, Role::Editor, true)
+        .await
+        .expect("disable");
+    assert!(
+        store.session_user(&third).await.expect("q").is_none(),
+        "disabling signs out"
+    );
 
-    store.record_login_failure(&["email:x".into(), "ip:1".into()]).await.expect("record");
-    store.record_login_failure(&["email:x".into()]).await.expect("record");
+    store
+        .record_login_failure(&["email:x".into(), "ip:1".into()])
+        .await
+        .expect("record");
+    store
+        .record_login_failure(&["email:x".into()])
+        .await
+        .expect("record");
     assert_eq!(store.login_failures("email:x", 0).await.expect("count"), 2);
     assert_eq!(store.login_failures("ip:1", 0).await.expect("count"), 1);
 
     let reset = store.create_password_reset(id, 3600).await.expect("reset");
     assert!(store.password_reset_valid(&reset).await.expect("q"));
-    assert_eq!(store.redeem_password_reset(&reset).await.expect("q"), Some(id));
-    assert_eq!(store.redeem_password_reset(&reset).await.expect("q"), None, "one use only");
+    assert_eq!(
+        store.redeem_password_reset(&reset).await.expect("q"),
+        Some(id)
+    );
+    assert_eq!(
+        store.redeem_password_reset(&reset).await.expect("q"),
+        None,
+        "one use only"
+    );
     let expired = store.create_password_reset(id, -1).await.expect("reset");
-    assert_eq!(store.redeem_password_reset(&expired).await.expect("q"), None);
+    assert_eq!(
+        store.redeem_password_reset(&expired).await.expect("q"),
+        None
+    );
 }
 
 #[tokio::test]
@@ -89,76 +126,166 @@ async fn saves_keep_revisions_and_stale_saves_lose_nothing() {
     anas.body_source = "Ana's second body.".into();
     let mut bens = draft.clone();
     bens.body_source = "Ben's body, written at the same time.".into();
-    let v2 = store.save_article(id, &anas, 1, Some(ana), "save").await.expect("first save wins");
+    let v2 = store
+        .save_article(id, &anas, 1, Some(ana), "save")
+        .await
+        .expect("first save wins");
     assert_eq!(v2, 2);
-    let err = store.save_article(id, &bens, 1, Some(ben), "save").await.unwrap_err();
-    let StoreError::Stale { current_version, kept_revision } = err else {
+    let err = store
+        .save_article(id, &bens, 1, Some(ben), "save")
+        .await
+        .unwrap_err();
+    let StoreError::Stale {
+        current_version,
+        kept_revision,
+    } = err
+    else {
         panic!("expected a stale save, got {err}");
     };
     assert_eq!(current_version, 2);
-    let kept = store.revision(kept_revision).await.expect("q").expect("kept");
+    let kept = store
+        .revision(kept_revision)
+        .await
+        .expect("q")
+        .expect("kept");
     assert_eq!(kept.kind, "conflict");
     assert_eq!(kept.body_source, "Ben's body, written at the same time.");
     let current = store.article_by_id(id).await.expect("q").expect("article");
     assert_eq!(current.body_source, "Ana's second body.");
 
     let history = store.revisions(id).await.expect("history");
-    let kinds: Vec<_> = history.iter().map(|r| (r.version, r.kind.as_str())).collect();
+    let kinds: Vec<_> = history
+        .iter()
+        .map(|r| (r.version, r.kind.as_str()))
+        .collect();
     assert_eq!(kinds, [(2, "conflict"), (2, "save"), (1, "save")]);
-    assert_eq!(history[1].user_name.as_deref(), Some("User ana@example.org"));
+    assert_eq!(
+        history[1].user_name.as_deref(),
+        Some("User ana@example.org")
+    );
 
     // Restoring version 1 is a new save.
     let first = history.iter().find(|r| r.version == 1).expect("v1");
-    let v3 = store.save_article(id, &first.to_draft(), 2, Some(ben), "restore").await.expect("restore");
+    let v3 = store
+        .save_article(id, &first.to_draft(), 2, Some(ben), "restore")
+        .await
+        .expect("restore");
     assert_eq!(v3, 3);
-    assert_eq!(store.article_by_id(id).await.expect("q").expect("a").body_source, "First body.");
+    assert_eq!(
+        store
+            .article_by_id(id)
+            .await
+            .expect("q")
+            .expect("a")
+            .body_source,
+        "First body."
+    );
 }
 
 #[tokio::test]
 async fn a_published_articles_old_slugs_keep_pointing_at_it() {
     let db = TestDb::new().await;
     let store = &db.store;
-    let id = store.create_article(&ArticleDraft::new("Bridge opens", "Text.")).await.expect("create");
+    let id = store
+        .create_article(&ArticleDraft::new("Bridge opens", "Text."))
+        .await
+        .expect("create");
     store.publish_article(id, 1_000).await.expect("publish");
     let article = store.article_by_id(id).await.expect("q").expect("a");
     let mut renamed = ArticleDraft::new("Bridge opens", "Text.");
     renamed.slug = Some("bridge-opens-to-traffic".into());
-    store.save_article(id, &renamed, article.version, None, "save").await.expect("rename");
+    store
+        .save_article(id, &renamed, article.version, None, "save")
+        .await
+        .expect("rename");
     assert_eq!(
-        store.article_status_by_slug("bridge-opens").await.expect("q"),
+        store
+            .article_status_by_slug("bridge-opens")
+            .await
+            .expect("q"),
         Some((Status::Published, "bridge-opens-to-traffic".to_string()))
     );
     // A clashing slug is a field error.
-    let other = store.create_article(&ArticleDraft::new("Other story", "x")).await.expect("create");
+    let other = store
+        .create_article(&ArticleDraft::new("Other story", "x"))
+        .await
+        .expect("create");
     let mut clash = ArticleDraft::new("Other story", "x");
     clash.slug = Some("bridge-opens-to-traffic".into());
-    let err = store.save_article(other, &clash, 1, None, "save").await.unwrap_err();
-    assert!(matches!(err, StoreError::Conflict { field: "slug", .. }), "{err}");
+    let err = store
+        .save_article(other, &clash, 1, None, "save")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Conflict { field: "slug", .. }),
+        "{err}"
+    );
 }
 
 #[tokio::test]
 async fn scheduled_articles_are_published_by_a_job_at_their_time() {
     let db = TestDb::new().await;
     let store = &db.store;
-    let id = store.create_article(&ArticleDraft::new("Embargoed", "Not yet.")).await.expect("create");
-    let past = store.change_status(id, Status::Scheduled, Some(broadsheet_store::now() - 5)).await.unwrap_err();
-    assert!(matches!(past, StoreError::Conflict { field: "scheduled_at", .. }), "{past}");
+    let id = store
+        .create_article(&ArticleDraft::new("Embargoed", "Not yet."))
+        .await
+        .expect("create");
+    let past = store
+        .change_status(id, Status::Scheduled, Some(broadsheet_store::now() - 5))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            past,
+            StoreError::Conflict {
+                field: "scheduled_at",
+                ..
+            }
+        ),
+        "{past}"
+    );
     let at = broadsheet_store::now() + 2;
-    store.change_status(id, Status::Scheduled, Some(at)).await.expect("schedule");
-    assert!(store.published_article("embargoed").await.expect("q").is_none(), "invisible before its time");
-    assert!(store.claim_job(60).await.expect("claim").is_none(), "not due yet");
+    store
+        .change_status(id, Status::Scheduled, Some(at))
+        .await
+        .expect("schedule");
+    assert!(
+        store
+            .published_article("embargoed")
+            .await
+            .expect("q")
+            .is_none(),
+        "invisible before its time"
+    );
+    assert!(
+        store.claim_job(60).await.expect("claim").is_none(),
+        "not due yet"
+    );
     assert_eq!(store.next_job_at().await.expect("q"), Some(at));
 
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
     let job = store.claim_job(60).await.expect("claim").expect("due now");
     assert_eq!(job.kind, PUBLISH_SCHEDULED);
-    assert!(store.claim_job(60).await.expect("claim").is_none(), "a claimed job is not claimed twice");
+    assert!(
+        store.claim_job(60).await.expect("claim").is_none(),
+        "a claimed job is not claimed twice"
+    );
     let payload: PublishScheduled = job.payload().expect("payload");
     assert!(store.publish_if_due(&payload).await.expect("publish"));
     store.complete_job(job.id).await.expect("done");
-    let article = store.published_article("embargoed").await.expect("q").expect("published");
-    assert_eq!(article.summary.published_at, at, "published with its scheduled time");
-    assert!(!store.publish_if_due(&payload).await.expect("again"), "running it twice changes nothing");
+    let article = store
+        .published_article("embargoed")
+        .await
+        .expect("q")
+        .expect("published");
+    assert_eq!(
+        article.summary.published_at, at,
+        "published with its scheduled time"
+    );
+    assert!(
+        !store.publish_if_due(&payload).await.expect("again"),
+        "running it twice changes nothing"
+    );
 }
 
 #[tokio::test]
@@ -166,14 +293,24 @@ async fn failed_jobs_back_off_then_stay_visible_and_unique_jobs_enqueue_once() {
     let db = TestDb::new().await;
     let store = &db.store;
     let now = broadsheet_store::now();
-    let job = NewJob::new("send_email", &serde_json::json!({"to": "a@example.org"}), now)
-        .unique("mail:1".into())
-        .attempts(2);
+    let job = NewJob::new(
+        "send_email",
+        &serde_json::json!({"to": "a@example.org"}),
+        now,
+    )
+    .unique("mail:1".into())
+    .attempts(2);
     store.enqueue(&job).await.expect("enqueue");
     store.enqueue(&job).await.expect("enqueue again is a no-op");
     let claimed = store.claim_job(60).await.expect("claim").expect("job");
-    assert!(store.claim_job(60).await.expect("claim").is_none(), "only one copy was queued");
-    store.fail_job(&claimed, "SMTP refused").await.expect("fail");
+    assert!(
+        store.claim_job(60).await.expect("claim").is_none(),
+        "only one copy was queued"
+    );
+    store
+        .fail_job(&claimed, "SMTP refused")
+        .await
+        .expect("fail");
     let queued = store.jobs("queued", 10).await.expect("list");
     assert_eq!(queued.len(), 1);
     assert!(queued[0].run_at >= now + 30, "retried after a backoff");
@@ -182,9 +319,15 @@ async fn failed_jobs_back_off_then_stay_visible_and_unique_jobs_enqueue_once() {
     // Second and last attempt fails: the job is kept as failed.
     let mut second = claimed.clone();
     second.attempts = 2;
-    store.fail_job(&second, "SMTP refused again").await.expect("fail");
+    store
+        .fail_job(&second, "SMTP refused again")
+        .await
+        .expect("fail");
     let failed = store.jobs("failed", 10).await.expect("list");
     assert_eq!(failed.len(), 1);
     store.retry_job(failed[0].id).await.expect("retry");
-    assert!(store.claim_job(60).await.expect("claim").is_some(), "retried now");
+    assert!(
+        store.claim_job(60).await.expect("claim").is_some(),
+        "retried now"
+    );
 }

@@ -6,6 +6,16 @@ use std::sync::{Arc, RwLock};
 use broadsheet_core::change::{Change, Dep};
 use broadsheet_core::config::Config;
 use broadsheet_render::{PageCache, RenderError, Renderer, ThemeConfig};
+use broadsheet_store::StoreError;
+
+/// Why the application could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Theme(#[from] RenderError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
 use broadsheet_store::{PageLink, Section, Store, StoreResult};
 
 use crate::respond::Page;
@@ -14,6 +24,10 @@ pub struct App {
     pub config: Config,
     pub store: Store,
     pub renderer: Renderer,
+    /// The newsroom's own screens (built in, not themable).
+    pub admin: Renderer,
+    /// Signs share links; shared by every node through the database.
+    pub secret: String,
     pub cache: PageCache<Page>,
     /// Sections and pages for menus: on every page, changed rarely, so kept in memory and
     /// dropped on any `Dep::Navigation` change.
@@ -40,19 +54,26 @@ impl Deref for AppState {
 impl App {
     /// Builds the application and starts listening for writes that invalidate cached pages.
     /// Fails with the template and line if the theme does not compile.
-    pub fn build(config: Config, store: Store) -> Result<AppState, RenderError> {
-        let renderer = Renderer::new(ThemeConfig {
+    pub async fn build(config: Config, store: Store) -> Result<AppState, BuildError> {
+        let theme = ThemeConfig {
             templates_dir: config.templates_dir.clone(),
             theme_dir: config.themes_dir.join(&config.theme),
             reload: config.dev_reload_templates,
             time_zone: config.time_zone,
             base_url: config.base_url.clone(),
-        })?;
+        };
+        let renderer = Renderer::new(theme.clone())?;
+        let admin = Renderer::builtin_only(theme, crate::newsroom::ADMIN_TEMPLATES)?;
+        let secret = store
+            .setting_or_init("signing_secret", broadsheet_core::secrets::random_token)
+            .await?;
         let cache = PageCache::new(config.page_cache, config.page_cache_entries);
         let app = AppState(Arc::new(App {
             config,
             store,
             renderer,
+            admin,
+            secret,
             cache,
             navigation: RwLock::new(None),
         }));

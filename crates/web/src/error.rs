@@ -14,6 +14,12 @@ pub enum WebError {
     BadRequest(String),
     #[error("gone")]
     Gone,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("the form's security token is missing or wrong")]
+    Csrf,
+    #[error("too many requests: {0}")]
+    TooManyRequests(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -44,6 +50,17 @@ impl IntoResponse for WebError {
                 "This article has been removed",
                 "The article that was here is no longer published.".to_string(),
             ),
+            WebError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "Not allowed",
+                "Your account may not do this. Ask an editor or an administrator if you need to.".to_string(),
+            ),
+            WebError::Csrf => (
+                StatusCode::FORBIDDEN,
+                "This form has expired",
+                "The form was old or sent from another site. Go back, reload the page and try again.".to_string(),
+            ),
+            WebError::TooManyRequests(message) => (StatusCode::TOO_MANY_REQUESTS, "Too many attempts", message.clone()),
             WebError::Store(StoreError::NotFound { .. }) => (
                 StatusCode::NOT_FOUND,
                 "Page not found",

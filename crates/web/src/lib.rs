@@ -4,20 +4,24 @@
 mod app;
 mod error;
 mod layout;
+mod newsroom;
 mod reader;
 mod respond;
 mod router;
 
-pub use app::{App, AppState};
+pub use app::{App, AppState, BuildError};
 pub use error::WebError;
 pub use router::router;
 
 /// Serves the application on a bound listener until the process is asked to stop.
 pub async fn serve(app: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     let router = router(app);
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 async fn shutdown_signal() {

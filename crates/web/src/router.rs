@@ -15,6 +15,7 @@ use crate::respond::serve_from_cache;
 pub fn router(app: AppState) -> Router {
     Router::new()
         .merge(reader::router())
+        .merge(crate::newsroom::router(app.clone()))
         .layer(middleware::from_fn_with_state(app.clone(), error_pages))
         .layer(middleware::from_fn_with_state(app.clone(), front_door))
         .with_state(app)

@@ -53,7 +53,9 @@ async fn the_demo_paper_serves_valid_pages() {
             .is_none(),
         "re-running reuses the data"
     );
-    let app = broadsheet_web::App::build(config, db.store.clone()).expect("app");
+    let app = broadsheet_web::App::build(config, db.store.clone())
+        .await
+        .expect("app");
 
     let (status, front) = get(&app, "/").await;
     assert_eq!(status, StatusCode::OK);

@@ -2,6 +2,7 @@
 
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
+use broadsheet_core::article::Status;
 use broadsheet_core::body::{BodyPiece, pieces};
 use broadsheet_core::change::Dep;
 use broadsheet_core::{dates, urls};
@@ -80,7 +81,7 @@ pub async fn article_page(
     let requested = format!("/{year}/{month}/{day}/{slug}");
     let article = match app.store.published_article(slug).await {
         Ok(Some(article)) => article,
-        Ok(None) => return WebError::NotFound.into_response(),
+        Ok(None) => return moved_or_gone(&app, slug).await,
         Err(err) => return WebError::from(err).into_response(),
     };
     let canonical = urls::article_path(
@@ -92,6 +93,42 @@ pub async fn article_page(
         return Redirect::permanent(&urls::encode_path(&canonical)).into_response();
     }
     cached(&app, key, headers, || draw(&app, article, canonical)).await
+}
+
+/// An address that no longer shows an article: a renamed article redirects to its
+/// current address; an unpublished one is gone (410); anything else was never here.
+async fn moved_or_gone(app: &AppState, slug: &str) -> Response {
+    match app.store.article_status_by_slug(slug).await {
+        Ok(Some((Status::Published, current))) if current != slug => {
+            match app.store.published_article(&current).await {
+                Ok(Some(article)) => {
+                    let canonical = urls::article_path(
+                        dates::from_unix(article.summary.published_at),
+                        &article.summary.slug,
+                        app.config.time_zone,
+                    );
+                    Redirect::permanent(&urls::encode_path(&canonical)).into_response()
+                }
+                _ => WebError::NotFound.into_response(),
+            }
+        }
+        Ok(Some((Status::Unpublished, _))) => WebError::Gone.into_response(),
+        Ok(_) => WebError::NotFound.into_response(),
+        Err(err) => WebError::from(err).into_response(),
+    }
+}
+
+/// Draws an article that may not be published (newsroom preview and share links): never
+/// cached, and dated now if it has no publication time yet.
+pub async fn preview_article(
+    app: &App,
+    mut article: Article,
+    canonical: &str,
+) -> Result<String, WebError> {
+    if article.summary.published_at == 0 {
+        article.summary.published_at = broadsheet_store::now();
+    }
+    Ok(draw(app, article, canonical.to_string()).await?.html)
 }
 
 /// Related coverage: articles sharing a topic, then the newest from the same part of the

@@ -9,6 +9,8 @@ mod lists;
 mod pages;
 mod views;
 
+pub(crate) use article::preview_article;
+
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, Uri};

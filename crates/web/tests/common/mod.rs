@@ -73,7 +73,9 @@ impl TestApp {
         let config = Config::parse(&text, "test.toml", folder.path(), &BTreeMap::new())
             .expect("test configuration parses");
         std::fs::create_dir_all(&config.media_dir).expect("media folder");
-        let app = App::build(config, db.store.clone()).expect("app builds");
+        let app = App::build(config, db.store.clone())
+            .await
+            .expect("app builds");
         TestApp { app, db, folder }
     }
 

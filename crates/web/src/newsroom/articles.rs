@@ -1,0 +1,729 @@
+//! Articles in the newsroom: the list, the editor, saving, the workflow, notes and
+//! previews.
+
+use std::collections::BTreeMap;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use broadsheet_core::article::{NoteKind, Status};
+use broadsheet_core::body::{self, BodyFormat, BodyPiece};
+use broadsheet_core::role::Capability;
+use broadsheet_core::secrets::{sign, verify_signature};
+use broadsheet_core::workflow::{self, Action, Actor, WorkflowError};
+use broadsheet_core::{dates, urls};
+use broadsheet_render::Value;
+use broadsheet_store::{Article, ArticleDraft, NewNote, NewsroomQuery, StoreError};
+use chrono::{NaiveDateTime, TimeZone};
+use serde::{Deserialize, Serialize};
+
+use super::form::FormData;
+use super::{Csrf, Staff, screen};
+use crate::app::AppState;
+use crate::error::WebError;
+
+const PER_PAGE: u32 = 50;
+/// How long a draft's share link works.
+const SHARE_FOR: i64 = 7 * 24 * 3600;
+
+/// The editor's fields as typed.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EditorForm {
+    headline: String,
+    dek: String,
+    slug: String,
+    body_format: String,
+    body: String,
+    section_id: Option<i64>,
+    author_ids: Vec<i64>,
+    topic_ids: Vec<i64>,
+    featured_media_id: Option<i64>,
+    seo_title: String,
+    seo_description: String,
+}
+
+impl EditorForm {
+    fn from_form(form: &FormData) -> EditorForm {
+        EditorForm {
+            headline: form.text("headline"),
+            dek: form.text("dek"),
+            slug: form.text("slug"),
+            body_format: if form.text("body_format") == "html" {
+                "html"
+            } else {
+                "markdown"
+            }
+            .into(),
+            body: form.raw("body"),
+            section_id: form.id("section_id"),
+            author_ids: form.ids("author_ids"),
+            topic_ids: form.ids("topic_ids"),
+            featured_media_id: form.id("featured_media_id"),
+            seo_title: form.text("seo_title"),
+            seo_description: form.text("seo_description"),
+        }
+    }
+
+    pub fn from_article(article: &Article) -> EditorForm {
+        EditorForm {
+            headline: article.summary.headline.clone(),
+            dek: article.summary.dek.clone(),
+            slug: article.summary.slug.clone(),
+            body_format: article.body_format.clone(),
+            body: article.body_source.clone(),
+            section_id: article.summary.section.as_ref().map(|s| s.id),
+            author_ids: article.summary.bylines.iter().map(|b| b.id).collect(),
+            topic_ids: article.topics.iter().map(|t| t.id).collect(),
+            featured_media_id: article.summary.image.as_ref().map(|m| m.id),
+            seo_title: article.seo_title.clone(),
+            seo_description: article.seo_description.clone(),
+        }
+    }
+
+    fn to_draft(&self, created_by: Option<i64>) -> ArticleDraft {
+        let mut draft = ArticleDraft::new(&self.headline, &self.body);
+        draft.slug = Some(self.slug.clone()).filter(|s| !s.is_empty());
+        draft.dek = self.dek.clone();
+        draft.body_format = BodyFormat::parse(&self.body_format).unwrap_or(BodyFormat::Markdown);
+        draft.section_id = self.section_id;
+        draft.author_ids = self.author_ids.clone();
+        draft.topic_ids = self.topic_ids.clone();
+        draft.featured_media_id = self.featured_media_id;
+        draft.seo_title = self.seo_title.clone();
+        draft.seo_description = self.seo_description.clone();
+        draft.created_by = created_by;
+        draft
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    q: Option<String>,
+    status: Option<String>,
+    section: Option<String>,
+    author: Option<String>,
+    topic: Option<String>,
+    page: Option<String>,
+}
+
+fn id_of(text: &Option<String>) -> Option<i64> {
+    text.as_deref()
+        .and_then(|t| t.parse().ok())
+        .filter(|id| *id > 0)
+}
+
+pub async fn list(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    Query(query): Query<ListQuery>,
+) -> Result<Html<String>, WebError> {
+    let page = broadsheet_core::pagination::parse_page(query.page.as_deref())
+        .map_err(|err| WebError::BadRequest(err.to_string()))?;
+    let status = query.status.clone().filter(|s| Status::parse(s).is_some());
+    let filter = NewsroomQuery {
+        status,
+        section_id: id_of(&query.section),
+        author_id: id_of(&query.author),
+        topic_id: id_of(&query.topic),
+        // Without the right to edit others' work, one sees one's own.
+        created_by: (!staff.0.role.can(Capability::EditOthers)).then_some(staff.0.id),
+        text: query.q.clone(),
+        limit: PER_PAGE,
+        offset: u64::from(page - 1) * u64::from(PER_PAGE),
+    };
+    let total = app.store.count_newsroom_articles(&filter).await?;
+    let articles = app.store.newsroom_articles(&filter).await?;
+    let link = |n: u32| {
+        let mut params: Vec<String> = [
+            ("q", &query.q),
+            ("status", &query.status),
+            ("section", &query.section),
+            ("author", &query.author),
+            ("topic", &query.topic),
+        ]
+        .iter()
+        .filter_map(|(key, value)| {
+            value
+                .as_deref()
+                .filter(|v| !v.is_empty())
+                .map(|v| format!("{key}={}", urls::encode_component(v)))
+        })
+        .collect();
+        params.push(format!("page={n}"));
+        format!("/admin/articles?{}", params.join("&"))
+    };
+    let pages = broadsheet_core::pagination::page_count(total, PER_PAGE);
+    let context = broadsheet_render::context! {
+        articles => Value::from_serialize(&articles),
+        total => total,
+        sections => Value::from_serialize(app.store.sections().await?),
+        authors => Value::from_serialize(app.store.authors().await?),
+        topics => Value::from_serialize(app.store.topics().await?),
+        filter => broadsheet_render::context! {
+            q => query.q.clone().unwrap_or_default(),
+            status => query.status.clone().unwrap_or_default(),
+            section => query.section.clone().unwrap_or_default(),
+            author => query.author.clone().unwrap_or_default(),
+            topic => query.topic.clone().unwrap_or_default(),
+        },
+        previous => (page > 1).then(|| link(page - 1)),
+        next => (page < pages).then(|| link(page + 1)),
+    };
+    screen(
+        &app,
+        Some(&staff.0),
+        &csrf,
+        "articles.html",
+        "articles",
+        context,
+    )
+}
+
+/// Everything the editor screen shows besides the form.
+struct EditorView {
+    article: Option<Article>,
+    form: EditorForm,
+    errors: BTreeMap<&'static str, String>,
+    problems: Vec<broadsheet_core::embed::EmbedProblem>,
+    flash: Option<String>,
+    share: Option<(String, i64)>,
+    status: StatusCode,
+}
+
+impl EditorView {
+    fn new(form: EditorForm) -> EditorView {
+        EditorView {
+            article: None,
+            form,
+            errors: BTreeMap::new(),
+            problems: Vec::new(),
+            flash: None,
+            share: None,
+            status: StatusCode::OK,
+        }
+    }
+}
+
+fn actor(staff: &Staff, created_by: Option<i64>) -> Actor {
+    Actor {
+        role: staff.0.role,
+        owns: created_by == Some(staff.0.id),
+    }
+}
+
+async fn render_editor(
+    app: &AppState,
+    staff: &Staff,
+    csrf: &Csrf,
+    view: EditorView,
+) -> Result<Response, WebError> {
+    let preview = body::render(
+        &view.form.body,
+        BodyFormat::parse(&view.form.body_format).unwrap_or(BodyFormat::Markdown),
+    );
+    let mut problems = view.problems.clone();
+    if problems.is_empty() && view.article.is_some() {
+        problems = preview.problems.clone();
+    }
+    let (actions, may_edit, may_publish, scheduled_at) = match &view.article {
+        Some(article) => {
+            let owner = app
+                .store
+                .article_owner(article.summary.id)
+                .await?
+                .and_then(|(owner, _)| owner);
+            let who = actor(staff, owner);
+            let status = Status::parse(&article.status).unwrap_or(Status::Draft);
+            let actions: Vec<_> = workflow::available_actions(who, status)
+                .into_iter()
+                .map(|a| broadsheet_render::context! { name => a.as_str(), label => a.label() })
+                .collect();
+            let may_publish = who.role.can(Capability::EditOthers)
+                || (who.owns && who.role.can(Capability::PublishOwn));
+            (
+                actions,
+                workflow::may_edit(who, status),
+                may_publish,
+                app.store.article_scheduled_at(article.summary.id).await?,
+            )
+        }
+        None => (Vec::new(), true, false, None),
+    };
+    let tz = app.config.time_zone;
+    let schedule_value = scheduled_at
+        .map(|at| {
+            dates::from_unix(at)
+                .with_timezone(&tz)
+                .format("%Y-%m-%dT%H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|| {
+            (chrono::Utc::now() + chrono::Duration::hours(1))
+                .with_timezone(&tz)
+                .format("%Y-%m-%dT%H:00")
+                .to_string()
+        });
+    let public_url = view.article.as_ref().map(|a| {
+        urls::article_path(
+            dates::from_unix(a.summary.published_at),
+            &a.summary.slug,
+            tz,
+        )
+    });
+    let context = broadsheet_render::context! {
+        article => view.article.as_ref().map(|a| broadsheet_render::context! {
+            id => a.summary.id, status => &a.status, version => a.version,
+        }),
+        notes => view.article.as_ref().map(|a| Value::from_serialize(&a.notes)),
+        form => Value::from_serialize(&view.form),
+        errors => Value::from_serialize(&view.errors),
+        problems => Value::from_serialize(&problems),
+        sections => Value::from_serialize(app.store.sections().await?),
+        authors => Value::from_serialize(app.store.authors().await?),
+        topics => Value::from_serialize(app.store.topics().await?),
+        media => Value::from_serialize(app.store.media_items(500).await?),
+        actions => actions,
+        may_edit => may_edit,
+        may_publish => may_publish,
+        scheduled_at => scheduled_at,
+        schedule_value => schedule_value,
+        public_url => public_url,
+        preview_html => preview_fragment(&preview),
+        flash => view.flash,
+        share_link => view.share.as_ref().map(|(link, _)| link.clone()),
+        share_until => view.share.as_ref().map(|(_, until)| *until),
+    };
+    let html = screen(
+        app,
+        Some(&staff.0),
+        csrf,
+        "editor.html",
+        if view.article.is_some() {
+            "articles"
+        } else {
+            "new"
+        },
+        context,
+    )?;
+    Ok((view.status, html).into_response())
+}
+
+/// The body as the preview pane shows it: sanitised HTML, embeds as labelled boxes.
+fn preview_fragment(rendered: &body::RenderedBody) -> String {
+    let mut html = String::new();
+    for piece in body::pieces(&rendered.html) {
+        match piece {
+            BodyPiece::Html(text) => html.push_str(text),
+            BodyPiece::Embed(index) => {
+                if let Some(embed) = rendered.embeds.get(index) {
+                    html.push_str(&format!(
+                        "<div class=\"embed-placeholder\">{}</div>",
+                        broadsheet_render::escape_html(&embed.source)
+                    ));
+                }
+            }
+        }
+    }
+    html
+}
+
+pub async fn new_form(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+) -> Result<Response, WebError> {
+    let form = EditorForm {
+        body_format: "markdown".into(),
+        author_ids: staff.0.author_id.into_iter().collect(),
+        ..EditorForm::default()
+    };
+    render_editor(&app, &staff, &csrf, EditorView::new(form)).await
+}
+
+fn field_error(view: &mut EditorView, err: StoreError) -> Result<(), WebError> {
+    match err {
+        StoreError::Conflict { field, message } => {
+            view.errors.insert(field, message);
+            view.status = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(())
+        }
+        StoreError::Invalid(message) => {
+            view.errors.insert("form", message);
+            view.status = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(())
+        }
+        StoreError::Blocked(blocked) => {
+            view.problems = blocked.problems;
+            view.status = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(())
+        }
+        other => Err(other.into()),
+    }
+}
+
+pub async fn create(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    staff.require(Capability::WriteOwn)?;
+    let form = EditorForm::from_form(&FormData::parse(&body));
+    match app
+        .store
+        .create_article(&form.to_draft(Some(staff.0.id)))
+        .await
+    {
+        Ok(id) => Ok(Redirect::to(&format!("/admin/articles/{id}?saved=1")).into_response()),
+        Err(err) => {
+            let mut view = EditorView::new(form);
+            field_error(&mut view, err)?;
+            render_editor(&app, &staff, &csrf, view).await
+        }
+    }
+}
+
+/// The article, if the signed-in user may open it in the newsroom.
+async fn open(app: &AppState, staff: &Staff, id: i64) -> Result<(Article, Actor), WebError> {
+    let (owner, _) = app
+        .store
+        .article_owner(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let who = actor(staff, owner);
+    if !who.owns && !staff.0.role.can(Capability::EditOthers) {
+        return Err(WebError::Forbidden);
+    }
+    let article = app
+        .store
+        .article_by_id(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    Ok((article, who))
+}
+
+#[derive(Deserialize, Default)]
+pub struct EditQuery {
+    saved: Option<String>,
+}
+
+pub async fn edit_form(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+    Query(query): Query<EditQuery>,
+) -> Result<Response, WebError> {
+    let (article, _) = open(&app, &staff, id).await?;
+    let mut view = EditorView::new(EditorForm::from_article(&article));
+    view.flash = query.saved.map(|what| match what.as_str() {
+        "status" => "The article's status is changed.".to_string(),
+        "note" => "The note is added and shown on the article.".to_string(),
+        "restored" => "The earlier version is restored as a new save.".to_string(),
+        _ => "Saved.".to_string(),
+    });
+    view.article = Some(article);
+    render_editor(&app, &staff, &csrf, view).await
+}
+
+pub async fn save(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let (article, who) = open(&app, &staff, id).await?;
+    let status = Status::parse(&article.status).unwrap_or(Status::Draft);
+    if !workflow::may_edit(who, status) {
+        return Err(WebError::Forbidden);
+    }
+    let data = FormData::parse(&body);
+    let form = EditorForm::from_form(&data);
+    let version = data
+        .id("version")
+        .ok_or_else(|| WebError::BadRequest("the form has no version; reload the editor".into()))?;
+    let owner = app
+        .store
+        .article_owner(id)
+        .await?
+        .and_then(|(owner, _)| owner);
+    match app
+        .store
+        .save_article(id, &form.to_draft(owner), version, Some(staff.0.id), "save")
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/articles/{id}?saved=1")).into_response()),
+        Err(StoreError::Stale { kept_revision, .. }) => {
+            let current = app
+                .store
+                .article_by_id(id)
+                .await?
+                .ok_or(WebError::NotFound)?;
+            conflict_view(&app, &staff, &csrf, &current, &form, kept_revision).await
+        }
+        Err(err) => {
+            let mut view = EditorView::new(form);
+            field_error(&mut view, err)?;
+            view.article = Some(article);
+            render_editor(&app, &staff, &csrf, view).await
+        }
+    }
+}
+
+async fn conflict_view(
+    app: &AppState,
+    staff: &Staff,
+    csrf: &Csrf,
+    current: &Article,
+    yours: &EditorForm,
+    kept_revision: i64,
+) -> Result<Response, WebError> {
+    let last_by = app
+        .store
+        .revisions(current.summary.id)
+        .await?
+        .into_iter()
+        .find(|r| r.kind != "conflict")
+        .and_then(|r| r.user_name);
+    let diff = super::history::diff_fields(&[
+        ("Headline", &current.summary.headline, &yours.headline),
+        ("Dek", &current.summary.dek, &yours.dek),
+        ("Body", &current.body_source, &yours.body),
+    ]);
+    let context = broadsheet_render::context! {
+        current => broadsheet_render::context! {
+            id => current.summary.id, version => current.version, headline => &current.summary.headline, body_source => &current.body_source,
+        },
+        yours => Value::from_serialize(yours),
+        theirs_by => last_by,
+        kept_revision => kept_revision,
+        diff => Value::from_serialize(&diff),
+    };
+    let html = screen(
+        app,
+        Some(&staff.0),
+        csrf,
+        "conflict.html",
+        "articles",
+        context,
+    )?;
+    Ok((StatusCode::CONFLICT, html).into_response())
+}
+
+/// Reads a `datetime-local` value in the paper's time zone.
+fn parse_local_time(text: &str, tz: chrono_tz::Tz) -> Result<i64, String> {
+    let naive = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| "give a date and time such as 2026-03-18T19:30".to_string())?;
+    match tz.from_local_datetime(&naive) {
+        chrono::LocalResult::Single(at) => Ok(at.timestamp()),
+        chrono::LocalResult::Ambiguous(..) => {
+            Err("that time happens twice as the clocks go back; choose another".into())
+        }
+        chrono::LocalResult::None => {
+            Err("that time does not exist as the clocks go forward; choose another".into())
+        }
+    }
+}
+
+pub async fn change_status(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let (article, who) = open(&app, &staff, id).await?;
+    let data = FormData::parse(&body);
+    let action = Action::parse(&data.text("action"))
+        .ok_or_else(|| WebError::BadRequest("unknown workflow action".into()))?;
+    let from = Status::parse(&article.status).unwrap_or(Status::Draft);
+    let mut view = EditorView::new(EditorForm::from_article(&article));
+    let to = match workflow::transition(who, from, action) {
+        Ok(to) => to,
+        Err(WorkflowError::NotAllowed { .. }) => return Err(WebError::Forbidden),
+        Err(err @ WorkflowError::WrongState { .. }) => {
+            view.errors.insert("form", err.to_string());
+            view.status = StatusCode::CONFLICT;
+            view.article = Some(article);
+            return render_editor(&app, &staff, &csrf, view).await;
+        }
+    };
+    let at = if to == Status::Scheduled {
+        match parse_local_time(&data.text("scheduled_at"), app.config.time_zone) {
+            Ok(at) => Some(at),
+            Err(message) => {
+                view.errors.insert("scheduled_at", message);
+                view.status = StatusCode::UNPROCESSABLE_ENTITY;
+                view.article = Some(article);
+                return render_editor(&app, &staff, &csrf, view).await;
+            }
+        }
+    } else {
+        None
+    };
+    match app.store.change_status(id, to, at).await {
+        Ok(()) => Ok(Redirect::to(&format!("/admin/articles/{id}?saved=status")).into_response()),
+        Err(err) => {
+            field_error(&mut view, err)?;
+            view.article = Some(article);
+            render_editor(&app, &staff, &csrf, view).await
+        }
+    }
+}
+
+fn may_publish(who: Actor) -> bool {
+    who.role.can(Capability::EditOthers) || (who.owns && who.role.can(Capability::PublishOwn))
+}
+
+pub async fn add_note(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let (article, who) = open(&app, &staff, id).await?;
+    if !may_publish(who) {
+        return Err(WebError::Forbidden);
+    }
+    let data = FormData::parse(&body);
+    let kind = NoteKind::parse(&data.text("kind")).unwrap_or(NoteKind::Correction);
+    let note = NewNote {
+        kind,
+        body: data.text("body"),
+        created_at: broadsheet_store::now(),
+    };
+    match app.store.add_note(id, &note).await {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/articles/{id}?saved=note")).into_response()),
+        Err(err) => {
+            let mut view = EditorView::new(EditorForm::from_article(&article));
+            field_error(&mut view, err)?;
+            view.article = Some(article);
+            render_editor(&app, &staff, &csrf, view).await
+        }
+    }
+}
+
+fn preview_response(html: String) -> Response {
+    let mut response = Html(html).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        "x-robots-tag",
+        HeaderValue::from_static("noindex, nofollow"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
+pub async fn staff_preview(
+    State(app): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let (article, _) = open(&app, &staff, id).await?;
+    let html =
+        crate::reader::preview_article(&app, article, &format!("/admin/articles/{id}/preview"))
+            .await?;
+    Ok(preview_response(html))
+}
+
+fn share_message(id: i64, until: i64) -> String {
+    format!("preview:{id}:{until}")
+}
+
+pub async fn share_link(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let (article, who) = open(&app, &staff, id).await?;
+    if !may_publish(who) {
+        return Err(WebError::Forbidden);
+    }
+    let until = broadsheet_store::now() + SHARE_FOR;
+    let signature = sign(&app.secret, &share_message(id, until));
+    let link = format!(
+        "{}/preview/{id}?until={until}&sig={signature}",
+        app.config.base_url
+    );
+    let mut view = EditorView::new(EditorForm::from_article(&article));
+    view.article = Some(article);
+    view.share = Some((link, until));
+    render_editor(&app, &staff, &csrf, view).await
+}
+
+#[derive(Deserialize)]
+pub struct ShareQuery {
+    until: Option<i64>,
+    sig: Option<String>,
+}
+
+/// A draft opened through a signed, expiring share link: no sign-in needed.
+pub async fn shared_preview(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    Query(query): Query<ShareQuery>,
+) -> Result<Response, WebError> {
+    let (Some(until), Some(signature)) = (query.until, query.sig) else {
+        return Err(WebError::Forbidden);
+    };
+    if !verify_signature(&app.secret, &share_message(id, until), &signature) {
+        return Err(WebError::Forbidden);
+    }
+    if until < broadsheet_store::now() {
+        return Err(WebError::Gone);
+    }
+    let article = app
+        .store
+        .article_by_id(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let html = crate::reader::preview_article(&app, article, &format!("/preview/{id}")).await?;
+    Ok(preview_response(html))
+}
+
+/// The live preview pane: the body as it would render, embeds as labelled boxes.
+pub async fn live_preview(_staff: Staff, body: Bytes) -> Result<Response, WebError> {
+    let data = FormData::parse(&body);
+    let format = BodyFormat::parse(&data.text("body_format")).unwrap_or(BodyFormat::Markdown);
+    let rendered = body::render(&data.raw("body"), format);
+    let mut html = preview_fragment(&rendered);
+    for problem in &rendered.problems {
+        html.push_str(&format!(
+            "<p class=\"embed-problem\">line {}: {}</p>",
+            problem.line,
+            broadsheet_render::escape_html(&problem.message)
+        ));
+    }
+    Ok(([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_times_in_the_papers_zone() {
+        let ny = chrono_tz::America::New_York;
+        assert_eq!(parse_local_time("2024-03-18T19:30", ny), Ok(1_710_804_600));
+        assert!(
+            parse_local_time("2024-03-10T02:30", ny)
+                .unwrap_err()
+                .contains("does not exist")
+        );
+        assert!(
+            parse_local_time("2024-11-03T01:30", ny)
+                .unwrap_err()
+                .contains("twice")
+        );
+        assert!(parse_local_time("tomorrow", ny).is_err());
+    }
+}

@@ -1,0 +1,349 @@
+//! Signing in and out, sessions, and password resets.
+//!
+//! Messages never tell whether an address has an account: a wrong address and a wrong
+//! password get the same answer in about the same time (a decoy hash is checked when
+//! there is no account). Failed sign-ins are counted in the database per address and per
+//! client address, so the limit holds across all app nodes.
+
+use std::net::SocketAddr;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use broadsheet_core::email::Email;
+use broadsheet_core::secrets::{decoy_hash, hash_password, verify_password};
+use broadsheet_core::urls::encode_component;
+use broadsheet_render::Value;
+use broadsheet_store::{NewJob, SESSION_IDLE, User};
+use serde::Deserialize;
+
+use super::csrf::{cookie, set_cookie};
+use super::form::FormData;
+use super::{Csrf, screen};
+use crate::app::AppState;
+use crate::error::WebError;
+
+pub const SESSION_COOKIE: &str = "bs_session";
+const FAILURE_WINDOW: i64 = 15 * 60;
+const MAX_FAILURES_PER_ADDRESS: i64 = 5;
+const MAX_FAILURES_PER_CLIENT: i64 = 30;
+const RESET_VALID_FOR: i64 = 3600;
+/// The job kind that sends one email (see the jobs crate).
+pub const SEND_EMAIL: &str = "send_email";
+
+/// A signed-in newsroom user. Without a live session the request is sent to sign in.
+pub struct Staff(pub User);
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if let Some(token) = cookie(&parts.headers, SESSION_COOKIE) {
+            match app.store.session_user(&token).await {
+                Ok(Some(user)) => return Ok(Staff(user)),
+                Ok(None) => {}
+                Err(err) => return Err(WebError::from(err).into_response()),
+            }
+        }
+        let next = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/admin");
+        Err(Redirect::to(&format!("/admin/login?next={}", encode_component(next))).into_response())
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// Only newsroom addresses are followed after signing in (no open redirect).
+fn safe_next(next: &str) -> &str {
+    if next.starts_with("/admin") && !next.starts_with("//") && !next.contains("://") {
+        next
+    } else {
+        "/admin"
+    }
+}
+
+fn secure(app: &AppState) -> bool {
+    app.config.base_url.starts_with("https://")
+}
+
+fn login_page(
+    app: &AppState,
+    csrf: &Csrf,
+    next: &str,
+    email: &str,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Response {
+    let page =
+        broadsheet_render::context! { next => safe_next(next), email => email, error => error };
+    match screen(app, None, csrf, "login.html", "login", page) {
+        Ok(html) => (status, html).into_response(),
+        Err(err) => err.into_response(),
+    }
+}
+
+pub async fn login_form(
+    State(app): State<AppState>,
+    csrf: Csrf,
+    Query(query): Query<NextQuery>,
+) -> Response {
+    login_page(
+        &app,
+        &csrf,
+        query.next.as_deref().unwrap_or("/admin"),
+        "",
+        None,
+        StatusCode::OK,
+    )
+}
+
+/// The client's address, when the server knows it (not in tests driving the router).
+pub struct ClientAddr(Option<SocketAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| *addr),
+        ))
+    }
+}
+
+fn client_key(client: &ClientAddr) -> Option<String> {
+    client.0.map(|addr| format!("ip:{}", addr.ip()))
+}
+
+pub async fn login(
+    State(app): State<AppState>,
+    csrf: Csrf,
+    client: ClientAddr,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let form = FormData::parse(&body);
+    let typed = form.text("email");
+    let next = form.text("next");
+    let password = form.raw("password");
+    let wrong = "That email and password do not match an account. Check both and try again.";
+    let Ok(email) = Email::parse(&typed) else {
+        return Ok(login_page(
+            &app,
+            &csrf,
+            &next,
+            &typed,
+            Some(wrong),
+            StatusCode::UNAUTHORIZED,
+        ));
+    };
+    let address_key = format!("email:{}", email.key());
+    let client = client_key(&client);
+    let since = broadsheet_store::now() - FAILURE_WINDOW;
+    let mut limited =
+        app.store.login_failures(&address_key, since).await? >= MAX_FAILURES_PER_ADDRESS;
+    if let Some(client) = &client {
+        limited |= app.store.login_failures(client, since).await? >= MAX_FAILURES_PER_CLIENT;
+    }
+    if limited {
+        let message = "Too many failed sign-ins. Wait 15 minutes, or reset your password.";
+        return Ok(login_page(
+            &app,
+            &csrf,
+            &next,
+            &typed,
+            Some(message),
+            StatusCode::TOO_MANY_REQUESTS,
+        ));
+    }
+    let account = app.store.user_for_login(&email).await?;
+    // Hashing takes a while on purpose; keep it off the async threads.
+    let checked = {
+        let password = password.clone();
+        let stored = account
+            .as_ref()
+            .map(|(_, hash)| hash.clone())
+            .unwrap_or_else(|| decoy_hash().to_string());
+        tokio::task::spawn_blocking(move || verify_password(&password, &stored))
+            .await
+            .unwrap_or(false)
+    };
+    let user = match account {
+        Some((user, _)) if checked && !user.disabled => user,
+        _ => {
+            let mut keys = vec![address_key];
+            keys.extend(client);
+            app.store.record_login_failure(&keys).await?;
+            return Ok(login_page(
+                &app,
+                &csrf,
+                &next,
+                &typed,
+                Some(wrong),
+                StatusCode::UNAUTHORIZED,
+            ));
+        }
+    };
+    app.store.clear_login_failures(&address_key).await?;
+    let token = app.store.create_session(user.id).await?;
+    let mut response = Redirect::to(safe_next(&next)).into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, &token, SESSION_IDLE, "Lax", secure(&app)),
+    );
+    Ok(response)
+}
+
+fn signed_out(app: &AppState) -> Response {
+    let mut response = Redirect::to("/admin/login").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, "", 0, "Lax", secure(app)),
+    );
+    response
+}
+
+pub async fn logout(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        app.store.end_session(&token).await?;
+    }
+    Ok(signed_out(&app))
+}
+
+pub async fn logout_everywhere(
+    State(app): State<AppState>,
+    Staff(me): Staff,
+) -> Result<Response, WebError> {
+    app.store.end_all_sessions(me.id).await?;
+    Ok(signed_out(&app))
+}
+
+pub async fn reset_request_form(
+    State(app): State<AppState>,
+    csrf: Csrf,
+) -> Result<Response, WebError> {
+    Ok(screen(
+        &app,
+        None,
+        &csrf,
+        "password_reset.html",
+        "reset",
+        Value::UNDEFINED,
+    )?
+    .into_response())
+}
+
+/// An email to send through the job queue.
+#[derive(serde::Serialize)]
+pub struct OutgoingEmail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+}
+
+pub async fn reset_request(
+    State(app): State<AppState>,
+    csrf: Csrf,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let form = FormData::parse(&body);
+    if let Ok(email) = Email::parse(&form.text("email"))
+        && let Some((user, _)) = app.store.user_for_login(&email).await?
+        && !user.disabled
+    {
+        let token = app
+            .store
+            .create_password_reset(user.id, RESET_VALID_FOR)
+            .await?;
+        let link = format!("{}/admin/password-reset/{token}", app.config.base_url);
+        let message = OutgoingEmail {
+            to: user.email.clone(),
+            subject: format!("Reset your {} newsroom password", app.config.site_name),
+            text: format!(
+                "Hello {},\n\nSomeone (hopefully you) asked to reset your password. This link works once, for one hour:\n\n{link}\n\nIf it was not you, ignore this email; your password stays as it is.\n",
+                user.name
+            ),
+        };
+        app.store
+            .enqueue(&NewJob::new(SEND_EMAIL, &message, broadsheet_store::now()))
+            .await?;
+    }
+    let page = broadsheet_render::context! {
+        title => "Check your email",
+        message => "If that address belongs to an account, a link to reset the password is on its way. It works once, for one hour.",
+    };
+    Ok(screen(&app, None, &csrf, "message.html", "reset", page)?.into_response())
+}
+
+pub async fn reset_form(
+    State(app): State<AppState>,
+    csrf: Csrf,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    if !app.store.password_reset_valid(&token).await? {
+        return expired_reset(&app, &csrf);
+    }
+    let page = broadsheet_render::context! { token => token };
+    Ok(screen(&app, None, &csrf, "password_reset.html", "reset", page)?.into_response())
+}
+
+fn expired_reset(app: &AppState, csrf: &Csrf) -> Result<Response, WebError> {
+    let page = broadsheet_render::context! {
+        title => "This link no longer works",
+        message => "Reset links work once and for one hour. Ask for a new one.",
+        link => broadsheet_render::context! { url => "/admin/password-reset", label => "Ask for a new link" },
+    };
+    Ok((
+        StatusCode::GONE,
+        screen(app, None, csrf, "message.html", "reset", page)?,
+    )
+        .into_response())
+}
+
+pub async fn reset(
+    State(app): State<AppState>,
+    csrf: Csrf,
+    Path(token): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let form = FormData::parse(&body);
+    let password = form.raw("password");
+    let hash = match tokio::task::spawn_blocking(move || hash_password(&password)).await {
+        Ok(Ok(hash)) => hash,
+        Ok(Err(err)) => {
+            let page = broadsheet_render::context! { token => &token, error => err.to_string() };
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                screen(&app, None, &csrf, "password_reset.html", "reset", page)?,
+            )
+                .into_response());
+        }
+        Err(_) => {
+            return Err(WebError::BadRequest(
+                "the password could not be hashed".into(),
+            ));
+        }
+    };
+    let Some(user_id) = app.store.redeem_password_reset(&token).await? else {
+        return expired_reset(&app, &csrf);
+    };
+    app.store.set_password(user_id, &hash).await?;
+    let page = broadsheet_render::context! {
+        title => "Your password is changed",
+        message => "Every browser that was signed in has been signed out. Sign in with the new password.",
+        link => broadsheet_render::context! { url => "/admin/login", label => "Sign in" },
+    };
+    Ok(screen(&app, None, &csrf, "message.html", "reset", page)?.into_response())
+}

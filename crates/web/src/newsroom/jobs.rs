@@ -1,0 +1,44 @@
+//! Background jobs as an editor sees them: what is queued, what failed and why.
+
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use broadsheet_core::role::Capability;
+use broadsheet_render::Value;
+
+use super::{Csrf, Staff, screen};
+use crate::app::AppState;
+use crate::error::WebError;
+
+pub async fn list(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+) -> Result<Html<String>, WebError> {
+    staff.require(Capability::EditOthers)?;
+    let group = |title: &str, jobs, retry: bool| {
+        broadsheet_render::context! { title => title, jobs => Value::from_serialize(&jobs), retry => retry }
+    };
+    let groups = vec![
+        group("Failed", app.store.jobs("failed", 100).await?, true),
+        group("Queued", app.store.jobs("queued", 100).await?, false),
+        group("Running", app.store.jobs("running", 100).await?, false),
+    ];
+    screen(
+        &app,
+        Some(&staff.0),
+        &csrf,
+        "jobs.html",
+        "jobs",
+        broadsheet_render::context! { groups => groups },
+    )
+}
+
+pub async fn retry(
+    State(app): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    staff.require(Capability::EditOthers)?;
+    app.store.retry_job(id).await?;
+    Ok(Redirect::to("/admin/jobs").into_response())
+}

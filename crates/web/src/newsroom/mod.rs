@@ -1,0 +1,180 @@
+//! The newsroom under `/admin`: sign-in, dashboard, articles and their workflow,
+//! revisions, users and jobs. Server-rendered, usable without JavaScript; the small
+//! script adds live preview and a formatting toolbar.
+//!
+//! Who may do what is decided in one place per screen: every handler takes `Staff`
+//! (signed in) and asks `require` or the workflow rules; a test walks every route with
+//! every role.
+
+mod articles;
+mod auth;
+mod csrf;
+mod dashboard;
+mod form;
+mod history;
+mod jobs;
+mod users;
+
+use axum::Router;
+use axum::middleware;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use broadsheet_core::role::Capability;
+use broadsheet_render::{Builtins, Value};
+use broadsheet_store::User;
+
+use crate::app::AppState;
+use crate::error::WebError;
+
+pub use auth::Staff;
+pub use csrf::Csrf;
+
+/// The newsroom's templates, compiled into the binary (not themable).
+pub const ADMIN_TEMPLATES: Builtins = &[
+    (
+        "layout.html",
+        include_str!("../../admin/templates/layout.html"),
+    ),
+    (
+        "login.html",
+        include_str!("../../admin/templates/login.html"),
+    ),
+    (
+        "message.html",
+        include_str!("../../admin/templates/message.html"),
+    ),
+    (
+        "dashboard.html",
+        include_str!("../../admin/templates/dashboard.html"),
+    ),
+    (
+        "articles.html",
+        include_str!("../../admin/templates/articles.html"),
+    ),
+    (
+        "editor.html",
+        include_str!("../../admin/templates/editor.html"),
+    ),
+    (
+        "conflict.html",
+        include_str!("../../admin/templates/conflict.html"),
+    ),
+    (
+        "diff_table.html",
+        include_str!("../../admin/templates/diff_table.html"),
+    ),
+    (
+        "revisions.html",
+        include_str!("../../admin/templates/revisions.html"),
+    ),
+    (
+        "compare.html",
+        include_str!("../../admin/templates/compare.html"),
+    ),
+    (
+        "users.html",
+        include_str!("../../admin/templates/users.html"),
+    ),
+    ("jobs.html", include_str!("../../admin/templates/jobs.html")),
+    (
+        "password_reset.html",
+        include_str!("../../admin/templates/password_reset.html"),
+    ),
+];
+
+const ADMIN_CSS: &str = include_str!("../../admin/static/admin.css");
+const ADMIN_JS: &str = include_str!("../../admin/static/admin.js");
+
+pub fn router(app: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(dashboard::dashboard))
+        .route("/admin/login", get(auth::login_form).post(auth::login))
+        .route("/admin/logout", post(auth::logout))
+        .route("/admin/logout-everywhere", post(auth::logout_everywhere))
+        .route(
+            "/admin/password-reset",
+            get(auth::reset_request_form).post(auth::reset_request),
+        )
+        .route(
+            "/admin/password-reset/{token}",
+            get(auth::reset_form).post(auth::reset),
+        )
+        .route(
+            "/admin/articles",
+            get(articles::list).post(articles::create),
+        )
+        .route("/admin/articles/new", get(articles::new_form))
+        .route(
+            "/admin/articles/{id}",
+            get(articles::edit_form).post(articles::save),
+        )
+        .route("/admin/articles/{id}/status", post(articles::change_status))
+        .route("/admin/articles/{id}/notes", post(articles::add_note))
+        .route("/admin/articles/{id}/preview", get(articles::staff_preview))
+        .route("/admin/articles/{id}/share", post(articles::share_link))
+        .route("/admin/articles/{id}/revisions", get(history::revisions))
+        .route("/admin/articles/{id}/compare", get(history::compare))
+        .route(
+            "/admin/articles/{id}/revisions/{revision}/restore",
+            post(history::restore),
+        )
+        .route("/admin/preview", post(articles::live_preview))
+        .route("/admin/users", get(users::list).post(users::create))
+        .route("/admin/users/{id}", post(users::update))
+        .route("/admin/jobs", get(jobs::list))
+        .route("/admin/jobs/{id}/retry", post(jobs::retry))
+        .route(
+            "/admin/static/admin.css",
+            get(|| async { asset(ADMIN_CSS, "text/css; charset=utf-8") }),
+        )
+        .route(
+            "/admin/static/admin.js",
+            get(|| async { asset(ADMIN_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route("/preview/{id}", get(articles::shared_preview))
+        .layer(middleware::from_fn_with_state(app, csrf::protect))
+}
+
+fn asset(body: &'static str, content_type: &'static str) -> Response {
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, content_type),
+            (axum::http::header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Renders a newsroom screen. Every screen gets `me`, `csrf`, `site_name` and `section`.
+pub(crate) fn screen(
+    app: &AppState,
+    me: Option<&User>,
+    csrf: &Csrf,
+    template: &str,
+    section: &str,
+    page: Value,
+) -> Result<Html<String>, WebError> {
+    let context = broadsheet_render::context! {
+        ..page,
+        ..broadsheet_render::context! {
+            me => Value::from_serialize(me),
+            csrf => &csrf.0,
+            site_name => &app.config.site_name,
+            section => section,
+            time_zone => app.config.time_zone.name(),
+        }
+    };
+    Ok(Html(app.admin.render(template, context)?))
+}
+
+impl Staff {
+    /// Refuses (403) unless the signed-in user's role has `capability`.
+    pub fn require(&self, capability: Capability) -> Result<(), WebError> {
+        if self.0.role.can(capability) {
+            Ok(())
+        } else {
+            Err(WebError::Forbidden)
+        }
+    }
+}

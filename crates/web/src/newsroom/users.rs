@@ -1,0 +1,133 @@
+//! Newsroom accounts, for administrators.
+
+use std::collections::BTreeMap;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use broadsheet_core::email::Email;
+use broadsheet_core::role::{Capability, Role};
+use broadsheet_core::secrets::hash_password;
+use broadsheet_render::Value;
+use broadsheet_store::{NewUser, StoreError};
+
+use super::form::FormData;
+use super::{Csrf, Staff, screen};
+use crate::app::AppState;
+use crate::error::WebError;
+
+async fn page(
+    app: &AppState,
+    staff: &Staff,
+    csrf: &Csrf,
+    form: BTreeMap<&str, String>,
+    errors: BTreeMap<&str, String>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+    let context = broadsheet_render::context! {
+        users => Value::from_serialize(app.store.users().await?),
+        roles => roles,
+        form => form,
+        errors => errors,
+    };
+    Ok((
+        status,
+        screen(app, Some(&staff.0), csrf, "users.html", "users", context)?,
+    )
+        .into_response())
+}
+
+pub async fn list(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+) -> Result<Response, WebError> {
+    staff.require(Capability::Administer)?;
+    page(
+        &app,
+        &staff,
+        &csrf,
+        BTreeMap::from([("role", "author".to_string())]),
+        BTreeMap::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn create(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    staff.require(Capability::Administer)?;
+    let data = FormData::parse(&body);
+    let form = BTreeMap::from([
+        ("email", data.text("email")),
+        ("name", data.text("name")),
+        ("role", data.text("role")),
+    ]);
+    let mut errors = BTreeMap::new();
+    let email = Email::parse(&data.text("email")).map_err(|err| err.to_string());
+    let role = Role::parse(&data.text("role")).ok_or("choose a role".to_string());
+    let password = data.raw("password");
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|_| WebError::BadRequest("the password could not be hashed".into()))?;
+    if let Err(message) = &email {
+        errors.insert("email", message.clone());
+    }
+    if let Err(err) = &hash {
+        errors.insert("password", err.to_string());
+    }
+    if let Err(message) = &role {
+        errors.insert("form", message.clone());
+    }
+    if let (Ok(email), Ok(role), Ok(hash)) = (email, role, hash) {
+        let user = NewUser {
+            email,
+            name: data.text("name"),
+            role,
+            password_hash: hash,
+            author_id: None,
+        };
+        match app.store.create_user(&user).await {
+            Ok(_) => return Ok(Redirect::to("/admin/users").into_response()),
+            Err(StoreError::Conflict { field, message }) => {
+                errors.insert(field, message);
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
+    page(
+        &app,
+        &staff,
+        &csrf,
+        form,
+        errors,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+pub async fn update(
+    State(app): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    staff.require(Capability::Administer)?;
+    let data = FormData::parse(&body);
+    let role = Role::parse(&data.text("role"))
+        .ok_or_else(|| WebError::BadRequest("unknown role".into()))?;
+    let disabled = data.has("disabled");
+    if id == staff.0.id && (disabled || role != Role::Administrator) {
+        return Err(WebError::BadRequest(
+            "you cannot remove your own administrator rights; ask another administrator".into(),
+        ));
+    }
+    app.store.update_user(id, role, disabled).await?;
+    Ok(Redirect::to("/admin/users").into_response())
+}
