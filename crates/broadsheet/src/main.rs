@@ -30,7 +30,12 @@ struct Cli {
 #[derive(clap::Args)]
 struct ConfigFile {
     /// The configuration file. Every setting can also come from a BROADSHEET_* variable.
-    #[arg(long, env = "BROADSHEET_CONFIG", default_value = "broadsheet.toml")]
+    #[arg(
+        long,
+        global = true,
+        env = "BROADSHEET_CONFIG",
+        default_value = "broadsheet.toml"
+    )]
     config: PathBuf,
 }
 

@@ -23,6 +23,7 @@ mod read;
 mod taxonomy;
 
 use std::str::FromStr;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -50,7 +51,11 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     changes: broadcast::Sender<Change>,
+    listeners: Arc<RwLock<Vec<Listener>>>,
 }
+
+/// Called with every committed change, before the write returns to its caller.
+type Listener = Arc<dyn Fn(&Change) + Send + Sync>;
 
 impl Store {
     /// Connects to `url` (`sqlite://path` or `postgres://...`). A SQLite file and its
@@ -109,6 +114,7 @@ impl Store {
             pool,
             backend,
             changes,
+            listeners: Arc::new(RwLock::new(Vec::new())),
         })
     }
 
@@ -148,10 +154,23 @@ impl Store {
         Ok(())
     }
 
-    /// Tells this process's listeners (the page cache) at once, after the commit.
+    /// Tells this process's listeners (the page cache) at once, after the commit: a
+    /// request that follows the write can never be answered from before it.
     fn announce(&self, change: Change) {
-        // No listener (a CLI command) is fine: nothing is cached then.
+        if let Ok(listeners) = self.listeners.read() {
+            for listener in listeners.iter() {
+                listener(&change);
+            }
+        }
+        // No subscriber (a CLI command) is fine: nothing is cached then.
         let _ = self.changes.send(change);
+    }
+
+    /// Registers a function called synchronously with every change this process commits.
+    pub fn on_change(&self, listener: impl Fn(&Change) + Send + Sync + 'static) {
+        if let Ok(mut listeners) = self.listeners.write() {
+            listeners.push(Arc::new(listener));
+        }
     }
 
     /// The newest entry of the change log, to start following it from.

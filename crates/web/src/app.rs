@@ -124,20 +124,12 @@ impl App {
     }
 }
 
+/// Writes made by this process drop cached pages before they return.
 fn spawn_invalidation(app: AppState) {
-    let mut changes = app.store.subscribe();
     let weak = Arc::downgrade(&app.0);
-    drop(app);
-    tokio::spawn(async move {
-        loop {
-            let change = changes.recv().await;
-            let Some(app) = weak.upgrade() else { break };
-            match change {
-                Ok(change) => app.forget(Some(&change)),
-                // Missed messages: we cannot know what changed, so forget everything.
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => app.forget(None),
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
-            }
+    app.store.on_change(move |change| {
+        if let Some(app) = weak.upgrade() {
+            app.forget(Some(change));
         }
     });
 }

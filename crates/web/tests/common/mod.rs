@@ -322,3 +322,125 @@ impl TestApp {
         }
     }
 }
+
+/// A signed-in (or anonymous) visitor with a cookie jar, who does not follow redirects.
+pub struct Visitor<'a> {
+    pub app: &'a TestApp,
+    pub cookies: std::collections::BTreeMap<String, String>,
+}
+
+impl TestApp {
+    pub fn visitor(&self) -> Visitor<'_> {
+        Visitor {
+            app: self,
+            cookies: Default::default(),
+        }
+    }
+
+    /// Adds a newsroom user with the password "a long enough password".
+    pub async fn user(&self, email: &str, role: broadsheet_core::role::Role) -> i64 {
+        self.store()
+            .create_user(&broadsheet_store::NewUser {
+                email: broadsheet_core::email::Email::parse(email).expect("email"),
+                name: format!("{role:?} {email}"),
+                role,
+                password_hash: broadsheet_core::secrets::hash_password(PASSWORD).expect("hash"),
+                author_id: None,
+            })
+            .await
+            .expect("user")
+    }
+
+    /// A visitor signed in as a new user with `role`.
+    pub async fn signed_in(
+        &self,
+        email: &str,
+        role: broadsheet_core::role::Role,
+    ) -> (Visitor<'_>, i64) {
+        let id = self.user(email, role).await;
+        let mut visitor = self.visitor();
+        let reply = visitor.sign_in(email, PASSWORD).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "sign-in works: {}",
+            reply.body
+        );
+        (visitor, id)
+    }
+}
+
+pub const PASSWORD: &str = "a long enough password";
+
+impl Visitor<'_> {
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep_cookies(&mut self, reply: &Reply) {
+        for value in reply.headers.get_all("set-cookie") {
+            let Ok(text) = value.to_str() else { continue };
+            let pair = text.split(';').next().unwrap_or("");
+            if let Some((name, value)) = pair.split_once('=') {
+                if value.is_empty() || text.contains("Max-Age=0") {
+                    self.cookies.remove(name);
+                } else {
+                    self.cookies.insert(name.to_string(), value.to_string());
+                }
+            }
+        }
+    }
+
+    pub async fn get(&mut self, uri: &str) -> Reply {
+        let request = Request::get(uri)
+            .header("cookie", self.cookie_header())
+            .body(Body::empty())
+            .expect("request");
+        let reply = self.app.request(request).await;
+        self.keep_cookies(&reply);
+        reply
+    }
+
+    /// The CSRF token, fetching a page first if the jar has none.
+    pub async fn csrf(&mut self) -> String {
+        if !self.cookies.contains_key("bs_csrf") {
+            self.get("/admin/login").await;
+        }
+        self.cookies.get("bs_csrf").cloned().unwrap_or_default()
+    }
+
+    /// Posts a form with the CSRF token added.
+    pub async fn post(&mut self, uri: &str, fields: &[(&str, &str)]) -> Reply {
+        let token = self.csrf().await;
+        let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(uri, &all).await
+    }
+
+    /// Posts exactly these fields (no token added).
+    pub async fn post_raw(&mut self, uri: &str, fields: &[(&str, &str)]) -> Reply {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields.iter())
+            .finish();
+        let request = Request::post(uri)
+            .header("cookie", self.cookie_header())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .expect("request");
+        let reply = self.app.request(request).await;
+        self.keep_cookies(&reply);
+        reply
+    }
+
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> Reply {
+        self.post(
+            "/admin/login",
+            &[("email", email), ("password", password), ("next", "/admin")],
+        )
+        .await
+    }
+}
