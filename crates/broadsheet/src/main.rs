@@ -209,12 +209,16 @@ async fn run(cli: Cli) -> Result<()> {
             let config = settings::load(&file.config)?;
             let store = open_store(&config).await?;
             store.ensure_schema_current().await?;
+            let context = broadsheet_jobs::Context {
+                store,
+                mailer: broadsheet_mail::Mailer::from_config(&config)?,
+            };
             println!(
                 "The worker is running jobs from {}.",
                 broadsheet_store::redact(&config.database_url)
             );
             tokio::select! {
-                () = broadsheet_jobs::run_worker(store) => {}
+                () = broadsheet_jobs::run_worker(context) => {}
                 _ = tokio::signal::ctrl_c() => {}
             }
             Ok(())
@@ -344,7 +348,11 @@ async fn serve(config: Config, store: Store, worker: bool) -> Result<()> {
     let listen = config.listen.clone();
     let site_name = config.site_name.clone();
     if worker {
-        tokio::spawn(broadsheet_jobs::run_worker(store.clone()));
+        let context = broadsheet_jobs::Context {
+            store: store.clone(),
+            mailer: broadsheet_mail::Mailer::from_config(&config)?,
+        };
+        tokio::spawn(broadsheet_jobs::run_worker(context));
     }
     let app = App::build(config, store)
         .await

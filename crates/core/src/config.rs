@@ -67,6 +67,35 @@ struct RawConfig {
     subscribe_url: Option<String>,
     membership_url: Option<String>,
     articles_per_page: Option<u64>,
+    smtp_host: Option<String>,
+    smtp_port: Option<u64>,
+    smtp_tls: Option<String>,
+    smtp_username: Option<String>,
+    smtp_password: Option<String>,
+    mail_from: Option<String>,
+}
+
+/// How the SMTP connection is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpTls {
+    /// Plain text (only for a server on this machine or a trusted network).
+    None,
+    /// STARTTLS on the submission port (587), required.
+    StartTls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+/// The outgoing mail server.
+#[derive(Debug, Clone)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub tls: SmtpTls,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// The sender, e.g. `The Hudson Ledger <newsroom@example.org>`.
+    pub from: String,
 }
 
 /// Every key the configuration file accepts, in the order `init` writes them.
@@ -93,6 +122,12 @@ pub const KEYS: &[&str] = &[
     "subscribe_url",
     "membership_url",
     "articles_per_page",
+    "smtp_host",
+    "smtp_port",
+    "smtp_tls",
+    "smtp_username",
+    "smtp_password",
+    "mail_from",
 ];
 
 /// The validated configuration. Paths are resolved against the folder holding the file.
@@ -121,6 +156,8 @@ pub struct Config {
     pub subscribe_url: String,
     pub membership_url: String,
     pub articles_per_page: u32,
+    /// `None` when no SMTP server is configured: nothing can be emailed then.
+    pub smtp: Option<SmtpConfig>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -255,6 +292,12 @@ fn apply_env(raw: &mut RawConfig, env: &BTreeMap<String, String>) -> Result<(), 
             "subscribe_url" => raw.subscribe_url = text(),
             "membership_url" => raw.membership_url = text(),
             "articles_per_page" => raw.articles_per_page = count()?,
+            "smtp_host" => raw.smtp_host = text(),
+            "smtp_port" => raw.smtp_port = count()?,
+            "smtp_tls" => raw.smtp_tls = text(),
+            "smtp_username" => raw.smtp_username = text(),
+            "smtp_password" => raw.smtp_password = text(),
+            "mail_from" => raw.mail_from = text(),
             // Variables that configure the command line or the test harness, not the site.
             "config" | "log" => {}
             test if test.starts_with("test_") => {}
@@ -386,7 +429,50 @@ impl RawConfig {
             return Err(bad("articles_per_page must be between 1 and 200".into()));
         }
 
+        let smtp = match self.smtp_host.filter(|h| !h.trim().is_empty()) {
+            None => None,
+            Some(host) => {
+                let tls = match self.smtp_tls.as_deref().unwrap_or("starttls") {
+                    "none" => SmtpTls::None,
+                    "starttls" => SmtpTls::StartTls,
+                    "tls" => SmtpTls::Tls,
+                    other => {
+                        return Err(bad(format!(
+                            "smtp_tls `{other}` must be `starttls` (port 587), `tls` (port 465) or `none`"
+                        )));
+                    }
+                };
+                let default_port = match tls {
+                    SmtpTls::Tls => 465,
+                    SmtpTls::StartTls => 587,
+                    SmtpTls::None => 25,
+                };
+                let port = match self.smtp_port {
+                    Some(port) => u16::try_from(port)
+                        .map_err(|_| bad(format!("smtp_port {port} is not a port number")))?,
+                    None => default_port,
+                };
+                let from = self.mail_from.clone().ok_or_else(|| {
+                    bad("mail_from is needed with smtp_host, e.g. \"The Paper <newsroom@example.org>\"".into())
+                })?;
+                if self.smtp_username.is_some() != self.smtp_password.is_some() {
+                    return Err(bad(
+                        "set both smtp_username and smtp_password, or neither".into()
+                    ));
+                }
+                Some(SmtpConfig {
+                    host: host.trim().to_string(),
+                    port,
+                    tls,
+                    username: self.smtp_username,
+                    password: self.smtp_password,
+                    from,
+                })
+            }
+        };
+
         Ok(Config {
+            smtp,
             site_name: self.site_name.unwrap_or_else(|| "Broadsheet".into()),
             tagline: self.tagline.unwrap_or_default(),
             base_url,
@@ -462,6 +548,15 @@ articles_per_page = 20
 # Where the masthead's Subscribe link and the membership call point.
 subscribe_url = "/subscribe"
 membership_url = "/join"
+
+# Outgoing email (password resets; later newsletters and notifications). Nothing is
+# sent until smtp_host is set. smtp_tls: "starttls" (port 587), "tls" (465) or "none".
+# smtp_host = "smtp.example.org"
+# smtp_port = 587
+# smtp_tls = "starttls"
+# smtp_username = "newsroom@example.org"
+# smtp_password = "..."            # better: BROADSHEET_SMTP_PASSWORD in the environment
+# mail_from = "{site_name} <newsroom@example.org>"
 "#
     )
 }
@@ -557,6 +652,21 @@ mod tests {
         env.insert("BROADSHEET_LISTN".to_string(), "x".to_string());
         let err = Config::defaults(Path::new("/"), &env).unwrap_err();
         assert!(err.to_string().contains("BROADSHEET_LISTN"));
+    }
+
+    #[test]
+    fn smtp_settings_are_checked() {
+        assert!(parse("").expect("no smtp").smtp.is_none());
+        let config =
+            parse("smtp_host = \"mail.example.org\"\nmail_from = \"Paper <a@example.org>\"")
+                .expect("smtp");
+        let smtp = config.smtp.expect("configured");
+        assert_eq!((smtp.port, smtp.tls), (587, SmtpTls::StartTls));
+        let err = parse("smtp_host = \"mail.example.org\"").unwrap_err();
+        assert!(err.to_string().contains("mail_from"));
+        let err =
+            parse("smtp_host = \"h\"\nmail_from = \"a@b.org\"\nsmtp_tls = \"ssl\"").unwrap_err();
+        assert!(err.to_string().contains("starttls"));
     }
 
     #[test]

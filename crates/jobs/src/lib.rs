@@ -8,7 +8,16 @@
 
 use std::time::Duration;
 
+use broadsheet_mail::{Email, Mailer};
 use broadsheet_store::{Job, PUBLISH_SCHEDULED, PublishScheduled, Store, StoreError};
+
+/// What jobs need besides the database.
+#[derive(Clone)]
+pub struct Context {
+    pub store: Store,
+    /// `None` when no SMTP server is configured: email jobs fail visibly and are retried.
+    pub mailer: Option<Mailer>,
+}
 
 /// How long a claimed job is reserved for its worker before others may retry it.
 const LEASE_SECONDS: i64 = 300;
@@ -27,8 +36,20 @@ impl From<StoreError> for JobFailure {
 }
 
 /// Runs one job. New kinds of job are added here.
-async fn run_job(store: &Store, job: &Job) -> Result<(), JobFailure> {
+async fn run_job(context: &Context, job: &Job) -> Result<(), JobFailure> {
+    let store = &context.store;
     match job.kind.as_str() {
+        broadsheet_mail::SEND_EMAIL_JOB => {
+            let email: Email = job.payload()?;
+            let mailer = context
+                .mailer
+                .as_ref()
+                .ok_or_else(|| JobFailure(broadsheet_mail::MailError::NotConfigured.to_string()))?;
+            mailer
+                .send(&email)
+                .await
+                .map_err(|err| JobFailure(err.to_string()))
+        }
         PUBLISH_SCHEDULED => {
             let payload: PublishScheduled = job.payload()?;
             let published = store.publish_if_due(&payload).await?;
@@ -47,10 +68,11 @@ async fn run_job(store: &Store, job: &Job) -> Result<(), JobFailure> {
 }
 
 /// Claims and runs due jobs until none is due. Returns how many ran.
-pub async fn run_due(store: &Store) -> Result<usize, StoreError> {
+pub async fn run_due(context: &Context) -> Result<usize, StoreError> {
+    let store = &context.store;
     let mut ran = 0;
     while let Some(job) = store.claim_job(LEASE_SECONDS).await? {
-        match run_job(store, &job).await {
+        match run_job(context, &job).await {
             Ok(()) => store.complete_job(job.id).await?,
             Err(failure) => {
                 tracing::warn!(job = job.id, kind = job.kind, attempt = job.attempts, error = %failure, "job failed");
@@ -63,9 +85,10 @@ pub async fn run_due(store: &Store) -> Result<usize, StoreError> {
 }
 
 /// Runs the worker until the process ends.
-pub async fn run_worker(store: Store) {
+pub async fn run_worker(context: Context) {
+    let store = context.store.clone();
     loop {
-        if let Err(err) = run_due(&store).await {
+        if let Err(err) = run_due(&context).await {
             tracing::warn!(%err, "the job queue could not be read; retrying");
         }
         let now = broadsheet_store::now();

@@ -157,6 +157,114 @@ pub fn loud(message: &str) {
     let _ = writeln!(stderr, "\n*** {message}\n");
 }
 
+/// A real SMTP server process (Debian's python3-aiosmtpd) that stores what it receives
+/// in a Maildir, so tests read the messages exactly as they arrived, headers included.
+pub struct SmtpServer {
+    pub port: u16,
+    folder: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+pub const SMTP_REQUIRED_ENV: &str = "BROADSHEET_TEST_SMTP";
+const PYTHON: &str = "/usr/bin/python3";
+
+impl SmtpServer {
+    /// Starts a server, or returns `None` (loudly) when aiosmtpd is not installed. With
+    /// BROADSHEET_TEST_SMTP=1 (CI) a missing server is a failure, not a skip.
+    pub fn start() -> Option<SmtpServer> {
+        let available = std::process::Command::new(PYTHON)
+            .args(["-c", "import aiosmtpd"])
+            .output()
+            .is_ok_and(|out| out.status.success());
+        if !available {
+            if std::env::var(SMTP_REQUIRED_ENV).is_ok_and(|v| v == "1") {
+                panic!(
+                    "{SMTP_REQUIRED_ENV}=1 but python3-aiosmtpd is not installed (apt-get install python3-aiosmtpd)"
+                );
+            }
+            loud(
+                "NOTE: email tests are SKIPPED: install python3-aiosmtpd (CI does, with BROADSHEET_TEST_SMTP=1).",
+            );
+            return None;
+        }
+        let port = free_port();
+        let folder = tempfile::tempdir().expect("a folder for the mailbox");
+        let maildir = folder.path().join("mail");
+        let child = std::process::Command::new(PYTHON)
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{port}"))
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("aiosmtpd starts");
+        let server = SmtpServer {
+            port,
+            folder,
+            child,
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the SMTP server did not start"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Some(server)
+    }
+
+    /// Every message received so far, raw (headers and body), oldest first.
+    pub fn messages(&self) -> Vec<String> {
+        let mut files: Vec<_> = ["new", "cur"]
+            .iter()
+            .flat_map(|sub| {
+                std::fs::read_dir(self.folder.path().join("mail").join(sub))
+                    .into_iter()
+                    .flatten()
+            })
+            .filter_map(|entry| entry.ok())
+            .filter_map(|entry| {
+                let modified = entry.metadata().and_then(|m| m.modified()).ok()?;
+                Some((modified, entry.path()))
+            })
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .filter_map(|(_, path)| std::fs::read_to_string(path).ok())
+            .collect()
+    }
+
+    /// Waits up to `seconds` for at least `count` messages.
+    pub fn wait_for(&self, count: usize, seconds: u64) -> Vec<String> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+        loop {
+            let messages = self.messages();
+            if messages.len() >= count || std::time::Instant::now() > deadline {
+                return messages;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A port nobody listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("a free port")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

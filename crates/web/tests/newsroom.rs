@@ -294,7 +294,10 @@ async fn a_contributor_submits_and_an_editor_schedules_and_it_goes_out_on_time()
     );
 
     // A real worker, as `serve` runs it; no request arrives meanwhile.
-    let worker = tokio::spawn(broadsheet_jobs::run_worker(app.store().clone()));
+    let worker = tokio::spawn(broadsheet_jobs::run_worker(broadsheet_jobs::Context {
+        store: app.store().clone(),
+        mailer: None,
+    }));
     let mut went_out = None;
     for _ in 0..100 {
         if app
@@ -616,5 +619,49 @@ async fn password_resets_go_through_the_job_queue_and_work_once() {
             .await
             .status,
         StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn the_reset_email_arrives_over_smtp_and_its_link_works() {
+    let Some(server) = broadsheet_test_support::SmtpServer::start() else {
+        return;
+    };
+    let app = TestApp::with_settings(&format!(
+        "smtp_host = \"127.0.0.1\"\nsmtp_port = {}\nsmtp_tls = \"none\"\nmail_from = \"Newsroom <newsroom@ledger.example>\"",
+        server.port
+    ))
+    .await;
+    app.user("ana@example.org", Role::Author).await;
+    let mut visitor = app.visitor();
+    visitor
+        .post("/admin/password-reset", &[("email", "ana@example.org")])
+        .await;
+    let context = broadsheet_jobs::Context {
+        store: app.store().clone(),
+        mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
+    };
+    assert_eq!(broadsheet_jobs::run_due(&context).await.expect("jobs"), 1);
+    let messages = server.wait_for(1, 10);
+    assert_eq!(messages.len(), 1, "exactly one email");
+    // Long lines arrive quoted-printable, as mail clients expect; undo the soft breaks.
+    let raw = &messages[0]
+        .replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=3D", "=");
+    assert!(raw.contains("To: ana@example.org"), "{raw}");
+    assert!(
+        raw.contains("Subject: Reset your The Test Ledger newsroom password"),
+        "{raw}"
+    );
+    let start = raw
+        .find("https://ledger.example/admin/password-reset/")
+        .expect("the link");
+    let link = raw[start..].split_whitespace().next().expect("link");
+    let path = link.trim_start_matches("https://ledger.example");
+    assert_eq!(visitor.get(path).await.status, StatusCode::OK);
+    assert!(
+        app.store().jobs("done", 10).await.expect("jobs").len() == 1,
+        "the job is done, not retried"
     );
 }

@@ -30,8 +30,6 @@ const FAILURE_WINDOW: i64 = 15 * 60;
 const MAX_FAILURES_PER_ADDRESS: i64 = 5;
 const MAX_FAILURES_PER_CLIENT: i64 = 30;
 const RESET_VALID_FOR: i64 = 3600;
-/// The job kind that sends one email (see the jobs crate).
-pub const SEND_EMAIL: &str = "send_email";
 
 /// A signed-in newsroom user. Without a live session the request is sent to sign in.
 pub struct Staff(pub User);
@@ -245,14 +243,6 @@ pub async fn reset_request_form(
     .into_response())
 }
 
-/// An email to send through the job queue.
-#[derive(serde::Serialize)]
-pub struct OutgoingEmail {
-    pub to: String,
-    pub subject: String,
-    pub text: String,
-}
-
 pub async fn reset_request(
     State(app): State<AppState>,
     csrf: Csrf,
@@ -268,7 +258,9 @@ pub async fn reset_request(
             .create_password_reset(user.id, RESET_VALID_FOR)
             .await?;
         let link = format!("{}/admin/password-reset/{token}", app.config.base_url);
-        let message = OutgoingEmail {
+        let message = broadsheet_mail::Email {
+            html: None,
+            headers: Vec::new(),
             to: user.email.clone(),
             subject: format!("Reset your {} newsroom password", app.config.site_name),
             text: format!(
@@ -277,7 +269,11 @@ pub async fn reset_request(
             ),
         };
         app.store
-            .enqueue(&NewJob::new(SEND_EMAIL, &message, broadsheet_store::now()))
+            .enqueue(&NewJob::new(
+                broadsheet_mail::SEND_EMAIL_JOB,
+                &message,
+                broadsheet_store::now(),
+            ))
             .await?;
     }
     let page = broadsheet_render::context! {
