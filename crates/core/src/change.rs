@@ -21,6 +21,8 @@ pub enum Dep {
     Latest,
     /// Site-wide navigation: the section menu and the page tree.
     Navigation,
+    /// Site settings edited in the newsroom (name, time zone, masthead, menus).
+    Settings,
 }
 
 /// A committed write, described by the keys it affects.
@@ -52,6 +54,7 @@ impl Dep {
             Dep::AuthorList(id) => format!("author-list:{id}"),
             Dep::Latest => "latest".to_string(),
             Dep::Navigation => "navigation".to_string(),
+            Dep::Settings => "settings".to_string(),
         }
     }
 
@@ -59,6 +62,7 @@ impl Dep {
         match token {
             "latest" => return Some(Dep::Latest),
             "navigation" => return Some(Dep::Navigation),
+            "settings" => return Some(Dep::Settings),
             _ => {}
         }
         let (kind, id) = token.split_once(':')?;

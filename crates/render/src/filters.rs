@@ -12,21 +12,37 @@ struct Linkable {
     published_at: i64,
 }
 
-pub fn register(env: &mut Environment<'static>, tz: Tz, base_url: String) {
+/// The paper's time zone, changeable while the site runs (the newsroom's settings).
+pub type SharedTz = std::sync::Arc<std::sync::RwLock<Tz>>;
+
+fn zone(shared: &SharedTz) -> Tz {
+    shared.read().map(|tz| *tz).unwrap_or(Tz::UTC)
+}
+
+pub fn register(env: &mut Environment<'static>, shared: SharedTz, base_url: String) {
+    let tz_handle = shared.clone();
     env.add_filter("datetime", move |ts: i64| {
-        dates::format_datetime(dates::from_unix(ts), tz)
+        dates::format_datetime(dates::from_unix(ts), zone(&tz_handle))
     });
+    let tz_handle = shared.clone();
     env.add_filter("date", move |ts: i64| {
-        dates::format_date(dates::from_unix(ts), tz)
+        dates::format_date(dates::from_unix(ts), zone(&tz_handle))
     });
+    let tz_handle = shared.clone();
     env.add_filter("time", move |ts: i64| {
-        dates::format_time(dates::from_unix(ts), tz)
+        dates::format_time(dates::from_unix(ts), zone(&tz_handle))
     });
+    let tz_handle = shared.clone();
     env.add_filter("iso", move |ts: i64| {
-        dates::rfc3339(dates::from_unix(ts), tz)
+        dates::rfc3339(dates::from_unix(ts), zone(&tz_handle))
     });
+    let tz_handle = shared.clone();
     env.add_filter("article_url", move |article: ViaDeserialize<Linkable>| {
-        urls::article_path(dates::from_unix(article.published_at), &article.slug, tz)
+        urls::article_path(
+            dates::from_unix(article.published_at),
+            &article.slug,
+            zone(&tz_handle),
+        )
     });
     env.add_filter("section_url", |slug: String| urls::section_path(&slug));
     env.add_filter("topic_url", |slug: String| urls::topic_path(&slug));
@@ -39,9 +55,10 @@ pub fn register(env: &mut Environment<'static>, tz: Tz, base_url: String) {
         format!("{base_url}{}", urls::encode_path(&path))
     });
     env.add_filter("reading_minutes", |words: i64| (words / 230).max(1));
+    let tz_handle = shared.clone();
     env.add_function("now_year", move || {
         Value::from(chrono::Datelike::year(
-            &chrono::Utc::now().with_timezone(&tz),
+            &chrono::Utc::now().with_timezone(&zone(&tz_handle)),
         ))
     });
 }

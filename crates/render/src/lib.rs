@@ -10,12 +10,12 @@ mod filters;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
-use chrono_tz::Tz;
 use minijinja::Environment;
 use serde::Serialize;
 
 pub use builtin::{BUILTIN_STATIC, BUILTIN_TEMPLATES};
 pub use cache::PageCache;
+pub use filters::SharedTz;
 pub use minijinja::{Value, context};
 
 /// Where templates and assets come from.
@@ -27,7 +27,7 @@ pub struct ThemeConfig {
     pub theme_dir: PathBuf,
     /// Re-read templates on every render.
     pub reload: bool,
-    pub time_zone: Tz,
+    pub time_zone: filters::SharedTz,
     pub base_url: String,
 }
 
@@ -240,7 +240,7 @@ fn build_environment(config: &ThemeConfig, builtins: Builtins, disk: bool) -> En
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
     env.set_formatter(html_formatter);
-    filters::register(&mut env, config.time_zone, config.base_url.clone());
+    filters::register(&mut env, config.time_zone.clone(), config.base_url.clone());
     env
 }
 
@@ -292,7 +292,7 @@ mod tests {
             templates_dir: folder.join("templates"),
             theme_dir: folder.join("themes/default"),
             reload: false,
-            time_zone: chrono_tz::America::New_York,
+            time_zone: std::sync::Arc::new(std::sync::RwLock::new(chrono_tz::America::New_York)),
             base_url: "https://paper.example".into(),
         }
     }

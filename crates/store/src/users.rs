@@ -329,6 +329,40 @@ impl Store {
             .ok_or_else(|| StoreError::not_found(format!("setting {key}")))
     }
 
+    /// Settings whose keys start with `prefix`.
+    pub async fn settings_with_prefix(&self, prefix: &str) -> StoreResult<Vec<(String, String)>> {
+        let rows = sqlx::query("SELECT key, value FROM settings WHERE key LIKE $1 ORDER BY key")
+            .bind(format!("{prefix}%"))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("key")?, row.try_get("value")?)))
+            .collect()
+    }
+
+    /// Saves site settings together; every page is drawn again with them.
+    pub async fn save_settings(&self, pairs: &[(String, String)]) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        for (key, value) in pairs {
+            sqlx::query(
+                "INSERT INTO settings (key, value) VALUES ($1, $2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(&mut *tx)
+            .await?;
+        }
+        self.commit_change(
+            tx,
+            broadsheet_core::change::Change::of([
+                broadsheet_core::change::Dep::Settings,
+                broadsheet_core::change::Dep::Navigation,
+            ]),
+        )
+        .await
+    }
+
     pub async fn setting(&self, key: &str) -> StoreResult<Option<String>> {
         Ok(
             sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")

@@ -5,7 +5,8 @@ use std::sync::{Arc, RwLock};
 
 use broadsheet_core::change::{Change, Dep};
 use broadsheet_core::config::Config;
-use broadsheet_render::{PageCache, RenderError, Renderer, ThemeConfig};
+use broadsheet_core::masthead::{Calendar, Location};
+use broadsheet_render::{PageCache, RenderError, Renderer, SharedTz, ThemeConfig};
 use broadsheet_store::StoreError;
 
 /// Why the application could not start.
@@ -21,6 +22,8 @@ use broadsheet_store::{PageLink, Section, Store, StoreResult};
 use crate::respond::Page;
 
 pub struct App {
+    /// The configuration file's settings. For what the newsroom can change while the
+    /// site runs (name, time zone, masthead, menu), use [`App::site`].
     pub config: Config,
     pub store: Store,
     pub renderer: Renderer,
@@ -32,6 +35,86 @@ pub struct App {
     /// Sections and pages for menus: on every page, changed rarely, so kept in memory and
     /// dropped on any `Dep::Navigation` change.
     navigation: RwLock<Option<Arc<Navigation>>>,
+    site: RwLock<Arc<Site>>,
+    time_zone: SharedTz,
+}
+
+/// A link of the site's main menu, as an editor set it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MenuLink {
+    pub label: String,
+    pub url: String,
+}
+
+/// The settings an administrator edits in the newsroom, over the configuration file.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub name: String,
+    pub tagline: String,
+    pub time_zone: chrono_tz::Tz,
+    pub calendars: Vec<Calendar>,
+    pub location: Option<Location>,
+    /// Empty: the menu lists the top-level sections.
+    pub menu: Vec<MenuLink>,
+}
+
+impl Site {
+    fn from_config(config: &Config) -> Site {
+        Site {
+            name: config.site_name.clone(),
+            tagline: config.tagline.clone(),
+            time_zone: config.time_zone,
+            calendars: config.masthead_calendars.clone(),
+            location: config.location,
+            menu: Vec::new(),
+        }
+    }
+
+    /// Applies stored overrides. A value that no longer parses is skipped with a warning
+    /// rather than taking the site down.
+    fn apply(&mut self, stored: &[(String, String)]) {
+        let mut latitude = None;
+        let mut longitude = None;
+        for (key, value) in stored {
+            match key.as_str() {
+                "site.name" if !value.trim().is_empty() => self.name = value.clone(),
+                "site.tagline" => self.tagline = value.clone(),
+                "site.time_zone" => match value.parse() {
+                    Ok(tz) => self.time_zone = tz,
+                    Err(_) => {
+                        tracing::warn!(value, "ignoring a stored time zone that is not valid")
+                    }
+                },
+                "site.calendars" => {
+                    let calendars: Option<Vec<Calendar>> = value
+                        .split(',')
+                        .filter(|c| !c.is_empty())
+                        .map(Calendar::parse)
+                        .collect();
+                    match calendars {
+                        Some(calendars) if !calendars.is_empty() => self.calendars = calendars,
+                        _ => tracing::warn!(
+                            value,
+                            "ignoring stored masthead calendars that are not valid"
+                        ),
+                    }
+                }
+                "site.latitude" => latitude = value.parse::<f64>().ok(),
+                "site.longitude" => longitude = value.parse::<f64>().ok(),
+                "site.menu" => match serde_json::from_str(value) {
+                    Ok(menu) => self.menu = menu,
+                    Err(_) => tracing::warn!("ignoring a stored menu that is not valid"),
+                },
+                _ => {}
+            }
+        }
+        if let (Some(lat), Some(lon)) = (latitude, longitude) {
+            self.location = Location::new(lat, lon).or(self.location);
+        }
+        if self.calendars.contains(&Calendar::Hebrew) && self.location.is_none() {
+            self.calendars.retain(|c| *c != Calendar::Hebrew);
+        }
+    }
 }
 
 /// The site's menus.
@@ -55,11 +138,14 @@ impl App {
     /// Builds the application and starts listening for writes that invalidate cached pages.
     /// Fails with the template and line if the theme does not compile.
     pub async fn build(config: Config, store: Store) -> Result<AppState, BuildError> {
+        let mut site = Site::from_config(&config);
+        site.apply(&store.settings_with_prefix("site.").await?);
+        let time_zone: SharedTz = Arc::new(RwLock::new(site.time_zone));
         let theme = ThemeConfig {
             templates_dir: config.templates_dir.clone(),
             theme_dir: config.themes_dir.join(&config.theme),
             reload: config.dev_reload_templates,
-            time_zone: config.time_zone,
+            time_zone: time_zone.clone(),
             base_url: config.base_url.clone(),
         };
         let renderer = Renderer::new(theme.clone())?;
@@ -76,6 +162,8 @@ impl App {
             secret,
             cache,
             navigation: RwLock::new(None),
+            site: RwLock::new(Arc::new(site)),
+            time_zone,
         }));
         spawn_invalidation(app.clone());
         spawn_change_log_follower(app.clone());
@@ -84,6 +172,28 @@ impl App {
 }
 
 impl App {
+    /// The site's current settings (the file's, with the newsroom's changes).
+    pub fn site(&self) -> Arc<Site> {
+        match self.site.read() {
+            Ok(site) => Arc::clone(&site),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Reads the newsroom's settings again (after a save here or on another node).
+    pub async fn reload_site(&self) -> StoreResult<()> {
+        let mut site = Site::from_config(&self.config);
+        site.apply(&self.store.settings_with_prefix("site.").await?);
+        if let Ok(mut zone) = self.time_zone.write() {
+            *zone = site.time_zone;
+        }
+        if let Ok(mut slot) = self.site.write() {
+            *slot = Arc::new(site);
+        }
+        self.cache.clear();
+        Ok(())
+    }
+
     /// The sections and pages for menus, read from the database when not in memory.
     pub async fn navigation(&self) -> StoreResult<Arc<Navigation>> {
         if let Ok(slot) = self.navigation.read()
@@ -106,7 +216,15 @@ impl App {
     }
 
     /// Drops what a committed change makes stale; `None` means "unknown: drop everything".
-    fn forget(&self, change: Option<&Change>) {
+    fn forget(self: &Arc<Self>, change: Option<&Change>) {
+        if change.is_none_or(|c| c.deps.contains(&Dep::Settings)) {
+            let app = Arc::clone(self);
+            tokio::spawn(async move {
+                if let Err(err) = app.reload_site().await {
+                    tracing::warn!(%err, "cannot read the site settings");
+                }
+            });
+        }
         let navigation_changed = match change {
             Some(change) => {
                 let dropped = self.cache.invalidate(change.deps.iter());

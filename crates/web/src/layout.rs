@@ -32,6 +32,8 @@ struct Masthead {
 struct Nav<'a> {
     sections: Vec<&'a Section>,
     pages: Vec<&'a PageLink>,
+    /// The editor-defined main menu; empty when the sections are the menu.
+    menu: &'a [crate::app::MenuLink],
 }
 
 /// The surroundings of one page, and what they make the page depend on.
@@ -47,12 +49,13 @@ pub struct Frame {
 /// Builds the frame for a page at `canonical` (a path), highlighting `current` in the menu.
 pub async fn frame(app: &App, canonical: &str, current: &str) -> Result<Frame, WebError> {
     let config = &app.config;
+    let settings = app.site();
     let now = Utc::now();
     let date = masthead_date(
         now,
-        config.time_zone,
-        &config.masthead_calendars,
-        config.location,
+        settings.time_zone,
+        &settings.calendars,
+        settings.location,
     );
     let navigation = app.navigation().await?;
     let nav = Nav {
@@ -66,10 +69,11 @@ pub async fn frame(app: &App, canonical: &str, current: &str) -> Result<Frame, W
             .iter()
             .filter(|p| p.parent_id.is_none())
             .collect(),
+        menu: &settings.menu,
     };
     let site = Site {
-        name: &config.site_name,
-        tagline: &config.tagline,
+        name: &settings.name,
+        tagline: &settings.tagline,
         language: &config.language,
         dir: config.direction.as_str(),
         base_url: &config.base_url,
@@ -78,7 +82,7 @@ pub async fn frame(app: &App, canonical: &str, current: &str) -> Result<Frame, W
     };
     let masthead = Masthead {
         iso_date: now
-            .with_timezone(&config.time_zone)
+            .with_timezone(&settings.time_zone)
             .date_naive()
             .to_string(),
         line: date.line,

@@ -158,6 +158,8 @@ async fn every_route_answers_every_role_as_it_should() {
         ("POST", "/admin/preview".into(), everyone),
         ("GET", "/admin/jobs".into(), editors),
         ("GET", "/admin/users".into(), admins),
+        ("GET", "/admin/settings".into(), admins),
+        ("POST", "/admin/settings".into(), admins),
         ("POST", "/admin/users".into(), admins),
         ("POST", "/admin/logout-everywhere".into(), everyone),
     ];
@@ -663,5 +665,60 @@ async fn the_reset_email_arrives_over_smtp_and_its_link_works() {
     assert!(
         app.store().jobs("done", 10).await.expect("jobs").len() == 1,
         "the job is done, not retried"
+    );
+}
+
+#[tokio::test]
+async fn settings_change_the_site_at_once_and_bad_values_are_explained() {
+    let app = TestApp::new().await;
+    app.with_paper().await;
+    let (mut admin, _) = app
+        .signed_in("admin@example.org", Role::Administrator)
+        .await;
+    assert!(app.get("/").await.body.contains("The Test Ledger"));
+    let bad = admin
+        .post(
+            "/admin/settings",
+            &[
+                ("name", "The Valley Courier"),
+                ("time_zone", "Mars/Olympus"),
+                ("calendars", "hebrew"),
+                ("menu", "no bar here"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("Mars/Olympus")
+            && bad.body.contains("Label | /address")
+            && bad.body.contains("location")
+    );
+    let saved = admin
+        .post(
+            "/admin/settings",
+            &[
+                ("name", "The Valley Courier"),
+                ("tagline", "News of the valley"),
+                ("time_zone", "Asia/Jerusalem"),
+                ("calendars", "gregorian"),
+                ("calendars", "hebrew"),
+                ("latitude", "31.7683"),
+                ("longitude", "35.2137"),
+                ("menu", "Local | /section/local\nAbout us | /about"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let front = app.get("/").await;
+    assert!(front.body.contains("The Valley Courier") && front.body.contains("News of the valley"));
+    assert!(
+        front.body.contains("<a href=\"/section/local\">Local</a>")
+            && front.body.contains("<a href=\"/about\">About us</a>")
+    );
+    // Publication times now read in Jerusalem time.
+    let article = app.get("/2024/03/18/subway-fares-rise").await;
+    assert!(
+        article.body.contains("March 18, 2024, 6:00 p.m. IST"),
+        "times follow the new time zone"
     );
 }

@@ -251,7 +251,7 @@ async fn render_editor(
         }
         None => (Vec::new(), true, false, None),
     };
-    let tz = app.config.time_zone;
+    let tz = app.site().time_zone;
     let schedule_value = scheduled_at
         .map(|at| {
             dates::from_unix(at)
@@ -553,7 +553,7 @@ pub async fn change_status(
         }
     };
     let at = if to == Status::Scheduled {
-        match parse_local_time(&data.text("scheduled_at"), app.config.time_zone) {
+        match parse_local_time(&data.text("scheduled_at"), app.site().time_zone) {
             Ok(at) => Some(at),
             Err(message) => {
                 view.errors.insert("scheduled_at", message);

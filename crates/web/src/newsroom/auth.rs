@@ -262,7 +262,7 @@ pub async fn reset_request(
             html: None,
             headers: Vec::new(),
             to: user.email.clone(),
-            subject: format!("Reset your {} newsroom password", app.config.site_name),
+            subject: format!("Reset your {} newsroom password", app.site().name),
             text: format!(
                 "Hello {},\n\nSomeone (hopefully you) asked to reset your password. This link works once, for one hour:\n\n{link}\n\nIf it was not you, ignore this email; your password stays as it is.\n",
                 user.name

@@ -42,6 +42,15 @@ impl FormData {
             .collect()
     }
 
+    /// Every non-empty value of `key`, in order.
+    pub fn all(&self, key: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, v)| k == key && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+            .collect()
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.0.iter().any(|(k, v)| k == key && !v.is_empty())
     }

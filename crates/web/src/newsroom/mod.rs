@@ -13,6 +13,7 @@ mod dashboard;
 mod form;
 mod history;
 mod jobs;
+mod settings;
 mod users;
 
 use axum::Router;
@@ -80,6 +81,10 @@ pub const ADMIN_TEMPLATES: Builtins = &[
         "password_reset.html",
         include_str!("../../admin/templates/password_reset.html"),
     ),
+    (
+        "settings.html",
+        include_str!("../../admin/templates/settings.html"),
+    ),
 ];
 
 const ADMIN_CSS: &str = include_str!("../../admin/static/admin.css");
@@ -121,6 +126,7 @@ pub fn router(app: AppState) -> Router<AppState> {
         .route("/admin/preview", post(articles::live_preview))
         .route("/admin/users", get(users::list).post(users::create))
         .route("/admin/users/{id}", post(users::update))
+        .route("/admin/settings", get(settings::show).post(settings::save))
         .route("/admin/jobs", get(jobs::list))
         .route("/admin/jobs/{id}/retry", post(jobs::retry))
         .route(
@@ -160,9 +166,9 @@ pub(crate) fn screen(
         ..broadsheet_render::context! {
             me => Value::from_serialize(me),
             csrf => &csrf.0,
-            site_name => &app.config.site_name,
+            site_name => app.site().name.clone(),
             section => section,
-            time_zone => app.config.time_zone.name(),
+            time_zone => app.site().time_zone.name(),
         }
     };
     Ok(Html(app.admin.render(template, context)?))

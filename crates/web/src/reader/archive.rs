@@ -88,7 +88,7 @@ pub async fn archive_page(
     let base = format!("/{}", segments.join("/"));
     cached(&app, key, headers, || async {
         let frame = frame(&app, &canonical_for(&base, page), "").await?;
-        let tz = app.config.time_zone;
+        let tz = app.site().time_zone;
         let filter = ArticleQuery {
             from: Some(local_midnight(first, tz).timestamp()),
             until: Some(local_midnight(next, tz).timestamp()),

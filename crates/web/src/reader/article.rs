@@ -87,7 +87,7 @@ pub async fn article_page(
     let canonical = urls::article_path(
         dates::from_unix(article.summary.published_at),
         &article.summary.slug,
-        app.config.time_zone,
+        app.site().time_zone,
     );
     if canonical != requested {
         return Redirect::permanent(&urls::encode_path(&canonical)).into_response();
@@ -105,7 +105,7 @@ async fn moved_or_gone(app: &AppState, slug: &str) -> Response {
                     let canonical = urls::article_path(
                         dates::from_unix(article.summary.published_at),
                         &article.summary.slug,
-                        app.config.time_zone,
+                        app.site().time_zone,
                     );
                     Redirect::permanent(&urls::encode_path(&canonical)).into_response()
                 }
@@ -194,7 +194,7 @@ fn section_family(id: i64, sections: &[broadsheet_store::Section]) -> Vec<i64> {
 fn json_ld(app: &App, article: &Article, url: &str) -> String {
     let config = &app.config;
     let summary = &article.summary;
-    let tz = config.time_zone;
+    let tz = app.site().time_zone;
     let image: Vec<String> = summary
         .image
         .iter()
@@ -232,7 +232,7 @@ fn json_ld(app: &App, article: &Article, url: &str) -> String {
         "keywords": article.topics.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
         "wordCount": article.word_count,
         "isAccessibleForFree": !summary.members_only,
-        "publisher": { "@type": "NewsMediaOrganization", "name": config.site_name, "url": config.base_url },
+        "publisher": { "@type": "NewsMediaOrganization", "name": app.site().name, "url": config.base_url },
     });
     // Inside <script>, markup characters could end the element or confuse the parser;
     // JSON allows them escaped.

@@ -1,0 +1,238 @@
+//! Site settings an administrator changes while the site runs: name, tagline, time
+//! zone, masthead calendars, the paper's location and the main menu.
+
+use std::collections::BTreeMap;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use broadsheet_core::masthead::{Calendar, Location};
+use broadsheet_core::role::Capability;
+use serde::Serialize;
+
+use super::form::FormData;
+use super::{Csrf, Staff, screen};
+use crate::app::{AppState, MenuLink};
+use crate::error::WebError;
+
+#[derive(Serialize, Default)]
+struct SettingsForm {
+    name: String,
+    tagline: String,
+    time_zone: String,
+    calendars: Vec<String>,
+    latitude: String,
+    longitude: String,
+    menu: String,
+}
+
+fn calendar_name(calendar: Calendar) -> &'static str {
+    match calendar {
+        Calendar::Gregorian => "gregorian",
+        Calendar::Hebrew => "hebrew",
+    }
+}
+
+async fn page(
+    app: &AppState,
+    staff: &Staff,
+    csrf: &Csrf,
+    form: &SettingsForm,
+    errors: &BTreeMap<&str, String>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let context = broadsheet_render::context! {
+        form => broadsheet_render::Value::from_serialize(form),
+        errors => errors,
+    };
+    Ok((
+        status,
+        screen(
+            app,
+            Some(&staff.0),
+            csrf,
+            "settings.html",
+            "settings",
+            context,
+        )?,
+    )
+        .into_response())
+}
+
+pub async fn show(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+) -> Result<Response, WebError> {
+    staff.require(Capability::Administer)?;
+    let site = app.site();
+    let form = SettingsForm {
+        name: site.name.clone(),
+        tagline: site.tagline.clone(),
+        time_zone: site.time_zone.name().to_string(),
+        calendars: site
+            .calendars
+            .iter()
+            .map(|c| calendar_name(*c).to_string())
+            .collect(),
+        latitude: site
+            .location
+            .map(|l| l.latitude().to_string())
+            .unwrap_or_default(),
+        longitude: site
+            .location
+            .map(|l| l.longitude().to_string())
+            .unwrap_or_default(),
+        menu: site
+            .menu
+            .iter()
+            .map(|l| format!("{} | {}", l.label, l.url))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    page(&app, &staff, &csrf, &form, &BTreeMap::new(), StatusCode::OK).await
+}
+
+/// Reads "Label | /address" lines.
+fn parse_menu(text: &str) -> Result<Vec<MenuLink>, String> {
+    let mut links = Vec::new();
+    for (index, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let Some((label, url)) = line.split_once('|') else {
+            return Err(format!("line {}: write `Label | /address`", index + 1));
+        };
+        let (label, url) = (label.trim(), url.trim());
+        let safe =
+            url.starts_with('/') || url.starts_with("https://") || url.starts_with("http://");
+        if label.is_empty() || !safe {
+            return Err(format!(
+                "line {}: the label is empty or the address does not start with / or https://",
+                index + 1
+            ));
+        }
+        links.push(MenuLink {
+            label: label.to_string(),
+            url: url.to_string(),
+        });
+    }
+    Ok(links)
+}
+
+pub async fn save(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    staff.require(Capability::Administer)?;
+    let data = FormData::parse(&body);
+    let form = SettingsForm {
+        name: data.text("name"),
+        tagline: data.text("tagline"),
+        time_zone: data.text("time_zone"),
+        calendars: data.all("calendars"),
+        latitude: data.text("latitude"),
+        longitude: data.text("longitude"),
+        menu: data.raw("menu"),
+    };
+    let mut errors = BTreeMap::new();
+    if form.name.is_empty() {
+        errors.insert("name", "the site needs a name".to_string());
+    }
+    if form.time_zone.parse::<chrono_tz::Tz>().is_err() {
+        errors.insert(
+            "time_zone",
+            format!(
+                "`{}` is not an IANA time zone such as Europe/London",
+                form.time_zone
+            ),
+        );
+    }
+    let calendars: Vec<Calendar> = form
+        .calendars
+        .iter()
+        .filter_map(|c| Calendar::parse(c))
+        .collect();
+    if calendars.is_empty() {
+        errors.insert("calendars", "choose at least one calendar".to_string());
+    }
+    let location = match (form.latitude.as_str(), form.longitude.as_str()) {
+        ("", "") => None,
+        (lat, lon) => match (lat.parse::<f64>(), lon.parse::<f64>()) {
+            (Ok(lat), Ok(lon)) => match Location::new(lat, lon) {
+                Some(location) => Some(location),
+                None => {
+                    errors.insert(
+                        "location",
+                        "latitude is -90 to 90 and longitude -180 to 180".to_string(),
+                    );
+                    None
+                }
+            },
+            _ => {
+                errors.insert(
+                    "location",
+                    "give both as decimal degrees, e.g. 40.7128 and -74.006".to_string(),
+                );
+                None
+            }
+        },
+    };
+    if calendars.contains(&Calendar::Hebrew)
+        && location.is_none()
+        && !errors.contains_key("location")
+    {
+        errors.insert(
+            "location",
+            "the Hebrew date turns over at sunset: give the paper's location".to_string(),
+        );
+    }
+    let menu = match parse_menu(&form.menu) {
+        Ok(menu) => menu,
+        Err(message) => {
+            errors.insert("menu", message);
+            Vec::new()
+        }
+    };
+    if !errors.is_empty() {
+        return page(
+            &app,
+            &staff,
+            &csrf,
+            &form,
+            &errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let calendars: Vec<&str> = calendars.iter().map(|c| calendar_name(*c)).collect();
+    let pairs = vec![
+        ("site.name".to_string(), form.name.clone()),
+        ("site.tagline".to_string(), form.tagline.clone()),
+        ("site.time_zone".to_string(), form.time_zone.clone()),
+        ("site.calendars".to_string(), calendars.join(",")),
+        (
+            "site.latitude".to_string(),
+            location
+                .map(|l| l.latitude().to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            "site.longitude".to_string(),
+            location
+                .map(|l| l.longitude().to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            "site.menu".to_string(),
+            serde_json::to_string(&menu).unwrap_or_else(|_| "[]".into()),
+        ),
+    ];
+    app.store.save_settings(&pairs).await?;
+    app.reload_site().await?;
+    Ok(Redirect::to("/admin/settings").into_response())
+}
