@@ -64,8 +64,13 @@ impl TestApp {
     pub async fn with_settings(extra: &str) -> TestApp {
         let folder = tempfile::tempdir().expect("tempdir");
         let db = TestDb::new().await;
+        let base_url = if extra.contains("base_url") {
+            ""
+        } else {
+            "base_url = \"https://ledger.example\"\n"
+        };
         let text = format!(
-            "site_name = \"The Test Ledger\"\ntagline = \"All the news\"\nbase_url = \"https://ledger.example\"\n\
+            "site_name = \"The Test Ledger\"\ntagline = \"All the news\"\n{base_url}\
              masthead_calendars = [\"gregorian\", \"hebrew\"]\nlatitude = 40.7128\nlongitude = -74.006\n\
              database_url = \"{}\"\n{extra}\n",
             db.url
@@ -442,5 +447,11 @@ impl Visitor<'_> {
             &[("email", email), ("password", password), ("next", "/admin")],
         )
         .await
+    }
+}
+
+impl TestApp {
+    pub fn site_time_zone(&self) -> chrono_tz::Tz {
+        self.app.site().time_zone
     }
 }

@@ -1,0 +1,381 @@
+//! The newsroom in a real browser: Chromium driven through chromedriver.
+//! Runs when BROADSHEET_TEST_BROWSER=1 (CI sets it); otherwise says loudly that it is
+//! skipped.
+
+mod common;
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use broadsheet_core::role::Role;
+use common::{PASSWORD, TestApp};
+use fantoccini::{Client, ClientBuilder, Locator};
+
+const BROWSER_ENV: &str = "BROADSHEET_TEST_BROWSER";
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn browser_wanted() -> bool {
+    if std::env::var(BROWSER_ENV).is_ok_and(|v| v == "1") {
+        return true;
+    }
+    broadsheet_test_support::loud(&format!(
+        "NOTE: browser tests are SKIPPED: set {BROWSER_ENV}=1 with chromium and chromium-driver installed (CI does)."
+    ));
+    false
+}
+
+async fn start_driver() -> (Driver, u16) {
+    let port = broadsheet_test_support::free_port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts (apt-get install chromium-driver)");
+    let driver = Driver(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    (driver, port)
+}
+
+async fn browser(driver_port: u16) -> Client {
+    let profile = tempfile::tempdir().expect("profile").keep();
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,1000", format!("--user-data-dir={}", profile.display()),
+            ],
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{driver_port}"))
+        .await
+        .expect("a browser session")
+}
+
+/// The site served on a real port, with a worker running jobs as `serve` does.
+async fn served_app() -> (TestApp, String) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("port");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let app = TestApp::with_settings(&format!("base_url = \"{base}\"")).await;
+    tokio::spawn(broadsheet_web::serve(app.app.clone(), listener));
+    tokio::spawn(broadsheet_jobs::run_worker(broadsheet_jobs::Context {
+        store: app.store().clone(),
+        mailer: None,
+    }));
+    (app, base)
+}
+
+async fn sign_in(client: &Client, base: &str, email: &str) {
+    client
+        .goto(&format!("{base}/admin/login"))
+        .await
+        .expect("login page");
+    client
+        .find(Locator::Id("email"))
+        .await
+        .expect("email")
+        .send_keys(email)
+        .await
+        .expect("type");
+    client
+        .find(Locator::Id("password"))
+        .await
+        .expect("password")
+        .send_keys(PASSWORD)
+        .await
+        .expect("type");
+    client
+        .find(Locator::Css("form button[type=submit]"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
+    wait_for(client, "form.signout").await;
+    let heading = client
+        .find(Locator::Css("h1"))
+        .await
+        .expect("heading")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        heading.starts_with("Good to see you"),
+        "signed in: {heading}"
+    );
+}
+
+async fn sign_out(client: &Client) {
+    wait_for(client, "form.signout button")
+        .await
+        .click()
+        .await
+        .expect("click");
+    wait_for(client, "#email").await;
+}
+
+/// The element once it is on the page (forms navigate: the next page takes a moment).
+async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+    match client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(css))
+        .await
+    {
+        Ok(element) => element,
+        Err(err) => panic!(
+            "`{css}` never appeared ({err}): {}",
+            client.source().await.unwrap_or_default()
+        ),
+    }
+}
+
+#[tokio::test]
+async fn writing_reviewing_scheduling_and_a_stale_save_in_chromium() {
+    if !browser_wanted() {
+        return;
+    }
+    let (app, base) = served_app().await;
+    app.with_paper().await;
+    app.user("writer@example.org", Role::Contributor).await;
+    app.user("editor@example.org", Role::Editor).await;
+    let (_driver, driver_port) = start_driver().await;
+    let client = browser(driver_port).await;
+
+    // A contributor writes an article and submits it for review.
+    sign_in(&client, &base, "writer@example.org").await;
+    client
+        .goto(&format!("{base}/admin/articles/new"))
+        .await
+        .expect("editor");
+    client
+        .find(Locator::Id("headline"))
+        .await
+        .expect("headline")
+        .send_keys("Harbor ferry gets a night run")
+        .await
+        .expect("type");
+    client
+        .find(Locator::Id("body"))
+        .await
+        .expect("body")
+        .send_keys("The ferry will run **all night** from May.")
+        .await
+        .expect("type");
+    // The live preview renders the Markdown while typing.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let preview = client
+            .find(Locator::Id("preview"))
+            .await
+            .expect("preview")
+            .html(true)
+            .await
+            .expect("html");
+        if preview.contains("<strong>all night</strong>") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "live preview did not update: {preview}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    client
+        .find(Locator::Css("#editor button[type=submit]"))
+        .await
+        .expect("save")
+        .click()
+        .await
+        .expect("click");
+    assert!(
+        wait_for(&client, ".flash")
+            .await
+            .text()
+            .await
+            .expect("t")
+            .contains("Saved")
+    );
+    let url = client.current_url().await.expect("url");
+    let id: i64 = url
+        .path()
+        .trim_start_matches("/admin/articles/")
+        .parse()
+        .expect("id");
+    assert!(
+        client
+            .find(Locator::Css("button[value=publish]"))
+            .await
+            .is_err(),
+        "a contributor is not offered Publish"
+    );
+    client
+        .find(Locator::Css("button[value=submit]"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("click");
+    assert!(
+        wait_for(&client, ".flash")
+            .await
+            .text()
+            .await
+            .expect("t")
+            .contains("status")
+    );
+    sign_out(&client).await;
+
+    // An editor schedules it a few seconds ahead.
+    sign_in(&client, &base, "editor@example.org").await;
+    let dashboard = client
+        .find(Locator::Css("main"))
+        .await
+        .expect("main")
+        .text()
+        .await
+        .expect("t");
+    assert!(
+        dashboard.contains("Harbor ferry gets a night run"),
+        "awaiting review"
+    );
+    client
+        .goto(&format!("{base}/admin/articles/{id}"))
+        .await
+        .expect("editor");
+    let tz = app.site_time_zone();
+    let at = (chrono::Utc::now() + chrono::Duration::seconds(62)).with_timezone(&tz);
+    let field = client
+        .find(Locator::Id("scheduled_at"))
+        .await
+        .expect("schedule field");
+    // datetime-local inputs take their value from script most reliably.
+    client
+        .execute(
+            "document.getElementById('scheduled_at').value = arguments[0];",
+            vec![serde_json::json!(at.format("%Y-%m-%dT%H:%M").to_string())],
+        )
+        .await
+        .expect("set time");
+    drop(field);
+    client
+        .find(Locator::Css("button[value=schedule]"))
+        .await
+        .expect("schedule")
+        .click()
+        .await
+        .expect("click");
+    wait_for(&client, ".flash").await;
+    let status = client
+        .find(Locator::Css(".status"))
+        .await
+        .expect("status")
+        .text()
+        .await
+        .expect("t");
+    assert_eq!(status, "scheduled");
+    let due = app
+        .store()
+        .article_scheduled_at(id)
+        .await
+        .expect("q")
+        .expect("scheduled");
+    let slug = app
+        .store()
+        .article_by_id(id)
+        .await
+        .expect("q")
+        .expect("a")
+        .summary
+        .slug;
+    let public = format!(
+        "{base}{}",
+        broadsheet_core::urls::article_path(broadsheet_core::dates::from_unix(due), &slug, tz)
+    );
+
+    // A colleague saves meanwhile; this editor's stale save shows the conflict view.
+    client
+        .goto(&format!("{base}/admin/articles/{id}"))
+        .await
+        .expect("editor");
+    let article = app.store().article_by_id(id).await.expect("q").expect("a");
+    let mut colleague =
+        broadsheet_store::ArticleDraft::new(&article.summary.headline, "A colleague's newer text.");
+    colleague.created_by = None;
+    app.store()
+        .save_article(id, &colleague, article.version, None, "save")
+        .await
+        .expect("colleague saves");
+    let body = client.find(Locator::Id("body")).await.expect("body");
+    body.clear().await.expect("clear");
+    body.send_keys("My stale text.").await.expect("type");
+    client
+        .find(Locator::Css("#editor button[type=submit]"))
+        .await
+        .expect("save")
+        .click()
+        .await
+        .expect("click");
+    wait_for(&client, ".side-by-side").await;
+    let page = client
+        .find(Locator::Css("main"))
+        .await
+        .expect("main")
+        .text()
+        .await
+        .expect("t");
+    assert!(page.contains("Someone else saved this article"), "{page}");
+    assert!(
+        page.contains("A colleague's newer text.") && page.contains("My stale text."),
+        "both versions shown"
+    );
+
+    // The article appears on the site at its time, with nobody touching anything.
+    client.goto(&public).await.expect("public page");
+    assert!(
+        !client
+            .source()
+            .await
+            .expect("html")
+            .contains("Harbor ferry gets a night run"),
+        "embargoed"
+    );
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        client.goto(&public).await.expect("public page");
+        let html = client.source().await.expect("html");
+        if html.contains("<h1 id=\"headline\">Harbor ferry gets a night run</h1>") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the scheduled article never appeared"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let late = broadsheet_store::now() - due;
+    broadsheet_test_support::loud(&format!(
+        "browser: the scheduled article was on the site {late} s after its time"
+    ));
+    client.close().await.expect("close");
+}
