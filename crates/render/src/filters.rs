@@ -6,6 +6,48 @@ use minijinja::value::ViaDeserialize;
 use minijinja::{Environment, Value};
 
 #[derive(serde::Deserialize)]
+struct Picture {
+    file_name: String,
+    #[serde(default)]
+    widths: Vec<i64>,
+    #[serde(default)]
+    stem: Option<String>,
+}
+
+impl Picture {
+    /// The smallest stored size at least `width` wide, else the largest.
+    fn file_for(&self, width: i64) -> String {
+        match (
+            &self.stem,
+            self.widths
+                .iter()
+                .find(|w| **w >= width)
+                .or(self.widths.last()),
+        ) {
+            (Some(stem), Some(w)) => format!("{stem}-{w}.jpg"),
+            _ => self.file_name.clone(),
+        }
+    }
+
+    /// `srcset` entries of one format.
+    fn srcset(&self, extension: &str) -> String {
+        let Some(stem) = &self.stem else {
+            return String::new();
+        };
+        self.widths
+            .iter()
+            .map(|w| {
+                format!(
+                    "{} {w}w",
+                    urls::media_path(&format!("{stem}-{w}.{extension}"))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[derive(serde::Deserialize)]
 struct Linkable {
     slug: String,
     #[serde(default)]
@@ -54,6 +96,14 @@ pub fn register(env: &mut Environment<'static>, shared: SharedTz, base_url: Stri
     env.add_filter("absolute", move |path: String| {
         format!("{base_url}{}", urls::encode_path(&path))
     });
+    env.add_filter(
+        "media_file",
+        |media: ViaDeserialize<Picture>, width: i64| urls::media_path(&media.file_for(width)),
+    );
+    env.add_filter(
+        "srcset",
+        |media: ViaDeserialize<Picture>, extension: String| media.srcset(&extension),
+    );
     env.add_filter("reading_minutes", |words: i64| (words / 230).max(1));
     let tz_handle = shared.clone();
     env.add_function("now_year", move || {

@@ -77,7 +77,8 @@ const SUMMARY_COLUMNS: &str = "a.id, a.slug, a.headline, a.dek, a.published_at, 
      a.comment_count, a.members_only, a.front_rank, \
      s.id AS s_id, s.slug AS s_slug, s.name AS s_name, \
      m.id AS m_id, m.file_name AS m_file_name, m.mime_type AS m_mime_type, m.width AS m_width, \
-     m.height AS m_height, m.alt_text AS m_alt_text, m.caption AS m_caption, m.credit AS m_credit";
+     m.height AS m_height, m.alt_text AS m_alt_text, m.caption AS m_caption, m.credit AS m_credit, \
+     m.variant_widths AS m_variant_widths";
 
 /// The columns of an article summary, with its bylines as JSON.
 fn summary_columns(backend: Backend) -> String {
@@ -95,6 +96,7 @@ fn summary_columns(backend: Backend) -> String {
             ("avatar_alt_text", "am.alt_text"),
             ("avatar_caption", "am.caption"),
             ("avatar_credit", "am.credit"),
+            ("avatar_variant_widths", "am.variant_widths"),
         ],
         "FROM article_bylines b JOIN authors au ON au.id = b.author_id \
          LEFT JOIN media am ON am.id = au.avatar_media_id WHERE b.article_id = a.id",
@@ -117,19 +119,25 @@ struct BylineRow {
     avatar_alt_text: Option<String>,
     avatar_caption: Option<String>,
     avatar_credit: Option<String>,
+    avatar_variant_widths: Option<String>,
 }
 
 impl From<BylineRow> for AuthorRef {
     fn from(row: BylineRow) -> AuthorRef {
-        let avatar = row.avatar_id.map(|id| MediaItem {
-            id,
-            file_name: row.avatar_file_name.unwrap_or_default(),
-            mime_type: row.avatar_mime_type.unwrap_or_default(),
-            width: row.avatar_width.unwrap_or(0),
-            height: row.avatar_height.unwrap_or(0),
-            alt_text: row.avatar_alt_text.unwrap_or_default(),
-            caption: row.avatar_caption.unwrap_or_default(),
-            credit: row.avatar_credit.unwrap_or_default(),
+        let avatar = row.avatar_id.map(|id| {
+            MediaItem {
+                id,
+                file_name: row.avatar_file_name.unwrap_or_default(),
+                mime_type: row.avatar_mime_type.unwrap_or_default(),
+                width: row.avatar_width.unwrap_or(0),
+                height: row.avatar_height.unwrap_or(0),
+                alt_text: row.avatar_alt_text.unwrap_or_default(),
+                caption: row.avatar_caption.unwrap_or_default(),
+                credit: row.avatar_credit.unwrap_or_default(),
+                widths: Vec::new(),
+                stem: None,
+            }
+            .with_variants(row.avatar_variant_widths.as_deref().unwrap_or(""))
         });
         AuthorRef {
             id: row.id,

@@ -37,7 +37,7 @@ pub use editing::{PUBLISH_SCHEDULED, PublishScheduled, Revision};
 pub use error::{StoreError, StoreResult};
 pub use forms::{FormField, NewForm};
 pub use jobs::{Job, NewJob, backoff};
-pub use media::NewMedia;
+pub use media::{MediaUse, NewMedia};
 pub use migrate::{MigrationStatus, SchemaState};
 pub use newsroom_read::{NewsroomArticle, NewsroomQuery};
 pub use pages::NewPage;

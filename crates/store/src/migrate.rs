@@ -31,6 +31,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0003_newsroom.sql"),
         include_str!("../migrations/postgres/0003_newsroom.sql"),
     ),
+    (
+        4,
+        "media library",
+        include_str!("../migrations/sqlite/0004_media_library.sql"),
+        include_str!("../migrations/postgres/0004_media_library.sql"),
+    ),
 ];
 
 /// How the database's schema compares with this binary's.

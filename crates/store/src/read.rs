@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MediaItem {
     pub id: i64,
+    /// The file to use where one file is needed (the largest JPEG for uploads).
     pub file_name: String,
     pub mime_type: String,
     pub width: i64,
@@ -13,6 +14,44 @@ pub struct MediaItem {
     pub alt_text: String,
     pub caption: String,
     pub credit: String,
+    /// Widths of the resized variants (`{stem}-{width}.jpg` and `.webp`), smallest
+    /// first; empty for files stored as they are.
+    pub widths: Vec<i64>,
+    pub stem: Option<String>,
+}
+
+impl MediaItem {
+    /// Fills `widths` and `stem` from the stored comma-separated widths.
+    pub(crate) fn with_variants(mut self, variant_widths: &str) -> MediaItem {
+        let widths: Vec<i64> = variant_widths
+            .split(',')
+            .filter_map(|w| w.trim().parse().ok())
+            .collect();
+        if let Some(largest) = widths.last() {
+            self.stem = self
+                .file_name
+                .strip_suffix(&format!("-{largest}.jpg"))
+                .map(str::to_string);
+        }
+        if self.stem.is_some() {
+            self.widths = widths;
+        }
+        self
+    }
+
+    /// The smallest variant at least `width` wide (for avatars and thumbnails).
+    pub fn file_for_width(&self, width: i64) -> String {
+        match (
+            &self.stem,
+            self.widths
+                .iter()
+                .find(|w| **w >= width)
+                .or(self.widths.last()),
+        ) {
+            (Some(stem), Some(w)) => format!("{stem}-{w}.jpg"),
+            _ => self.file_name.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -86,8 +86,8 @@ fn taken(what: &str, slug: &str) -> impl FnOnce(sqlx::Error) -> StoreError {
 
 const AUTHOR_SELECT: &str = "SELECT au.id, au.slug, au.name, au.job_title, au.bio, \
      m.id AS m_id, m.file_name AS m_file_name, m.mime_type AS m_mime_type, m.width AS m_width, \
-     m.height AS m_height, m.alt_text AS m_alt_text, m.caption AS m_caption, m.credit AS m_credit \
-     FROM authors au LEFT JOIN media m ON m.id = au.avatar_media_id";
+     m.height AS m_height, m.alt_text AS m_alt_text, m.caption AS m_caption, m.credit AS m_credit, \
+     m.variant_widths AS m_variant_widths FROM authors au LEFT JOIN media m ON m.id = au.avatar_media_id";
 
 impl Store {
     pub async fn create_section(&self, section: &NewSection) -> StoreResult<i64> {

@@ -47,6 +47,7 @@ async fn photo(store: &Store, name: &str) -> i64 {
             caption: "The street at dawn.".into(),
             credit: "Staff photographer".into(),
             created_at: 1,
+            ..Default::default()
         })
         .await
         .expect("media created")

@@ -37,6 +37,9 @@ pub struct App {
     navigation: RwLock<Option<Arc<Navigation>>>,
     site: RwLock<Arc<Site>>,
     time_zone: SharedTz,
+    /// Resizing an upload takes a core and hundreds of MB for the largest images: one
+    /// at a time, so readers are still served while the newsroom uploads.
+    pub media_slots: tokio::sync::Semaphore,
 }
 
 /// A link of the site's main menu, as an editor set it.
@@ -164,6 +167,7 @@ impl App {
             navigation: RwLock::new(None),
             site: RwLock::new(Arc::new(site)),
             time_zone,
+            media_slots: tokio::sync::Semaphore::new(1),
         }));
         spawn_invalidation(app.clone());
         spawn_change_log_follower(app.clone());

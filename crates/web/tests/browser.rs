@@ -134,6 +134,21 @@ async fn sign_out(client: &Client) {
     wait_for(client, "#email").await;
 }
 
+/// Waits until an element with this text is on the page (the previous page may still
+/// show one with other text).
+async fn wait_for_text(client: &Client, css: &str, needle: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Ok(element) = client.find(Locator::Css(css)).await
+            && element.text().await.is_ok_and(|text| text.contains(needle))
+        {
+            return;
+        }
+        assert!(Instant::now() < deadline, "no `{css}` saying `{needle}`");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// The element once it is on the page (forms navigate: the next page takes a moment).
 async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
     match client
@@ -158,11 +173,56 @@ async fn writing_reviewing_scheduling_and_a_stale_save_in_chromium() {
     let (app, base) = served_app().await;
     app.with_paper().await;
     app.user("writer@example.org", Role::Contributor).await;
+    app.user("photographer@example.org", Role::Author).await;
     app.user("editor@example.org", Role::Editor).await;
     let (_driver, driver_port) = start_driver().await;
     let client = browser(driver_port).await;
 
-    // A contributor writes an article and submits it for review.
+    // An author uploads a photo to the media library.
+    sign_in(&client, &base, "photographer@example.org").await;
+    let photo = std::env::temp_dir().join(format!("broadsheet-browser-{}.png", std::process::id()));
+    image::RgbImage::from_fn(1200, 800, |x, y| {
+        image::Rgb([(x % 255) as u8, (y % 255) as u8, 120])
+    })
+    .save(&photo)
+    .expect("a photo to upload");
+    client
+        .goto(&format!("{base}/admin/media"))
+        .await
+        .expect("library");
+    client
+        .find(Locator::Id("file"))
+        .await
+        .expect("file input")
+        .send_keys(&photo.display().to_string())
+        .await
+        .expect("choose file");
+    client
+        .find(Locator::Id("alt"))
+        .await
+        .expect("alt")
+        .send_keys("Ferry at dusk")
+        .await
+        .expect("type");
+    client
+        .find(Locator::Css("#upload button[type=submit]"))
+        .await
+        .expect("upload")
+        .click()
+        .await
+        .expect("click");
+    wait_for(&client, ".media-item").await;
+    let photo_id: i64 = client
+        .current_url()
+        .await
+        .expect("url")
+        .path()
+        .trim_start_matches("/admin/media/")
+        .parse()
+        .expect("media id");
+    sign_out(&client).await;
+
+    // A contributor writes an article with that photo and submits it for review.
     sign_in(&client, &base, "writer@example.org").await;
     client
         .goto(&format!("{base}/admin/articles/new"))
@@ -202,20 +262,22 @@ async fn writing_reviewing_scheduling_and_a_stale_save_in_chromium() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     client
+        .find(Locator::Css(&format!(
+            "#featured_media_id option[value='{photo_id}']"
+        )))
+        .await
+        .expect("the uploaded photo is offered")
+        .click()
+        .await
+        .expect("choose photo");
+    client
         .find(Locator::Css("#editor button[type=submit]"))
         .await
         .expect("save")
         .click()
         .await
         .expect("click");
-    assert!(
-        wait_for(&client, ".flash")
-            .await
-            .text()
-            .await
-            .expect("t")
-            .contains("Saved")
-    );
+    wait_for_text(&client, ".flash", "Saved").await;
     let url = client.current_url().await.expect("url");
     let id: i64 = url
         .path()
@@ -236,14 +298,7 @@ async fn writing_reviewing_scheduling_and_a_stale_save_in_chromium() {
         .click()
         .await
         .expect("click");
-    assert!(
-        wait_for(&client, ".flash")
-            .await
-            .text()
-            .await
-            .expect("t")
-            .contains("status")
-    );
+    wait_for_text(&client, ".flash", "status").await;
     sign_out(&client).await;
 
     // An editor schedules it a few seconds ahead.
@@ -321,7 +376,7 @@ async fn writing_reviewing_scheduling_and_a_stale_save_in_chromium() {
     let article = app.store().article_by_id(id).await.expect("q").expect("a");
     let mut colleague =
         broadsheet_store::ArticleDraft::new(&article.summary.headline, "A colleague's newer text.");
-    colleague.created_by = None;
+    colleague.featured_media_id = article.summary.image.as_ref().map(|m| m.id);
     app.store()
         .save_article(id, &colleague, article.version, None, "save")
         .await
@@ -365,6 +420,14 @@ async fn writing_reviewing_scheduling_and_a_stale_save_in_chromium() {
         client.goto(&public).await.expect("public page");
         let html = client.source().await.expect("html");
         if html.contains("<h1 id=\"headline\">Harbor ferry gets a night run</h1>") {
+            assert!(
+                html.contains("alt=\"Ferry at dusk\""),
+                "the uploaded photo leads the article"
+            );
+            assert!(
+                html.contains("type=\"image/webp\""),
+                "served as WebP with a JPEG fallback"
+            );
             break;
         }
         assert!(

@@ -157,6 +157,11 @@ async fn every_route_answers_every_role_as_it_should() {
         ),
         ("POST", "/admin/preview".into(), everyone),
         ("GET", "/admin/jobs".into(), editors),
+        (
+            "GET",
+            "/admin/media".into(),
+            &[Administrator, Editor, Author],
+        ),
         ("GET", "/admin/users".into(), admins),
         ("GET", "/admin/settings".into(), admins),
         ("POST", "/admin/settings".into(), admins),

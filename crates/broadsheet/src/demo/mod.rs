@@ -291,6 +291,7 @@ async fn save_media(
             caption: words.caption.clone(),
             credit: words.credit.clone(),
             created_at: broadsheet_store::now(),
+            ..Default::default()
         })
         .await?)
 }

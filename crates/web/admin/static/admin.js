@@ -62,3 +62,26 @@
     });
   });
 })();
+
+// Drag and drop onto the upload form: the dropped files go into the file input and the
+// form is sent as if chosen by hand.
+(function () {
+  "use strict";
+  document.querySelectorAll(".dropzone").forEach(function (zone) {
+    var input = document.getElementById(zone.getAttribute("data-input"));
+    if (!input) return;
+    ["dragenter", "dragover"].forEach(function (name) {
+      zone.addEventListener(name, function (event) { event.preventDefault(); zone.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (name) {
+      zone.addEventListener(name, function () { zone.classList.remove("over"); });
+    });
+    zone.addEventListener("drop", function (event) {
+      event.preventDefault();
+      if (event.dataTransfer && event.dataTransfer.files.length) {
+        input.files = event.dataTransfer.files;
+        if (input.form) input.form.requestSubmit();
+      }
+    });
+  });
+})();

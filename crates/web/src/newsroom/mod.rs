@@ -13,6 +13,7 @@ mod dashboard;
 mod form;
 mod history;
 mod jobs;
+mod media;
 mod settings;
 mod users;
 
@@ -85,6 +86,14 @@ pub const ADMIN_TEMPLATES: Builtins = &[
         "settings.html",
         include_str!("../../admin/templates/settings.html"),
     ),
+    (
+        "media.html",
+        include_str!("../../admin/templates/media.html"),
+    ),
+    (
+        "media_item.html",
+        include_str!("../../admin/templates/media_item.html"),
+    ),
 ];
 
 const ADMIN_CSS: &str = include_str!("../../admin/static/admin.css");
@@ -127,6 +136,16 @@ pub fn router(app: AppState) -> Router<AppState> {
         .route("/admin/users", get(users::list).post(users::create))
         .route("/admin/users/{id}", post(users::update))
         .route("/admin/settings", get(settings::show).post(settings::save))
+        .route(
+            "/admin/media",
+            get(media::list)
+                .post(media::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    broadsheet_media::Limits::default().max_bytes as usize + media::UPLOAD_OVERHEAD,
+                )),
+        )
+        .route("/admin/media/{id}", get(media::show).post(media::describe))
+        .route("/admin/media/{id}/delete", post(media::delete))
         .route("/admin/jobs", get(jobs::list))
         .route("/admin/jobs/{id}/retry", post(jobs::retry))
         .route(
@@ -182,5 +201,31 @@ impl Staff {
         } else {
             Err(WebError::Forbidden)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_admin_template_is_built_in() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("admin/templates");
+        let mut missing = Vec::new();
+        for entry in std::fs::read_dir(folder).expect("templates folder") {
+            let name = entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            if !super::ADMIN_TEMPLATES
+                .iter()
+                .any(|(builtin, _)| *builtin == name)
+            {
+                missing.push(name);
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "add these to ADMIN_TEMPLATES: {missing:?}"
+        );
     }
 }

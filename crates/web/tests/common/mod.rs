@@ -164,6 +164,7 @@ impl TestApp {
             caption: caption.into(),
             credit: credit.into(),
             created_at: 1,
+            ..Default::default()
         };
         let photo = store
             .create_media(&media(
@@ -453,5 +454,36 @@ impl Visitor<'_> {
 impl TestApp {
     pub fn site_time_zone(&self) -> chrono_tz::Tz {
         self.app.site().time_zone
+    }
+}
+
+impl Visitor<'_> {
+    /// Uploads files to the media library as a browser's multipart form would.
+    pub async fn upload(&mut self, files: &[(&str, &[u8])], fields: &[(&str, &str)]) -> Reply {
+        let token = self.csrf().await;
+        let boundary = "----broadsheet-test-boundary";
+        let mut body: Vec<u8> = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+        }
+        for (file_name, bytes) in files {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let request = Request::post(format!("/admin/media?_csrf={token}"))
+            .header("cookie", self.cookie_header())
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .expect("request");
+        let reply = self.app.request(request).await;
+        self.keep_cookies(&reply);
+        reply
     }
 }

@@ -1,0 +1,383 @@
+//! The media library: upload (form or drag and drop), describe, see where an item is
+//! used, delete with a warning.
+//!
+//! Uploads are judged by their bytes, not their names; refused before decoding when too
+//! big in bytes or pixels; resized to several widths as JPEG and WebP re-encoded from
+//! pixels, so that no served file carries the camera's metadata (GPS position, serial
+//! numbers). The untouched upload is kept outside the served folder.
+
+use axum::body::Bytes;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use broadsheet_core::role::Capability;
+use broadsheet_media::{DEFAULT_WIDTHS, Limits, MediaError, Processed};
+use broadsheet_render::Value;
+use broadsheet_store::{MediaItem, NewMedia};
+use serde::Deserialize;
+
+use super::form::FormData;
+use super::{Csrf, Staff, screen};
+use crate::app::AppState;
+use crate::error::WebError;
+
+const PER_PAGE: i64 = 48;
+
+/// How much a multipart upload may carry beyond the file itself (field names, the
+/// other fields).
+pub const UPLOAD_OVERHEAD: usize = 1024 * 1024;
+
+#[derive(Deserialize, Default)]
+pub struct LibraryQuery {
+    q: Option<String>,
+    page: Option<String>,
+}
+
+fn thumbnail(item: &MediaItem) -> Value {
+    broadsheet_render::context! {
+        id => item.id, alt_text => &item.alt_text, caption => &item.caption, file_name => &item.file_name,
+        width => item.width, height => item.height, thumb => item.file_for_width(480),
+    }
+}
+
+async fn library(
+    app: &AppState,
+    staff: &Staff,
+    csrf: &Csrf,
+    query: &LibraryQuery,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let page = broadsheet_core::pagination::parse_page(query.page.as_deref())
+        .map_err(|err| WebError::BadRequest(err.to_string()))?;
+    let offset = i64::from(page - 1) * PER_PAGE;
+    let (items, total) = app
+        .store
+        .list_media(query.q.as_deref(), PER_PAGE, offset)
+        .await?;
+    let q = query.q.clone().unwrap_or_default();
+    let link = |n: u32| {
+        format!(
+            "/admin/media?q={}&page={n}",
+            broadsheet_core::urls::encode_component(&q)
+        )
+    };
+    let limits = Limits::default();
+    let context = broadsheet_render::context! {
+        items => items.iter().map(thumbnail).collect::<Vec<_>>(),
+        total => total,
+        q => &q,
+        error => error,
+        max_mb => limits.max_bytes / (1024 * 1024),
+        max_megapixels => limits.max_pixels / 1_000_000,
+        previous => (page > 1).then(|| link(page - 1)),
+        next => (offset + PER_PAGE < total).then(|| link(page + 1)),
+    };
+    Ok((
+        status,
+        screen(app, Some(&staff.0), csrf, "media.html", "media", context)?,
+    )
+        .into_response())
+}
+
+pub async fn list(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    Query(query): Query<LibraryQuery>,
+) -> Result<Response, WebError> {
+    staff.require(Capability::UploadMedia)?;
+    library(&app, &staff, &csrf, &query, None, StatusCode::OK).await
+}
+
+struct Upload {
+    name: String,
+    bytes: Bytes,
+}
+
+/// Reads the form; a body over the limit is reported as the editor would put it.
+async fn read_upload(mut multipart: Multipart) -> Result<(Vec<Upload>, FormWords), String> {
+    let mut files = Vec::new();
+    let mut words = FormWords::default();
+    let too_big = || {
+        format!(
+            "the upload is larger than {} MB — export a smaller JPEG",
+            Limits::default().max_bytes / (1024 * 1024)
+        )
+    };
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
+            Err(err) => return Err(format!("the upload was interrupted: {}", err.body_text())),
+        };
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = field.file_name().unwrap_or("").to_string();
+        let bytes = match field.bytes().await {
+            Ok(bytes) => bytes,
+            Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
+            Err(err) => return Err(format!("the upload was interrupted: {}", err.body_text())),
+        };
+        let text = || String::from_utf8_lossy(&bytes).trim().to_string();
+        match name.as_str() {
+            "file" if !bytes.is_empty() => files.push(Upload {
+                name: file_name,
+                bytes,
+            }),
+            "alt_text" => words.alt_text = text(),
+            "caption" => words.caption = text(),
+            "credit" => words.credit = text(),
+            _ => {}
+        }
+    }
+    if files.is_empty() {
+        return Err("choose a photo to upload".into());
+    }
+    Ok((files, words))
+}
+
+#[derive(Default)]
+struct FormWords {
+    alt_text: String,
+    caption: String,
+    credit: String,
+}
+
+pub async fn upload(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    multipart: Multipart,
+) -> Result<Response, WebError> {
+    staff.require(Capability::UploadMedia)?;
+    let (files, words) = match read_upload(multipart).await {
+        Ok(upload) => upload,
+        Err(message) => {
+            return library(
+                &app,
+                &staff,
+                &csrf,
+                &LibraryQuery::default(),
+                Some(message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    let mut last = None;
+    for file in files {
+        match store_upload(&app, &staff, &file, &words).await? {
+            Ok(id) => last = Some(id),
+            Err(message) => {
+                let message = if file.name.is_empty() {
+                    message
+                } else {
+                    format!("{}: {message}", file.name)
+                };
+                return library(
+                    &app,
+                    &staff,
+                    &csrf,
+                    &LibraryQuery::default(),
+                    Some(message),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
+            }
+        }
+    }
+    match last {
+        Some(id) => Ok(Redirect::to(&format!("/admin/media/{id}")).into_response()),
+        None => Ok(Redirect::to("/admin/media").into_response()),
+    }
+}
+
+/// Processes and stores one upload. The outer error is the server's; the inner one
+/// is the editor's to fix.
+async fn store_upload(
+    app: &AppState,
+    staff: &Staff,
+    file: &Upload,
+    words: &FormWords,
+) -> Result<Result<i64, String>, WebError> {
+    let hash = broadsheet_media::content_hash(&file.bytes);
+    if let Some(existing) = app.store.media_by_hash(&hash).await? {
+        // The same photo twice: use the one the library already has.
+        return Ok(Ok(existing.id));
+    }
+    let processed: Result<Processed, MediaError> = {
+        let _slot = app
+            .media_slots
+            .acquire()
+            .await
+            .map_err(|_| WebError::BadRequest("the server is shutting down".into()))?;
+        let bytes = file.bytes.clone();
+        tokio::task::spawn_blocking(move || {
+            broadsheet_media::process(&bytes, &Limits::default(), DEFAULT_WIDTHS)
+        })
+        .await
+        .map_err(|_| WebError::BadRequest("the image could not be processed".into()))?
+    };
+    let processed = match processed {
+        Ok(processed) => processed,
+        Err(err) => return Ok(Err(err.to_string())),
+    };
+    let now = chrono::Utc::now();
+    let stem = format!(
+        "uploads/{}/{}",
+        now.format("%Y/%m"),
+        &processed.sha256[..16]
+    );
+    let folder = app
+        .config
+        .media_dir
+        .join(format!("uploads/{}", now.format("%Y/%m")));
+    let originals = app.config.data_dir.join("originals");
+    let write = |path: std::path::PathBuf, bytes: &[u8]| {
+        std::fs::write(&path, bytes).map_err(|err| {
+            tracing::error!(%err, path = %path.display(), "cannot write a media file");
+            WebError::BadRequest("the file could not be saved; tell the site's operator".into())
+        })
+    };
+    std::fs::create_dir_all(&folder)
+        .and_then(|()| std::fs::create_dir_all(&originals))
+        .map_err(|err| {
+            tracing::error!(%err, "cannot create the media folders");
+            WebError::BadRequest("the file could not be saved; tell the site's operator".into())
+        })?;
+    let mut widths: Vec<u32> = Vec::new();
+    for variant in &processed.variants {
+        write(
+            app.config
+                .media_dir
+                .join(format!("{stem}-{}.{}", variant.width, variant.extension)),
+            &variant.bytes,
+        )?;
+        if !widths.contains(&variant.width) {
+            widths.push(variant.width);
+        }
+    }
+    widths.sort_unstable();
+    let largest = widths.last().copied().unwrap_or(processed.width);
+    let height_of = |width: u32| {
+        processed
+            .variants
+            .iter()
+            .find(|v| v.width == width)
+            .map(|v| v.height)
+            .unwrap_or(processed.height)
+    };
+    let original = format!(
+        "{}.{}",
+        processed.sha256,
+        processed.format.name().to_ascii_lowercase()
+    );
+    write(originals.join(&original), &file.bytes)?;
+    let id = app
+        .store
+        .create_media(&NewMedia {
+            file_name: format!("{stem}-{largest}.jpg"),
+            mime_type: "image/jpeg".into(),
+            width: largest,
+            height: height_of(largest),
+            byte_size: file.bytes.len() as u64,
+            content_hash: Some(processed.sha256.clone()),
+            alt_text: words.alt_text.clone(),
+            caption: words.caption.clone(),
+            credit: words.credit.clone(),
+            created_at: broadsheet_store::now(),
+            variant_widths: widths
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+            uploaded_by: Some(staff.0.id),
+            original_file: Some(original),
+        })
+        .await?;
+    Ok(Ok(id))
+}
+
+async fn item_page(
+    app: &AppState,
+    staff: &Staff,
+    csrf: &Csrf,
+    id: i64,
+    confirm_delete: bool,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let item = app.store.media_item(id).await?.ok_or(WebError::NotFound)?;
+    let uses = app.store.media_usage(id).await?;
+    let context = broadsheet_render::context! {
+        item => broadsheet_render::context! {
+            ..Value::from_serialize(&item),
+            ..broadsheet_render::context! { preview => item.file_for_width(960) }
+        },
+        uses => Value::from_serialize(&uses),
+        confirm_delete => confirm_delete,
+    };
+    Ok((
+        status,
+        screen(
+            app,
+            Some(&staff.0),
+            csrf,
+            "media_item.html",
+            "media",
+            context,
+        )?,
+    )
+        .into_response())
+}
+
+pub async fn show(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    staff.require(Capability::UploadMedia)?;
+    item_page(&app, &staff, &csrf, id, false, StatusCode::OK).await
+}
+
+pub async fn describe(
+    State(app): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    staff.require(Capability::UploadMedia)?;
+    let form = FormData::parse(&body);
+    app.store
+        .describe_media(
+            id,
+            &form.text("alt_text"),
+            &form.text("caption"),
+            &form.text("credit"),
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/admin/media/{id}")).into_response())
+}
+
+pub async fn delete(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    staff.require(Capability::UploadMedia)?;
+    let confirmed = FormData::parse(&body).has("confirm");
+    if !confirmed && !app.store.media_usage(id).await?.is_empty() {
+        return item_page(&app, &staff, &csrf, id, true, StatusCode::CONFLICT).await;
+    }
+    let (files, original) = app.store.delete_media(id).await?;
+    for file in files {
+        let _ = std::fs::remove_file(app.config.media_dir.join(file));
+    }
+    if let Some(original) = original {
+        let _ = std::fs::remove_file(app.config.data_dir.join("originals").join(original));
+    }
+    Ok(Redirect::to("/admin/media").into_response())
+}
