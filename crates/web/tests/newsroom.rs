@@ -123,6 +123,37 @@ async fn every_route_answers_every_role_as_it_should() {
     draft.created_by = Some(admin);
     let theirs = app.store().create_article(&draft).await.expect("draft");
     let revision = app.store().revisions(theirs).await.expect("history")[0].id;
+    let photo = app
+        .store()
+        .create_media(&broadsheet_store::NewMedia {
+            file_name: "matrix.jpg".into(),
+            mime_type: "image/jpeg".into(),
+            width: 10,
+            height: 10,
+            ..Default::default()
+        })
+        .await
+        .expect("media");
+    app.store()
+        .enqueue(&broadsheet_store::NewJob::new("unknown_kind", &(), 0))
+        .await
+        .expect("job");
+    let job = app
+        .store()
+        .claim_job(60)
+        .await
+        .expect("claim")
+        .expect("job");
+    app.store()
+        .fail_job(
+            &broadsheet_store::Job {
+                attempts: 5,
+                ..job.clone()
+            },
+            "failed for the test",
+        )
+        .await
+        .expect("fail");
 
     use Role::*;
     // (method, path, roles allowed). Allowed GETs answer 200, allowed POSTs answer 2xx/3xx
@@ -156,6 +187,19 @@ async fn every_route_answers_every_role_as_it_should() {
             editors,
         ),
         ("POST", "/admin/preview".into(), everyone),
+        ("POST", "/admin/articles".into(), everyone),
+        (
+            "GET",
+            format!("/admin/media/{photo}"),
+            &[Administrator, Editor, Author],
+        ),
+        (
+            "POST",
+            format!("/admin/media/{photo}"),
+            &[Administrator, Editor, Author],
+        ),
+        ("POST", format!("/admin/jobs/{}/retry", job.id), editors),
+        ("POST", "/admin/users/999999".into(), admins),
         ("GET", "/admin/jobs".into(), editors),
         (
             "GET",
@@ -166,6 +210,12 @@ async fn every_route_answers_every_role_as_it_should() {
         ("GET", "/admin/settings".into(), admins),
         ("POST", "/admin/settings".into(), admins),
         ("POST", "/admin/users".into(), admins),
+        // Last: it deletes the photo and signs everybody out.
+        (
+            "POST",
+            format!("/admin/media/{photo}/delete"),
+            &[Administrator, Editor, Author],
+        ),
         ("POST", "/admin/logout-everywhere".into(), everyone),
     ];
     for (method, path, allowed) in &routes {
