@@ -18,6 +18,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "author.html",
     "page.html",
     "error.html",
+    "form.html",
 );
 
 /// (name, bytes) of every static asset of the default theme.

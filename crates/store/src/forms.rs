@@ -27,12 +27,97 @@ pub struct FormField {
 
 const FIELD_KINDS: &[&str] = &["text", "email", "textarea", "select", "checkbox"];
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct NewForm {
     pub slug: String,
     pub title: String,
     pub description: String,
     pub fields: Vec<FormField>,
+    /// Comma-separated addresses that receive each submission by email.
+    pub recipients: String,
+    /// What a reader sees after sending; a default sentence when empty.
+    pub thanks: String,
+}
+
+/// A form with its newsroom-only settings, for the editor.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormAdmin {
+    #[serde(flatten)]
+    pub form: Form,
+    pub recipients: String,
+    pub thanks: String,
+    pub submissions: i64,
+}
+
+/// One reader's submission: (field name, value) in the form's order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Submission {
+    pub id: i64,
+    pub created_at: i64,
+    pub values: Vec<(String, String)>,
+}
+
+/// Longest values accepted, by field kind.
+const MAX_TEXT: usize = 500;
+const MAX_TEXTAREA: usize = 20_000;
+
+/// Checks a reader's submission against the form: required fields, email addresses,
+/// select choices, lengths. Returns the values in the form's order, or an error per
+/// field (keyed by field name) saying what to fix.
+pub fn validate_submission(
+    fields: &[FormField],
+    input: &dyn Fn(&str) -> Option<String>,
+) -> Result<Vec<(String, String)>, std::collections::BTreeMap<String, String>> {
+    let mut values = Vec::new();
+    let mut errors = std::collections::BTreeMap::new();
+    for field in fields {
+        let value = input(&field.name).unwrap_or_default();
+        let value = if field.kind == "textarea" {
+            value.trim().replace("\r\n", "\n")
+        } else {
+            value.trim().to_string()
+        };
+        let value = if field.kind == "checkbox" && !value.is_empty() {
+            "yes".to_string()
+        } else {
+            value
+        };
+        let limit = if field.kind == "textarea" {
+            MAX_TEXTAREA
+        } else {
+            MAX_TEXT
+        };
+        let problem = if value.is_empty() {
+            field.required.then(|| {
+                if field.kind == "checkbox" {
+                    "tick this box to send the form".to_string()
+                } else {
+                    "this field is required".to_string()
+                }
+            })
+        } else if value.chars().count() > limit {
+            Some(format!("this is longer than {limit} characters"))
+        } else if field.kind == "email" {
+            broadsheet_core::email::Email::parse(&value)
+                .err()
+                .map(|err| err.to_string())
+        } else if field.kind == "select" && !field.options.contains(&value) {
+            Some("choose one of the options".to_string())
+        } else {
+            None
+        };
+        match problem {
+            Some(message) => {
+                errors.insert(field.name.clone(), message);
+            }
+            None => values.push((field.name.clone(), value)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(values)
+    } else {
+        Err(errors)
+    }
 }
 
 fn form_from_row(row: &AnyRow) -> StoreResult<Form> {
@@ -94,20 +179,26 @@ impl Store {
             field: "slug",
             message: err.to_string(),
         })?;
-        validate_fields(&form.fields).map_err(StoreError::Invalid)?;
+        validate_fields(&form.fields).map_err(|message| StoreError::Conflict {
+            field: "fields",
+            message,
+        })?;
+        check_recipients(&form.recipients)?;
         let fields = serde_json::to_string(&form.fields)
             .map_err(|err| StoreError::Invalid(err.to_string()))?;
         let at = now();
         let mut tx = self.pool.begin().await?;
         let id = sqlx::query_scalar::<_, i64>(
-            "INSERT INTO forms (slug, title, description, fields, created_at, modified_at) \
-             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+            "INSERT INTO forms (slug, title, description, fields, created_at, modified_at, recipients, thanks) \
+             VALUES ($1, $2, $3, $4, $5, $5, $6, $7) RETURNING id",
         )
         .bind(&form.slug)
         .bind(form.title.trim())
         .bind(&form.description)
         .bind(fields)
         .bind(at)
+        .bind(&form.recipients)
+        .bind(&form.thanks)
         .fetch_one(&mut *tx)
         .await
         .map_err(|err| match unique_violation(&err) {
@@ -128,5 +219,177 @@ impl Store {
                 .fetch_optional(&self.pool)
                 .await?;
         row.as_ref().map(form_from_row).transpose()
+    }
+}
+
+fn check_recipients(recipients: &str) -> StoreResult<()> {
+    for address in recipients
+        .split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
+        broadsheet_core::email::Email::parse(address).map_err(|err| StoreError::Conflict {
+            field: "recipients",
+            message: err.to_string(),
+        })?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Every form with its settings and how many submissions it has.
+    pub async fn forms(&self) -> StoreResult<Vec<FormAdmin>> {
+        let rows = sqlx::query(
+            "SELECT f.id, f.slug, f.title, f.description, f.fields, f.recipients, f.thanks, \
+             (SELECT COUNT(*) FROM form_submissions s WHERE s.form_id = f.id) AS submissions \
+             FROM forms f ORDER BY f.title",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(FormAdmin {
+                    form: form_from_row(row)?,
+                    recipients: row.try_get("recipients")?,
+                    thanks: row.try_get("thanks")?,
+                    submissions: row.try_get("submissions")?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn form_admin(&self, id: i64) -> StoreResult<Option<FormAdmin>> {
+        Ok(self.forms().await?.into_iter().find(|f| f.form.id == id))
+    }
+
+    /// Changes a form. Pages that embed it are drawn again.
+    pub async fn update_form(&self, id: i64, form: &NewForm) -> StoreResult<()> {
+        validate_fields(&form.fields).map_err(|message| StoreError::Conflict {
+            field: "fields",
+            message,
+        })?;
+        check_recipients(&form.recipients)?;
+        let fields = serde_json::to_string(&form.fields)
+            .map_err(|err| StoreError::Invalid(err.to_string()))?;
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE forms SET title = $1, description = $2, fields = $3, recipients = $4, thanks = $5, \
+             modified_at = $6 WHERE id = $7",
+        )
+        .bind(form.title.trim())
+        .bind(&form.description)
+        .bind(fields)
+        .bind(&form.recipients)
+        .bind(&form.thanks)
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found(format!("form {id}")));
+        }
+        self.commit_change(tx, Change::of([Dep::Form(id)])).await
+    }
+
+    /// Articles and pages whose bodies embed the form with this slug.
+    pub async fn form_usage(&self, slug: &str) -> StoreResult<Vec<crate::media::MediaUse>> {
+        let pattern = format!(
+            "%\"kind\":\"form\",\"slug\":{}%",
+            serde_json::to_string(slug).unwrap_or_default()
+        );
+        let mut uses = Vec::new();
+        for row in sqlx::query("SELECT id, headline FROM articles WHERE embeds LIKE $1 ORDER BY id")
+            .bind(&pattern)
+            .fetch_all(&self.pool)
+            .await?
+        {
+            let id: i64 = row.try_get("id")?;
+            uses.push(crate::media::MediaUse {
+                kind: "embedded in",
+                title: row.try_get("headline")?,
+                link: Some(format!("/admin/articles/{id}")),
+            });
+        }
+        for row in sqlx::query("SELECT title FROM pages WHERE embeds LIKE $1 ORDER BY id")
+            .bind(&pattern)
+            .fetch_all(&self.pool)
+            .await?
+        {
+            uses.push(crate::media::MediaUse {
+                kind: "embedded in the page",
+                title: row.try_get("title")?,
+                link: None,
+            });
+        }
+        Ok(uses)
+    }
+
+    /// Deletes a form and its submissions; pages that embedded it show nothing there.
+    pub async fn delete_form(&self, id: i64) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("DELETE FROM forms WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found(format!("form {id}")));
+        }
+        self.commit_change(tx, Change::of([Dep::Form(id), Dep::Latest]))
+            .await
+    }
+
+    pub async fn add_submission(
+        &self,
+        form_id: i64,
+        values: &[(String, String)],
+    ) -> StoreResult<i64> {
+        let data =
+            serde_json::to_string(values).map_err(|err| StoreError::Invalid(err.to_string()))?;
+        Ok(sqlx::query_scalar::<_, i64>(
+            "INSERT INTO form_submissions (form_id, data, created_at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(form_id)
+        .bind(data)
+        .bind(now())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// Submissions, newest first.
+    pub async fn submissions(&self, form_id: i64, limit: i64) -> StoreResult<Vec<Submission>> {
+        let rows = sqlx::query(
+            "SELECT id, data, created_at FROM form_submissions WHERE form_id = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(form_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let data: String = row.try_get("data")?;
+                Ok(Submission {
+                    id: row.try_get("id")?,
+                    created_at: row.try_get("created_at")?,
+                    values: serde_json::from_str(&data).unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    /// Counts an event under `key` and says how many there were since `since`
+    /// (including this one), for rate limits shared by every node.
+    pub async fn count_event(&self, key: &str, since: i64) -> StoreResult<i64> {
+        sqlx::query("INSERT INTO rate_events (key, at) VALUES ($1, $2)")
+            .bind(key)
+            .bind(now())
+            .execute(&self.pool)
+            .await?;
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM rate_events WHERE key = $1 AND at >= $2")
+                .bind(key)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?,
+        )
     }
 }

@@ -35,7 +35,7 @@ pub use broadsheet_core::change::{Change, Dep};
 pub use dialect::Backend;
 pub use editing::{PUBLISH_SCHEDULED, PublishScheduled, Revision};
 pub use error::{StoreError, StoreResult};
-pub use forms::{FormField, NewForm};
+pub use forms::{FormAdmin, FormField, NewForm, Submission, validate_submission};
 pub use jobs::{Job, NewJob, backoff};
 pub use media::{MediaUse, NewMedia};
 pub use migrate::{MigrationStatus, SchemaState};

@@ -37,6 +37,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0004_media_library.sql"),
         include_str!("../migrations/postgres/0004_media_library.sql"),
     ),
+    (
+        5,
+        "form submissions",
+        include_str!("../migrations/sqlite/0005_form_submissions.sql"),
+        include_str!("../migrations/postgres/0005_form_submissions.sql"),
+    ),
 ];
 
 /// How the database's schema compares with this binary's.

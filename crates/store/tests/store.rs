@@ -246,6 +246,7 @@ async fn publishing_is_refused_while_embeds_do_not_resolve() {
                 required: true,
                 options: vec![],
             }],
+            ..Default::default()
         })
         .await
         .expect("form");

@@ -155,6 +155,23 @@ async fn every_route_answers_every_role_as_it_should() {
         .await
         .expect("fail");
 
+    let form = app
+        .store()
+        .create_form(&broadsheet_store::NewForm {
+            slug: "matrix-form".into(),
+            title: "Matrix".into(),
+            fields: vec![broadsheet_store::FormField {
+                name: "x".into(),
+                label: "X".into(),
+                kind: "text".into(),
+                required: false,
+                options: vec![],
+            }],
+            ..Default::default()
+        })
+        .await
+        .expect("form");
+
     use Role::*;
     // (method, path, roles allowed). Allowed GETs answer 200, allowed POSTs answer 2xx/3xx
     // or a 4xx field error but never 403; others get 403, anonymous visitors 303 to sign in.
@@ -210,6 +227,16 @@ async fn every_route_answers_every_role_as_it_should() {
         ("GET", "/admin/settings".into(), admins),
         ("POST", "/admin/settings".into(), admins),
         ("POST", "/admin/users".into(), admins),
+        ("GET", "/admin/forms".into(), editors),
+        ("POST", "/admin/forms".into(), editors),
+        ("GET", format!("/admin/forms/{form}"), editors),
+        ("POST", format!("/admin/forms/{form}"), editors),
+        (
+            "GET",
+            format!("/admin/forms/{form}/submissions.csv"),
+            editors,
+        ),
+        ("POST", format!("/admin/forms/{form}/delete"), editors),
         // Last: it deletes the photo and signs everybody out.
         (
             "POST",

@@ -131,6 +131,7 @@ pub async fn seed(
                 field("letter", "Your letter", "textarea", true),
                 field("consent", "You may publish my letter", "checkbox", true),
             ],
+            ..Default::default()
         })
         .await?;
     let mut pages = HashMap::new();

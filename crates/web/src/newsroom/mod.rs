@@ -11,6 +11,7 @@ mod auth;
 mod csrf;
 mod dashboard;
 mod form;
+mod forms;
 mod history;
 mod jobs;
 mod media;
@@ -94,6 +95,18 @@ pub const ADMIN_TEMPLATES: Builtins = &[
         "media_item.html",
         include_str!("../../admin/templates/media_item.html"),
     ),
+    (
+        "forms.html",
+        include_str!("../../admin/templates/forms.html"),
+    ),
+    (
+        "form_editor.html",
+        include_str!("../../admin/templates/form_editor.html"),
+    ),
+    (
+        "form_item.html",
+        include_str!("../../admin/templates/form_item.html"),
+    ),
 ];
 
 const ADMIN_CSS: &str = include_str!("../../admin/static/admin.css");
@@ -146,6 +159,10 @@ pub fn router(app: AppState) -> Router<AppState> {
         )
         .route("/admin/media/{id}", get(media::show).post(media::describe))
         .route("/admin/media/{id}/delete", post(media::delete))
+        .route("/admin/forms", get(forms::list).post(forms::create))
+        .route("/admin/forms/{id}", get(forms::show).post(forms::update))
+        .route("/admin/forms/{id}/delete", post(forms::delete))
+        .route("/admin/forms/{id}/submissions.csv", get(forms::export))
         .route("/admin/jobs", get(jobs::list))
         .route("/admin/jobs/{id}/retry", post(jobs::retry))
         .route(

@@ -4,6 +4,7 @@
 mod archive;
 mod article;
 mod assets;
+mod forms;
 mod front;
 mod lists;
 mod pages;
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/author/{slug}", get(lists::author_page))
         .route("/static/{*path}", get(assets::theme_asset))
         .route("/media/{*path}", get(assets::media_file))
+        .route("/forms/{slug}", axum::routing::post(forms::submit))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(get(by_path))
 }

@@ -219,6 +219,7 @@ impl TestApp {
                     required: true,
                     options: vec![],
                 }],
+                ..Default::default()
             })
             .await
             .expect("form");

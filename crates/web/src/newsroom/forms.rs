@@ -1,0 +1,377 @@
+//! Forms editors define and embed (`[[form slug]]`), their submissions and CSV export.
+
+use std::collections::BTreeMap;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use broadsheet_core::role::Capability;
+use broadsheet_render::Value;
+use broadsheet_store::{FormAdmin, FormField, NewForm, StoreError};
+
+use super::form::FormData;
+use super::{Csrf, Staff, screen};
+use crate::app::AppState;
+use crate::error::WebError;
+
+/// Reads field definitions, one per line: `name | Label | kind | required | a, b`.
+pub fn parse_fields(text: &str) -> Result<Vec<FormField>, String> {
+    let mut fields = Vec::new();
+    for (index, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+        if parts.len() < 3 {
+            return Err(format!(
+                "line {}: write `name | Label | kind`, optionally `| required | choices`",
+                index + 1
+            ));
+        }
+        let required = parts
+            .get(3)
+            .is_some_and(|p| p.eq_ignore_ascii_case("required"));
+        let options = parts
+            .get(4)
+            .map(|p| {
+                p.split(',')
+                    .map(|o| o.trim().to_string())
+                    .filter(|o| !o.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        fields.push(FormField {
+            name: parts[0].to_string(),
+            label: parts[1].to_string(),
+            kind: parts[2].to_ascii_lowercase(),
+            required,
+            options,
+        });
+    }
+    Ok(fields)
+}
+
+fn fields_text(fields: &[FormField]) -> String {
+    fields
+        .iter()
+        .map(|f| {
+            let mut line = format!("{} | {} | {}", f.name, f.label, f.kind);
+            if f.required || !f.options.is_empty() {
+                line.push_str(if f.required {
+                    " | required"
+                } else {
+                    " | optional"
+                });
+            }
+            if !f.options.is_empty() {
+                line.push_str(&format!(" | {}", f.options.join(", ")));
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn values_of(form: &FormAdmin) -> BTreeMap<&'static str, String> {
+    BTreeMap::from([
+        ("title", form.form.title.clone()),
+        ("slug", form.form.slug.clone()),
+        ("description", form.form.description.clone()),
+        ("fields", fields_text(&form.form.fields)),
+        ("recipients", form.recipients.clone()),
+        ("thanks", form.thanks.clone()),
+    ])
+}
+
+fn values_from(data: &FormData) -> BTreeMap<&'static str, String> {
+    BTreeMap::from([
+        ("title", data.text("title")),
+        ("slug", data.text("slug")),
+        ("description", data.text("description")),
+        ("fields", data.raw("fields")),
+        ("recipients", data.text("recipients")),
+        ("thanks", data.text("thanks")),
+    ])
+}
+
+fn new_form(values: &BTreeMap<&str, String>) -> Result<NewForm, (&'static str, String)> {
+    let fields = parse_fields(&values["fields"]).map_err(|message| ("fields", message))?;
+    Ok(NewForm {
+        slug: values["slug"].clone(),
+        title: values["title"].clone(),
+        description: values["description"].clone(),
+        fields,
+        recipients: values["recipients"].clone(),
+        thanks: values["thanks"].clone(),
+    })
+}
+
+pub async fn list(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+) -> Result<Response, WebError> {
+    staff.require(Capability::EditOthers)?;
+    let blank = BTreeMap::from([("fields", "name | Your name | text | required\nemail | Email | email | required\nmessage | Message | textarea | required".to_string())]);
+    list_page(&app, &staff, &csrf, blank, BTreeMap::new(), StatusCode::OK).await
+}
+
+async fn list_page(
+    app: &AppState,
+    staff: &Staff,
+    csrf: &Csrf,
+    values: BTreeMap<&str, String>,
+    errors: BTreeMap<&str, String>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let context = broadsheet_render::context! {
+        forms => Value::from_serialize(app.store.forms().await?),
+        values => values,
+        errors => errors,
+    };
+    Ok((
+        status,
+        screen(app, Some(&staff.0), csrf, "forms.html", "forms", context)?,
+    )
+        .into_response())
+}
+
+pub async fn create(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    staff.require(Capability::EditOthers)?;
+    let values = values_from(&FormData::parse(&body));
+    let mut errors = BTreeMap::new();
+    match new_form(&values) {
+        Ok(form) => match app.store.create_form(&form).await {
+            Ok(id) => return Ok(Redirect::to(&format!("/admin/forms/{id}")).into_response()),
+            Err(StoreError::Conflict { field, message }) => {
+                errors.insert(field, message);
+            }
+            Err(StoreError::Invalid(message)) => {
+                errors.insert("form", message);
+            }
+            Err(err) => return Err(err.into()),
+        },
+        Err((field, message)) => {
+            errors.insert(field, message);
+        }
+    }
+    list_page(
+        &app,
+        &staff,
+        &csrf,
+        values,
+        errors,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+/// What the editor typed and what is wrong with it.
+struct Typed<'a> {
+    values: BTreeMap<&'a str, String>,
+    errors: BTreeMap<&'a str, String>,
+}
+
+async fn item_page(
+    app: &AppState,
+    staff: &Staff,
+    csrf: &Csrf,
+    form: &FormAdmin,
+    typed: Typed<'_>,
+    confirm_delete: bool,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let Typed { values, errors } = typed;
+    let context = broadsheet_render::context! {
+        edit => Value::from_serialize(form),
+        submissions => Value::from_serialize(app.store.submissions(form.form.id, 200).await?),
+        uses => Value::from_serialize(app.store.form_usage(&form.form.slug).await?),
+        values => values,
+        errors => errors,
+        confirm_delete => confirm_delete,
+    };
+    Ok((
+        status,
+        screen(
+            app,
+            Some(&staff.0),
+            csrf,
+            "form_item.html",
+            "forms",
+            context,
+        )?,
+    )
+        .into_response())
+}
+
+pub async fn show(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    staff.require(Capability::EditOthers)?;
+    let form = app.store.form_admin(id).await?.ok_or(WebError::NotFound)?;
+    item_page(
+        &app,
+        &staff,
+        &csrf,
+        &form,
+        Typed {
+            values: values_of(&form),
+            errors: BTreeMap::new(),
+        },
+        false,
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn update(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    staff.require(Capability::EditOthers)?;
+    let existing = app.store.form_admin(id).await?.ok_or(WebError::NotFound)?;
+    let mut values = values_from(&FormData::parse(&body));
+    values.insert("slug", existing.form.slug.clone());
+    let mut errors = BTreeMap::new();
+    match new_form(&values) {
+        Ok(form) => match app.store.update_form(id, &form).await {
+            Ok(()) => return Ok(Redirect::to(&format!("/admin/forms/{id}")).into_response()),
+            Err(StoreError::Conflict { field, message }) => {
+                errors.insert(field, message);
+            }
+            Err(err) => return Err(err.into()),
+        },
+        Err((field, message)) => {
+            errors.insert(field, message);
+        }
+    }
+    item_page(
+        &app,
+        &staff,
+        &csrf,
+        &existing,
+        Typed { values, errors },
+        false,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+pub async fn delete(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    staff.require(Capability::EditOthers)?;
+    let form = app.store.form_admin(id).await?.ok_or(WebError::NotFound)?;
+    let confirmed = FormData::parse(&body).has("confirm");
+    if !confirmed && !app.store.form_usage(&form.form.slug).await?.is_empty() {
+        return item_page(
+            &app,
+            &staff,
+            &csrf,
+            &form,
+            Typed {
+                values: values_of(&form),
+                errors: BTreeMap::new(),
+            },
+            true,
+            StatusCode::CONFLICT,
+        )
+        .await;
+    }
+    app.store.delete_form(id).await?;
+    Ok(Redirect::to("/admin/forms").into_response())
+}
+
+/// One CSV cell: quoted, and a leading `= + - @` neutralised so that a spreadsheet never
+/// runs a reader's text as a formula.
+fn cell(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    format!("\"{}\"", value.replace('"', "\"\""))
+}
+
+pub async fn export(
+    State(app): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    staff.require(Capability::EditOthers)?;
+    let form = app.store.form_admin(id).await?.ok_or(WebError::NotFound)?;
+    let mut csv = String::new();
+    let mut header = vec![cell("submitted_at")];
+    header.extend(form.form.fields.iter().map(|f| cell(&f.name)));
+    csv.push_str(&header.join(","));
+    csv.push_str("\r\n");
+    for submission in app.store.submissions(id, i64::MAX).await? {
+        let mut row = vec![cell(
+            &broadsheet_core::dates::from_unix(submission.created_at).to_rfc3339(),
+        )];
+        for field in &form.form.fields {
+            let value = submission
+                .values
+                .iter()
+                .find(|(name, _)| name == &field.name)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("");
+            row.push(cell(value));
+        }
+        csv.push_str(&row.join(","));
+        csv.push_str("\r\n");
+    }
+    let disposition = format!(
+        "attachment; filename=\"{}-submissions.csv\"",
+        form.form.slug
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        csv,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_lines_round_trip() {
+        let fields = parse_fields(
+            "name | Your name | text | required\ntopic | Topic | select | optional | News, Sport\n",
+        )
+        .expect("fields");
+        assert_eq!(fields.len(), 2);
+        assert!(fields[0].required && !fields[1].required);
+        assert_eq!(fields[1].options, vec!["News", "Sport"]);
+        assert_eq!(parse_fields(&fields_text(&fields)).expect("again"), fields);
+        assert!(parse_fields("just a name").is_err());
+    }
+
+    #[test]
+    fn cells_are_quoted_and_formulas_neutralised() {
+        assert_eq!(cell("a \"b\", c"), "\"a \"\"b\"\", c\"");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    }
+}

@@ -1,0 +1,137 @@
+//! Readers sending an embedded form: validated, stored, emailed to the form's
+//! recipients through the job queue, and answered with a thank-you page.
+//!
+//! Spam protection without third parties: a honeypot field that people never see, and a
+//! per-address rate limit shared by every node.
+
+use std::net::SocketAddr;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{Extensions, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use broadsheet_core::secrets::hash_token;
+use broadsheet_render::Value;
+use broadsheet_store::{NewJob, validate_submission};
+
+use super::views::render;
+use crate::app::AppState;
+use crate::error::WebError;
+use crate::layout::frame;
+
+/// The field people never see and bots fill in.
+pub const HONEYPOT: &str = "website";
+const WINDOW: i64 = 10 * 60;
+const MAX_PER_WINDOW: i64 = 10;
+
+fn client_address(extensions: &Extensions) -> String {
+    extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+pub async fn submit(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    request: axum::extract::Request,
+) -> Result<Response, WebError> {
+    let client = client_address(request.extensions());
+    let body: Bytes = axum::body::to_bytes(request.into_body(), 256 * 1024)
+        .await
+        .map_err(|_| WebError::BadRequest("the form is too large".into()))?;
+    let form = app
+        .store
+        .form_by_slug(&slug)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let settings = app
+        .store
+        .form_admin(form.id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+
+    // Addresses are kept only as hashes in the rate-limit table.
+    let key = format!("form:{}:{}", form.id, hash_token(&client));
+    let recent = app
+        .store
+        .count_event(&key, broadsheet_store::now() - WINDOW)
+        .await?;
+    if recent > MAX_PER_WINDOW {
+        return Err(WebError::TooManyRequests(
+            "You have sent this form many times in a few minutes. Please wait a while and try again.".into(),
+        ));
+    }
+    let frame = frame(&app, &format!("/forms/{slug}"), "").await?;
+    let site = app.site();
+    let title = form.title.clone();
+    let thanks = if settings.thanks.trim().is_empty() {
+        format!("Thank you. {} has received your message.", site.name)
+    } else {
+        settings.thanks.clone()
+    };
+    // A filled honeypot is a bot: it is thanked and nothing is kept.
+    if value(HONEYPOT).is_some_and(|v| !v.trim().is_empty()) {
+        let page = broadsheet_render::context! { title => &title, thanks => &thanks };
+        return Ok(Html(render(&app, "form.html", &frame.context, page)?).into_response());
+    }
+    match validate_submission(&form.fields, &value) {
+        Ok(values) => {
+            let id = app.store.add_submission(form.id, &values).await?;
+            let text = values
+                .iter()
+                .map(|(name, value)| {
+                    let label = form
+                        .fields
+                        .iter()
+                        .find(|f| &f.name == name)
+                        .map(|f| f.label.as_str())
+                        .unwrap_or(name);
+                    format!("{label}:\n{value}\n")
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            for recipient in settings
+                .recipients
+                .split(',')
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+            {
+                let email = broadsheet_mail::Email {
+                    to: recipient.to_string(),
+                    subject: format!("New submission to “{}”", form.title),
+                    text: format!("{text}\n—\nSubmission {id}, sent through {}.\n", site.name),
+                    html: None,
+                    headers: Vec::new(),
+                };
+                let job = NewJob::new(
+                    broadsheet_mail::SEND_EMAIL_JOB,
+                    &email,
+                    broadsheet_store::now(),
+                )
+                .unique(format!("form-submission:{id}:{recipient}"));
+                app.store.enqueue(&job).await?;
+            }
+            let page = broadsheet_render::context! { title => &title, thanks => &thanks };
+            Ok(Html(render(&app, "form.html", &frame.context, page)?).into_response())
+        }
+        Err(errors) => {
+            let values: std::collections::BTreeMap<String, String> = pairs.into_iter().collect();
+            let page = broadsheet_render::context! {
+                title => &title,
+                form => Value::from_serialize(&form),
+                errors => errors,
+                values => values,
+            };
+            let html = render(&app, "form.html", &frame.context, page)?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+    }
+}
