@@ -40,7 +40,11 @@ pub fn run(command: ThemeCommand, config: &Config) -> Result<()> {
                 std::fs::write(folder.join("templates").join(file), text)?;
             }
             for (file, bytes) in BUILTIN_STATIC {
-                std::fs::write(folder.join("static").join(file), bytes)?;
+                let path = folder.join("static").join(file);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(path, bytes)?;
             }
             println!(
                 "Copied the default theme to {}.\nSet `theme = \"{name}\"` in broadsheet.toml and restart to use it.",

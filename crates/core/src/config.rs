@@ -73,6 +73,7 @@ struct RawConfig {
     smtp_username: Option<String>,
     smtp_password: Option<String>,
     mail_from: Option<String>,
+    pow_max_number: Option<u64>,
 }
 
 /// How the SMTP connection is secured.
@@ -128,6 +129,7 @@ pub const KEYS: &[&str] = &[
     "smtp_username",
     "smtp_password",
     "mail_from",
+    "pow_max_number",
 ];
 
 /// The validated configuration. Paths are resolved against the folder holding the file.
@@ -158,6 +160,9 @@ pub struct Config {
     pub articles_per_page: u32,
     /// `None` when no SMTP server is configured: nothing can be emailed then.
     pub smtp: Option<SmtpConfig>,
+    /// How hard the anti-spam proof of work is: the largest secret number a browser may
+    /// have to find (about half of it is tried on average).
+    pub pow_max_number: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -298,6 +303,7 @@ fn apply_env(raw: &mut RawConfig, env: &BTreeMap<String, String>) -> Result<(), 
             "smtp_username" => raw.smtp_username = text(),
             "smtp_password" => raw.smtp_password = text(),
             "mail_from" => raw.mail_from = text(),
+            "pow_max_number" => raw.pow_max_number = count()?,
             // Variables that configure the command line or the test harness, not the site.
             "config" | "log" => {}
             test if test.starts_with("test_") => {}
@@ -471,7 +477,15 @@ impl RawConfig {
             }
         };
 
+        let pow_max_number = self.pow_max_number.unwrap_or(100_000);
+        if !(1_000..=10_000_000).contains(&pow_max_number) {
+            return Err(bad(format!(
+                "pow_max_number {pow_max_number} must be between 1000 and 10000000"
+            )));
+        }
+
         Ok(Config {
+            pow_max_number,
             smtp,
             site_name: self.site_name.unwrap_or_else(|| "Broadsheet".into()),
             tagline: self.tagline.unwrap_or_default(),
@@ -557,6 +571,11 @@ membership_url = "/join"
 # smtp_username = "newsroom@example.org"
 # smtp_password = "..."            # better: BROADSHEET_SMTP_PASSWORD in the environment
 # mail_from = "{site_name} <newsroom@example.org>"
+
+# Spam protection for readers' forms and comments: a proof of work solved by the
+# reader's browser (no third party, no cookies). Higher is harder for spammers and
+# slower for readers: 100000 takes well under a second on a phone.
+pow_max_number = 100000
 "#
     )
 }

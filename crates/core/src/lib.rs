@@ -9,6 +9,7 @@ pub mod email;
 pub mod embed;
 pub mod masthead;
 pub mod pagination;
+pub mod pow;
 pub mod role;
 pub mod secrets;
 pub mod slug;

@@ -73,6 +73,15 @@ pub fn random_token() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// A random number below `bound` (bound > 0), e.g. the secret of a spam check.
+pub fn random_below(bound: u64) -> u64 {
+    let mut bytes = [0u8; 8];
+    if getrandom::getrandom(&mut bytes).is_err() {
+        panic!("the operating system's random number generator is unavailable");
+    }
+    u64::from_le_bytes(bytes) % bound.max(1)
+}
+
 /// What is stored for a token: its SHA-256, base64url.
 pub fn hash_token(token: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))

@@ -2,13 +2,13 @@
 //! `broadsheet theme copy` writes these files out for editing.
 
 macro_rules! theme_files {
-    ($kind:literal: $($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../../themes/default/", $kind, "/", $name)))),*]
+    ($kind:literal, $read:ident: $($name:literal),* $(,)?) => {
+        &[$(($name, $read!(concat!("../../../themes/default/", $kind, "/", $name)))),*]
     };
 }
 
 /// (name, text) of every template of the default theme.
-pub const BUILTIN_TEMPLATES: &[(&str, &str)] = theme_files!("templates":
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = theme_files!("templates", include_str:
     "base.html",
     "macros.html",
     "embeds.html",
@@ -22,17 +22,49 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = theme_files!("templates":
 );
 
 /// (name, bytes) of every static asset of the default theme.
-pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
-    (
-        "style.css",
-        include_bytes!("../../../themes/default/static/style.css"),
-    ),
-    (
-        "share.js",
-        include_bytes!("../../../themes/default/static/share.js"),
-    ),
-    (
-        "favicon.svg",
-        include_bytes!("../../../themes/default/static/favicon.svg"),
-    ),
-];
+pub const BUILTIN_STATIC: &[(&str, &[u8])] = theme_files!("static", include_bytes:
+    "style.css",
+    "share.js",
+    "favicon.svg",
+    "altcha/altcha.min.js",
+    "altcha/altcha.css",
+    "altcha/sha.js",
+    "altcha/setup.js",
+    "altcha/LICENSE.txt",
+    "altcha/README.md",
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files_under(folder: &std::path::Path, prefix: &str, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(folder).expect("theme folder").flatten() {
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.path().is_dir() {
+                files_under(&entry.path(), &format!("{name}/"), out);
+            } else {
+                out.push(name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_file_of_the_default_theme_is_built_in() {
+        let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../themes/default");
+        let mut templates = Vec::new();
+        files_under(&theme.join("templates"), "", &mut templates);
+        let mut assets = Vec::new();
+        files_under(&theme.join("static"), "", &mut assets);
+        let missing: Vec<_> = templates
+            .iter()
+            .filter(|t| !BUILTIN_TEMPLATES.iter().any(|(name, _)| name == t))
+            .chain(
+                assets
+                    .iter()
+                    .filter(|a| !BUILTIN_STATIC.iter().any(|(name, _)| name == a)),
+            )
+            .collect();
+        assert!(missing.is_empty(), "add these to builtin.rs: {missing:?}");
+    }
+}

@@ -376,6 +376,22 @@ impl Store {
             .collect()
     }
 
+    /// Records a spam-check solution; `false` when it was already used (a replay).
+    pub async fn use_pow_solution(&self, challenge: &str, expires_at: i64) -> StoreResult<bool> {
+        sqlx::query("DELETE FROM pow_used WHERE expires_at < $1")
+            .bind(now())
+            .execute(&self.pool)
+            .await?;
+        let inserted = sqlx::query(
+            "INSERT INTO pow_used (challenge, expires_at) VALUES ($1, $2) ON CONFLICT (challenge) DO NOTHING",
+        )
+        .bind(challenge)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(inserted.rows_affected() == 1)
+    }
+
     /// Counts an event under `key` and says how many there were since `since`
     /// (including this one), for rate limits shared by every node.
     pub async fn count_event(&self, key: &str, since: i64) -> StoreResult<i64> {

@@ -43,6 +43,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0005_form_submissions.sql"),
         include_str!("../migrations/postgres/0005_form_submissions.sql"),
     ),
+    (
+        6,
+        "spam checks",
+        include_str!("../migrations/sqlite/0006_spam_checks.sql"),
+        include_str!("../migrations/postgres/0006_spam_checks.sql"),
+    ),
 ];
 
 /// How the database's schema compares with this binary's.

@@ -442,3 +442,76 @@ async fn writing_reviewing_scheduling_and_a_stale_save_in_chromium() {
     ));
     client.close().await.expect("close");
 }
+
+#[tokio::test]
+async fn a_reader_sends_a_form_after_the_widget_solves_the_spam_check() {
+    if !browser_wanted() {
+        return;
+    }
+    let (app, base) = served_app().await;
+    app.with_paper().await;
+    let (_driver, driver_port) = start_driver().await;
+    let client = browser(driver_port).await;
+    client
+        .goto(&format!("{base}/about"))
+        .await
+        .expect("page with a form");
+    let field = wait_for(&client, "textarea[name=tip]").await;
+    field.click().await.expect("focus");
+    field
+        .send_keys("The ferry schedule changed today.")
+        .await
+        .expect("type");
+    // The widget fetches a challenge from this site, solves it in a worker and fills
+    // the hidden `altcha` field.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let value = client
+            .execute(
+                "const i = document.querySelector('input[name=altcha]'); return i ? i.value : '';",
+                vec![],
+            )
+            .await
+            .expect("script");
+        if value.as_str().is_some_and(|v| !v.is_empty()) {
+            break;
+        }
+        if Instant::now() >= deadline {
+            let state = client
+                .execute(
+                    "return JSON.stringify({defined: !!customElements.get('altcha-widget'), altcha: typeof window.$altcha, algorithms: window.$altcha ? Array.from(window.$altcha.algorithms.keys ? window.$altcha.algorithms.keys() : []) : null, html: document.querySelector('.spam-check').innerHTML.slice(0, 600)});",
+                    vec![],
+                )
+                .await
+                .expect("script");
+            let import = client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1]; import('/static/altcha/altcha.min.js').then(() => done('loaded')).catch(e => done(String(e) + ' ' + (e.stack || '')));",
+                    vec![],
+                )
+                .await
+                .expect("script");
+            panic!("the widget never solved the challenge: {state} import: {import}");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    client
+        .find(Locator::Css(
+            "form[action='/forms/tips'] button[type=submit]",
+        ))
+        .await
+        .expect("send")
+        .click()
+        .await
+        .expect("click");
+    wait_for_text(&client, ".form-thanks", "received your message").await;
+    let form = app
+        .store()
+        .form_by_slug("tips")
+        .await
+        .expect("q")
+        .expect("form");
+    let stored = app.store().submissions(form.id, 10).await.expect("q");
+    assert_eq!(stored.len(), 1, "the submission was kept");
+    client.close().await.expect("close");
+}

@@ -45,21 +45,55 @@ async fn readers_send_an_embedded_form_and_it_reaches_the_newsroom() {
         .expect("recipients");
     let mut reader = app.visitor();
 
-    let empty = reader.post_raw("/forms/tips", &[("tip", "  ")]).await;
+    let proof = reader.spam_proof().await;
+    let empty = reader
+        .post_raw("/forms/tips", &[("tip", "  "), ("altcha", &proof)])
+        .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(empty.body.contains("this field is required"));
     assert!(empty.body.contains("aria-invalid=\"true\""));
 
+    let unproven = reader
+        .post_raw("/forms/tips", &[("tip", "No spam check")])
+        .await;
+    assert_eq!(unproven.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unproven.body.contains("spam check is missing"),
+        "{}",
+        unproven.body
+    );
+    let forged = reader
+        .post_raw(
+            "/forms/tips",
+            &[
+                ("tip", "Forged"),
+                ("altcha", "eyJhbGdvcml0aG0iOiJTSEEtMjU2In0="),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let proof = reader.spam_proof().await;
     let sent = reader
         .post_raw(
             "/forms/tips",
-            &[("tip", "<script>alert(1)</script> The bridge is closing.")],
+            &[
+                ("tip", "<script>alert(1)</script> The bridge is closing."),
+                ("altcha", &proof),
+            ],
         )
         .await;
     assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
     assert!(sent.body.contains("Thanks, the desk will read it."));
     let stored = app.store().submissions(form.id, 10).await.expect("q");
     assert_eq!(stored.len(), 1);
+    let replay = reader
+        .post_raw("/forms/tips", &[("tip", "Sent twice"), ("altcha", &proof)])
+        .await;
+    assert_eq!(replay.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        replay.body.contains("already used"),
+        "a solution works once"
+    );
     assert_eq!(
         stored[0].values[0].1, "<script>alert(1)</script> The bridge is closing.",
         "kept exactly"
@@ -85,10 +119,14 @@ async fn readers_send_an_embedded_form_and_it_reaches_the_newsroom() {
         page.body
             .contains("&lt;script&gt;alert(1)&lt;/script&gt; The bridge is closing.")
     );
+    let proof = reader.spam_proof().await;
     reader
         .post_raw(
             "/forms/tips",
-            &[("tip", "=HYPERLINK(\"http://evil.example\")")],
+            &[
+                ("tip", "=HYPERLINK(\"http://evil.example\")"),
+                ("altcha", &proof),
+            ],
         )
         .await;
     let csv = editor
@@ -127,8 +165,9 @@ async fn readers_send_an_embedded_form_and_it_reaches_the_newsroom() {
     // A flood from one address is slowed down.
     let mut last = StatusCode::OK;
     for _ in 0..12 {
+        let proof = reader.spam_proof().await;
         last = reader
-            .post_raw("/forms/tips", &[("tip", "again")])
+            .post_raw("/forms/tips", &[("tip", "again"), ("altcha", &proof)])
             .await
             .status;
     }

@@ -31,6 +31,54 @@ fn client_address(extensions: &Extensions) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+/// How long a spam-check challenge can be solved and used.
+const CHALLENGE_VALID: i64 = 20 * 60;
+
+/// A fresh proof-of-work challenge for the widget. Never cached.
+pub async fn challenge(State(app): State<AppState>) -> Response {
+    let max = app.config.pow_max_number;
+    let challenge = broadsheet_core::pow::create_challenge(
+        &app.secret,
+        max,
+        broadsheet_store::now() + CHALLENGE_VALID,
+        &broadsheet_core::secrets::random_token()[..16],
+        broadsheet_core::secrets::random_below(max + 1),
+    );
+    let body = serde_json::to_string(&challenge).unwrap_or_else(|_| "{}".into());
+    (
+        [
+            (axum::http::header::CACHE_CONTROL, "no-store"),
+            (axum::http::header::CONTENT_TYPE, "application/json"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Checks the reader's proof of work; a message for the reader when it fails.
+pub async fn check_spam_proof(
+    app: &AppState,
+    payload: Option<String>,
+) -> Result<Option<String>, WebError> {
+    let payload = payload.unwrap_or_default();
+    match broadsheet_core::pow::verify(&app.secret, &payload, broadsheet_store::now()) {
+        Ok(solved) => {
+            if app
+                .store
+                .use_pow_solution(&solved.challenge, solved.expires_at)
+                .await?
+            {
+                Ok(None)
+            } else {
+                Ok(Some(
+                    "this spam check was already used; reload the page and send again".into(),
+                ))
+            }
+        }
+        Err(err) => Ok(Some(err.to_string())),
+    }
+}
+
 pub async fn submit(
     State(app): State<AppState>,
     Path(slug): Path<String>,
@@ -82,7 +130,13 @@ pub async fn submit(
         let page = broadsheet_render::context! { title => &title, thanks => &thanks };
         return Ok(Html(render(&app, "form.html", &frame.context, page)?).into_response());
     }
-    match validate_submission(&form.fields, &value) {
+    let mut checked = validate_submission(&form.fields, &value);
+    if let Some(problem) = check_spam_proof(&app, value("altcha")).await? {
+        let mut errors = checked.err().unwrap_or_default();
+        errors.insert("altcha".to_string(), problem);
+        checked = Err(errors);
+    }
+    match checked {
         Ok(values) => {
             let id = app.store.add_submission(form.id, &values).await?;
             let text = values

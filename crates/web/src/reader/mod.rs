@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/static/{*path}", get(assets::theme_asset))
         .route("/media/{*path}", get(assets::media_file))
         .route("/forms/{slug}", axum::routing::post(forms::submit))
+        .route("/altcha/challenge", get(forms::challenge))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(get(by_path))
 }

@@ -69,10 +69,16 @@ impl TestApp {
         } else {
             "base_url = \"https://ledger.example\"\n"
         };
+        // Easy spam checks keep tests quick; the code path is the real one.
+        let pow = if extra.contains("pow_max_number") {
+            ""
+        } else {
+            "pow_max_number = 1000\n"
+        };
         let text = format!(
             "site_name = \"The Test Ledger\"\ntagline = \"All the news\"\n{base_url}\
              masthead_calendars = [\"gregorian\", \"hebrew\"]\nlatitude = 40.7128\nlongitude = -74.006\n\
-             database_url = \"{}\"\n{extra}\n",
+             database_url = \"{}\"\n{pow}{extra}\n",
             db.url
         );
         let config = Config::parse(&text, "test.toml", folder.path(), &BTreeMap::new())
@@ -441,6 +447,15 @@ impl Visitor<'_> {
         let reply = self.app.request(request).await;
         self.keep_cookies(&reply);
         reply
+    }
+
+    /// Fetches a spam-check challenge and solves it, as the widget does in a browser.
+    pub async fn spam_proof(&mut self) -> String {
+        let reply = self.get("/altcha/challenge").await;
+        assert_eq!(reply.header("cache-control"), "no-store");
+        let challenge: broadsheet_core::pow::Challenge =
+            serde_json::from_str(&reply.body).expect("challenge json");
+        broadsheet_core::pow::solve(&challenge).expect("solvable")
     }
 
     pub async fn sign_in(&mut self, email: &str, password: &str) -> Reply {
