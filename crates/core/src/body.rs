@@ -138,6 +138,31 @@ pub fn sanitize(html: &str) -> String {
         .to_string()
 }
 
+/// A reader's comment as HTML: paragraphs and line breaks from the text, and only a
+/// small safe subset of markup (emphasis, strong, links marked `nofollow ugc`).
+pub fn render_comment(text: &str) -> String {
+    static POLICY: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    let paragraphs: Vec<String> = text
+        .replace("\r\n", "\n")
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<p>{}</p>", p.replace('\n', "<br>")))
+        .collect();
+    POLICY
+        .get_or_init(|| {
+            let mut builder = ammonia::Builder::empty();
+            builder
+                .add_tags(["p", "br", "em", "strong", "i", "b", "a"])
+                .add_tag_attributes("a", ["href"])
+                .url_schemes(std::collections::HashSet::from(["http", "https", "mailto"]))
+                .link_rel(Some("nofollow ugc noopener"));
+            builder
+        })
+        .clean(&paragraphs.join(""))
+        .to_string()
+}
+
 /// Words of visible text in HTML, for reading time.
 pub fn count_words(html: &str) -> usize {
     let mut words = 0;
@@ -234,6 +259,22 @@ mod tests {
         // A comment written by a user must not become a marker.
         assert_eq!(body.html.matches("<!--embed:").count(), 1);
         assert_eq!(body.embeds.len(), 1);
+    }
+
+    #[test]
+    fn comments_keep_only_a_small_safe_subset() {
+        let html = render_comment(
+            "Hello <b>world</b>\n<script>alert(1)</script><img src=x onerror=y>\n\n<a href=\"https://a.example\" onclick=\"x\">link</a> <a href=\"javascript:alert(1)\">bad</a>",
+        );
+        assert!(html.starts_with("<p>Hello <b>world</b><br>"), "{html}");
+        assert!(
+            !html.contains("<script")
+                && !html.contains("<img")
+                && !html.contains("onclick")
+                && !html.contains("javascript:"),
+            "{html}"
+        );
+        assert!(html.contains("rel=\"nofollow ugc noopener\""), "{html}");
     }
 
     #[test]

@@ -74,6 +74,7 @@ struct RawConfig {
     smtp_password: Option<String>,
     mail_from: Option<String>,
     pow_max_number: Option<u64>,
+    comments_per_client: Option<u64>,
 }
 
 /// How the SMTP connection is secured.
@@ -130,6 +131,7 @@ pub const KEYS: &[&str] = &[
     "smtp_password",
     "mail_from",
     "pow_max_number",
+    "comments_per_client",
 ];
 
 /// The validated configuration. Paths are resolved against the folder holding the file.
@@ -163,6 +165,8 @@ pub struct Config {
     /// How hard the anti-spam proof of work is: the largest secret number a browser may
     /// have to find (about half of it is tried on average).
     pub pow_max_number: u64,
+    /// Comments one client address may post in ten minutes.
+    pub comments_per_client: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -304,6 +308,7 @@ fn apply_env(raw: &mut RawConfig, env: &BTreeMap<String, String>) -> Result<(), 
             "smtp_password" => raw.smtp_password = text(),
             "mail_from" => raw.mail_from = text(),
             "pow_max_number" => raw.pow_max_number = count()?,
+            "comments_per_client" => raw.comments_per_client = count()?,
             // Variables that configure the command line or the test harness, not the site.
             "config" | "log" => {}
             test if test.starts_with("test_") => {}
@@ -484,7 +489,13 @@ impl RawConfig {
             )));
         }
 
+        let comments_per_client = self.comments_per_client.unwrap_or(5);
+        if comments_per_client == 0 {
+            return Err(bad("comments_per_client must be at least 1".into()));
+        }
+
         Ok(Config {
+            comments_per_client,
             pow_max_number,
             smtp,
             site_name: self.site_name.unwrap_or_else(|| "Broadsheet".into()),
@@ -576,6 +587,8 @@ membership_url = "/join"
 # reader's browser (no third party, no cookies). Higher is harder for spammers and
 # slower for readers: 100000 takes well under a second on a phone.
 pow_max_number = 100000
+# Comments one client address may post in ten minutes (staff are not limited by this).
+comments_per_client = 5
 "#
     )
 }

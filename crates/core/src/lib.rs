@@ -3,6 +3,7 @@
 pub mod article;
 pub mod body;
 pub mod change;
+pub mod comments;
 pub mod config;
 pub mod dates;
 pub mod email;

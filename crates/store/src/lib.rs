@@ -7,6 +7,7 @@
 //! then announces a [`Change`] so that caches drop exactly what the write affected.
 
 mod articles;
+mod comments;
 mod editing;
 mod jobs;
 mod users;
@@ -32,6 +33,7 @@ use tokio::sync::broadcast;
 
 pub use articles::{ArticleDraft, ArticleEdit, NewNote};
 pub use broadsheet_core::change::{Change, Dep};
+pub use comments::{Comment, NewComment};
 pub use dialect::Backend;
 pub use editing::{PUBLISH_SCHEDULED, PublishScheduled, Revision};
 pub use error::{StoreError, StoreResult};

@@ -49,6 +49,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0006_spam_checks.sql"),
         include_str!("../migrations/postgres/0006_spam_checks.sql"),
     ),
+    (
+        7,
+        "comments",
+        include_str!("../migrations/sqlite/0007_comments.sql"),
+        include_str!("../migrations/postgres/0007_comments.sql"),
+    ),
 ];
 
 /// How the database's schema compares with this binary's.

@@ -293,6 +293,10 @@ async fn render_editor(
         preview_html => preview_fragment(&preview),
         flash => view.flash,
         share_link => view.share.as_ref().map(|(link, _)| link.clone()),
+        comments_open => match &view.article {
+            Some(a) => app.store.comments_open(a.summary.id).await?,
+            None => true,
+        },
         share_until => view.share.as_ref().map(|(_, until)| *until),
     };
     let html = screen(

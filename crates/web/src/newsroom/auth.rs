@@ -57,6 +57,17 @@ impl FromRequestParts<AppState> for Staff {
     }
 }
 
+/// The signed-in newsroom user of a request, if any (for pages outside `/admin`).
+pub async fn staff_from_headers(
+    app: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<User>, WebError> {
+    match cookie(headers, SESSION_COOKIE) {
+        Some(token) => Ok(app.store.session_user(&token).await?),
+        None => Ok(None),
+    }
+}
+
 #[derive(Deserialize, Default)]
 pub struct NextQuery {
     next: Option<String>,

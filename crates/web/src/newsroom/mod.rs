@@ -8,6 +8,7 @@
 
 mod articles;
 mod auth;
+mod comments;
 mod csrf;
 mod dashboard;
 mod form;
@@ -29,7 +30,7 @@ use broadsheet_store::User;
 use crate::app::AppState;
 use crate::error::WebError;
 
-pub use auth::Staff;
+pub use auth::{Staff, staff_from_headers};
 pub use csrf::Csrf;
 
 /// The newsroom's templates, compiled into the binary (not themable).
@@ -107,6 +108,10 @@ pub const ADMIN_TEMPLATES: Builtins = &[
         "form_item.html",
         include_str!("../../admin/templates/form_item.html"),
     ),
+    (
+        "comments.html",
+        include_str!("../../admin/templates/comments.html"),
+    ),
 ];
 
 const ADMIN_CSS: &str = include_str!("../../admin/static/admin.css");
@@ -159,6 +164,8 @@ pub fn router(app: AppState) -> Router<AppState> {
         )
         .route("/admin/media/{id}", get(media::show).post(media::describe))
         .route("/admin/media/{id}/delete", post(media::delete))
+        .route("/admin/comments", get(comments::queue).post(comments::act))
+        .route("/admin/articles/{id}/comments", post(comments::switch))
         .route("/admin/forms", get(forms::list).post(forms::create))
         .route("/admin/forms/{id}", get(forms::show).post(forms::update))
         .route("/admin/forms/{id}/delete", post(forms::delete))

@@ -25,6 +25,10 @@ struct SettingsForm {
     latitude: String,
     longitude: String,
     menu: String,
+    banned_words: String,
+    suspect_words: String,
+    premoderate_new: bool,
+    close_after_days: String,
 }
 
 fn calendar_name(calendar: Calendar) -> &'static str {
@@ -90,7 +94,18 @@ pub async fn show(
             .map(|l| format!("{} | {}", l.label, l.url))
             .collect::<Vec<_>>()
             .join("\n"),
+        ..SettingsForm::default()
     };
+    let mut form = form;
+    for (key, value) in app.store.settings_with_prefix("comments.").await? {
+        match key.as_str() {
+            "comments.banned_words" => form.banned_words = value,
+            "comments.suspect_words" => form.suspect_words = value,
+            "comments.premoderate_new" => form.premoderate_new = value == "1",
+            "comments.close_after_days" => form.close_after_days = value,
+            _ => {}
+        }
+    }
     page(&app, &staff, &csrf, &form, &BTreeMap::new(), StatusCode::OK).await
 }
 
@@ -138,6 +153,10 @@ pub async fn save(
         latitude: data.text("latitude"),
         longitude: data.text("longitude"),
         menu: data.raw("menu"),
+        banned_words: data.text("banned_words"),
+        suspect_words: data.text("suspect_words"),
+        premoderate_new: data.has("premoderate_new"),
+        close_after_days: data.text("close_after_days"),
     };
     let mut errors = BTreeMap::new();
     if form.name.is_empty() {
@@ -198,6 +217,12 @@ pub async fn save(
             Vec::new()
         }
     };
+    if !form.close_after_days.is_empty() && form.close_after_days.parse::<u32>().is_err() {
+        errors.insert(
+            "close_after_days",
+            "give a number of days, or leave it empty".to_string(),
+        );
+    }
     if !errors.is_empty() {
         return page(
             &app,
@@ -230,6 +255,22 @@ pub async fn save(
         (
             "site.menu".to_string(),
             serde_json::to_string(&menu).unwrap_or_else(|_| "[]".into()),
+        ),
+        (
+            "comments.banned_words".to_string(),
+            form.banned_words.clone(),
+        ),
+        (
+            "comments.suspect_words".to_string(),
+            form.suspect_words.clone(),
+        ),
+        (
+            "comments.premoderate_new".to_string(),
+            if form.premoderate_new { "1" } else { "0" }.to_string(),
+        ),
+        (
+            "comments.close_after_days".to_string(),
+            form.close_after_days.clone(),
         ),
     ];
     app.store.save_settings(&pairs).await?;

@@ -131,6 +131,47 @@ pub async fn preview_article(
     Ok(draw(app, article, canonical.to_string()).await?.html)
 }
 
+/// A comment as readers see it (never the commenter's email), with its replies.
+#[derive(Serialize)]
+struct CommentView {
+    id: i64,
+    author_name: String,
+    body_html: String,
+    is_staff: bool,
+    created_at: i64,
+    replies: Vec<CommentView>,
+}
+
+/// Approved comments as threads, oldest first; a reply whose parent is not shown joins
+/// the top level.
+fn comment_tree(comments: Vec<broadsheet_store::Comment>) -> Vec<CommentView> {
+    fn build(
+        parent: Option<i64>,
+        all: &[broadsheet_store::Comment],
+        depth: usize,
+    ) -> Vec<CommentView> {
+        all.iter()
+            .filter(|c| {
+                let known_parent = c.parent_id.filter(|p| all.iter().any(|o| o.id == *p));
+                known_parent == parent
+            })
+            .map(|c| CommentView {
+                id: c.id,
+                author_name: c.author_name.clone(),
+                body_html: c.body_html.clone(),
+                is_staff: c.is_staff,
+                created_at: c.created_at,
+                replies: if depth < 8 {
+                    build(Some(c.id), all, depth + 1)
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect()
+    }
+    build(None, &comments, 0)
+}
+
 /// Related coverage: articles sharing a topic, then the newest from the same part of the
 /// paper (the article's top-level section and its subsections).
 async fn related(
@@ -267,12 +308,19 @@ async fn draw(app: &App, article: Article, canonical: String) -> Result<Rendered
     }
 
     let body = body_view(&article.body_html, &embeds);
+    let policy = super::comments::policy_for(app).await?;
+    let age_days = (broadsheet_store::now() - article.summary.published_at) / 86_400;
+    let comments_open = app.store.comments_open(article.summary.id).await?
+        && policy.close_after_days.is_none_or(|days| age_days <= days);
+    let comments = comment_tree(app.store.approved_comments(article.summary.id).await?);
     let page = broadsheet_render::context! {
         article => Value::from_serialize(&article),
         body => Value::from_serialize(&body),
         related => Value::from_serialize(&related),
         share => Value::from_serialize(share_links(&url, &article.summary.headline)),
         json_ld => json_ld(app, &article, &url),
+        comments => Value::from_serialize(&comments),
+        comments_open => comments_open,
     };
     Ok(Rendered {
         html: render(app, "article.html", &frame.context, page)?,

@@ -4,6 +4,7 @@
 mod archive;
 mod article;
 mod assets;
+mod comments;
 mod forms;
 mod front;
 mod lists;
@@ -34,6 +35,10 @@ pub fn router() -> Router<AppState> {
         .route("/media/{*path}", get(assets::media_file))
         .route("/forms/{slug}", axum::routing::post(forms::submit))
         .route("/altcha/challenge", get(forms::challenge))
+        .route(
+            "/comments/{article_id}",
+            axum::routing::post(comments::submit),
+        )
         .route("/healthz", get(|| async { "ok" }))
         .fallback(get(by_path))
 }

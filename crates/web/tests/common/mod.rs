@@ -75,6 +75,12 @@ impl TestApp {
         } else {
             "pow_max_number = 1000\n"
         };
+        // Every test reader shares one client address; tests of the limit set their own.
+        let pow = if extra.contains("comments_per_client") {
+            pow.to_string()
+        } else {
+            format!("{pow}comments_per_client = 1000\n")
+        };
         let text = format!(
             "site_name = \"The Test Ledger\"\ntagline = \"All the news\"\n{base_url}\
              masthead_calendars = [\"gregorian\", \"hebrew\"]\nlatitude = 40.7128\nlongitude = -74.006\n\

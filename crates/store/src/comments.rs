@@ -1,0 +1,275 @@
+//! Comments: stored with their moderation status; the article's comment count is kept
+//! equal to its approved comments.
+
+use broadsheet_core::change::{Change, Dep};
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::dialect::Sql;
+use crate::error::{StoreError, StoreResult};
+use crate::{Store, now};
+
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    pub article_id: i64,
+    pub parent_id: Option<i64>,
+    pub user_id: Option<i64>,
+    pub author_name: String,
+    pub author_email: String,
+    pub body_source: String,
+    pub body_html: String,
+    pub status: String,
+    pub reason: String,
+    pub client_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comment {
+    pub id: i64,
+    pub article_id: i64,
+    pub parent_id: Option<i64>,
+    pub author_name: String,
+    pub author_email: String,
+    pub body_html: String,
+    pub status: String,
+    pub reason: String,
+    pub is_staff: bool,
+    pub created_at: i64,
+    pub article_headline: String,
+}
+
+const SELECT: &str = "SELECT c.id, c.article_id, c.parent_id, c.author_name, c.author_email, c.body_html, \
+     c.status, c.reason, c.user_id, c.created_at, a.headline AS article_headline \
+     FROM comments c JOIN articles a ON a.id = c.article_id";
+
+fn comment_from_row(row: &AnyRow) -> StoreResult<Comment> {
+    Ok(Comment {
+        id: row.try_get("id")?,
+        article_id: row.try_get("article_id")?,
+        parent_id: row.try_get("parent_id")?,
+        author_name: row.try_get("author_name")?,
+        author_email: row.try_get("author_email")?,
+        body_html: row.try_get("body_html")?,
+        status: row.try_get("status")?,
+        reason: row.try_get("reason")?,
+        is_staff: row.try_get::<Option<i64>, _>("user_id")?.is_some(),
+        created_at: row.try_get("created_at")?,
+        article_headline: row.try_get("article_headline")?,
+    })
+}
+
+impl Store {
+    /// Keeps `articles.comment_count` equal to the approved comments, inside `tx`.
+    async fn recount(
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        article_id: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE articles SET comment_count = \
+             (SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'approved') WHERE id = $1",
+        )
+        .bind(article_id)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn add_comment(&self, comment: &NewComment) -> StoreResult<i64> {
+        if let Some(parent) = comment.parent_id {
+            let same_article: Option<i64> = sqlx::query_scalar(
+                "SELECT article_id FROM comments WHERE id = $1 AND status = 'approved'",
+            )
+            .bind(parent)
+            .fetch_optional(&self.pool)
+            .await?;
+            if same_article != Some(comment.article_id) {
+                return Err(StoreError::Conflict {
+                    field: "parent_id",
+                    message: "the comment you reply to is not on this article".into(),
+                });
+            }
+        }
+        let mut tx = self.pool.begin().await?;
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO comments (article_id, parent_id, user_id, author_name, author_email, body_source, \
+             body_html, status, reason, client_hash, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(comment.article_id)
+        .bind(comment.parent_id)
+        .bind(comment.user_id)
+        .bind(&comment.author_name)
+        .bind(&comment.author_email)
+        .bind(&comment.body_source)
+        .bind(&comment.body_html)
+        .bind(&comment.status)
+        .bind(&comment.reason)
+        .bind(&comment.client_hash)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+        Self::recount(&mut tx, comment.article_id).await?;
+        self.commit_change(
+            tx,
+            Change::of([Dep::Article(comment.article_id), Dep::Latest]),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// An article's approved comments, oldest first.
+    pub async fn approved_comments(&self, article_id: i64) -> StoreResult<Vec<Comment>> {
+        let sql =
+            format!("{SELECT} WHERE c.article_id = $1 AND c.status = 'approved' ORDER BY c.id");
+        let rows = sqlx::query(&sql)
+            .bind(article_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(comment_from_row).collect()
+    }
+
+    /// The moderation queue: comments in a status, newest first.
+    pub async fn comments_by_status(&self, status: &str, limit: i64) -> StoreResult<Vec<Comment>> {
+        let sql = format!("{SELECT} WHERE c.status = $1 ORDER BY c.id DESC LIMIT $2");
+        let rows = sqlx::query(&sql)
+            .bind(status)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(comment_from_row).collect()
+    }
+
+    pub async fn comment(&self, id: i64) -> StoreResult<Option<Comment>> {
+        let sql = format!("{SELECT} WHERE c.id = $1");
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(comment_from_row).transpose()
+    }
+
+    /// Moves comments to a status (approved, rejected, spam) with a reason; the counts
+    /// and pages of their articles follow.
+    pub async fn moderate_comments(
+        &self,
+        ids: &[i64],
+        status: &str,
+        reason: &str,
+    ) -> StoreResult<usize> {
+        if !matches!(status, "approved" | "rejected" | "spam" | "pending") || ids.is_empty() {
+            return Ok(0);
+        }
+        let mut select = Sql::new("SELECT DISTINCT article_id FROM comments WHERE id IN ");
+        select.bind_list(ids);
+        let articles: Vec<i64> = select.query_scalar().fetch_all(&self.pool).await?;
+        let mut tx = self.pool.begin().await?;
+        let mut update = Sql::new("UPDATE comments SET status = ");
+        update
+            .bind_text(status)
+            .push(", reason = ")
+            .bind_text(reason)
+            .push(", moderated_at = ")
+            .bind(now())
+            .push(" WHERE id IN ")
+            .bind_list(ids);
+        let done = update.query().execute(&mut *tx).await?;
+        for article in &articles {
+            Self::recount(&mut tx, *article).await?;
+        }
+        let mut deps: Vec<Dep> = articles.iter().map(|a| Dep::Article(*a)).collect();
+        deps.push(Dep::Latest);
+        self.commit_change(tx, Change::of(deps)).await?;
+        Ok(done.rows_affected() as usize)
+    }
+
+    /// How many comments this address has had approved (trusted commenters).
+    pub async fn approved_comment_count(&self, email: &str) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM comments WHERE author_email = $1 AND status = 'approved'",
+        )
+        .bind(email)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// Whether the same text came from the same person or client since `since`.
+    pub async fn comment_repeated(
+        &self,
+        email: &str,
+        client_hash: &str,
+        text: &str,
+        since: i64,
+    ) -> StoreResult<bool> {
+        let count: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM comments WHERE body_source = $1 AND created_at >= $2 \
+             AND (author_email = $3 OR client_hash = $4)",
+        )
+        .bind(text)
+        .bind(since)
+        .bind(email)
+        .bind(client_hash)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(count > 0)
+    }
+
+    /// Bans an address or client key from commenting.
+    pub async fn ban_commenter(&self, key: &str, reason: &str) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO comment_bans (key, reason, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (key) DO UPDATE SET reason = excluded.reason",
+        )
+        .bind(key)
+        .bind(reason)
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn is_banned(&self, keys: &[String]) -> StoreResult<bool> {
+        for key in keys {
+            let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM comment_bans WHERE key = $1")
+                .bind(key)
+                .fetch_one(&self.pool)
+                .await?;
+            if count > 0 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Addresses of newsroom users bylined on an article (to tell them of new comments).
+    pub async fn byline_user_emails(&self, article_id: i64) -> StoreResult<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT u.email FROM users u JOIN article_bylines b ON b.author_id = u.author_id \
+             WHERE b.article_id = $1 AND u.disabled = 0",
+        )
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Whether readers may comment on an article (the editor's switch).
+    pub async fn comments_open(&self, article_id: i64) -> StoreResult<bool> {
+        let open: Option<i64> =
+            sqlx::query_scalar("SELECT comments_open FROM articles WHERE id = $1")
+                .bind(article_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(open.unwrap_or(0) != 0)
+    }
+
+    pub async fn set_comments_open(&self, article_id: i64, open: bool) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE articles SET comments_open = $1 WHERE id = $2")
+            .bind(i64::from(open))
+            .bind(article_id)
+            .execute(&mut *tx)
+            .await?;
+        self.commit_change(tx, Change::of([Dep::Article(article_id)]))
+            .await
+    }
+}

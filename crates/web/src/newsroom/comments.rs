@@ -1,0 +1,113 @@
+//! The moderation queue: approve, reject with a reason, mark as spam, ban; one comment
+//! or many at once.
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use broadsheet_core::role::Capability;
+use broadsheet_render::Value;
+use serde::Deserialize;
+
+use super::form::FormData;
+use super::{Csrf, Staff, screen};
+use crate::app::AppState;
+use crate::error::WebError;
+
+#[derive(Deserialize, Default)]
+pub struct QueueQuery {
+    status: Option<String>,
+}
+
+fn valid_status(status: Option<&str>) -> &'static str {
+    match status {
+        Some("approved") => "approved",
+        Some("spam") => "spam",
+        Some("rejected") => "rejected",
+        _ => "pending",
+    }
+}
+
+pub async fn queue(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    Query(query): Query<QueueQuery>,
+) -> Result<Html<String>, WebError> {
+    staff.require(Capability::Moderate)?;
+    let status = valid_status(query.status.as_deref());
+    let context = broadsheet_render::context! {
+        status => status,
+        comments => Value::from_serialize(app.store.comments_by_status(status, 200).await?),
+    };
+    screen(
+        &app,
+        Some(&staff.0),
+        &csrf,
+        "comments.html",
+        "comments",
+        context,
+    )
+}
+
+pub async fn act(
+    State(app): State<AppState>,
+    staff: Staff,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    staff.require(Capability::Moderate)?;
+    let form = FormData::parse(&body);
+    let ids = form.ids("ids");
+    let reason = form.text("reason");
+    let back = format!(
+        "/admin/comments?status={}",
+        valid_status(Some(form.text("status").as_str()))
+    );
+    match form.text("action").as_str() {
+        "approve" => {
+            app.store.moderate_comments(&ids, "approved", "").await?;
+        }
+        "reject" => {
+            app.store
+                .moderate_comments(&ids, "rejected", &reason)
+                .await?;
+        }
+        "spam" => {
+            app.store.moderate_comments(&ids, "spam", &reason).await?;
+        }
+        "ban" => {
+            for id in &ids {
+                if let Some(comment) = app.store.comment(*id).await? {
+                    app.store
+                        .ban_commenter(&format!("email:{}", comment.author_email), &reason)
+                        .await?;
+                }
+            }
+            app.store
+                .moderate_comments(
+                    &ids,
+                    "spam",
+                    if reason.is_empty() { "banned" } else { &reason },
+                )
+                .await?;
+        }
+        _ => {
+            return Err(WebError::BadRequest(
+                "choose what to do with the selected comments".into(),
+            ));
+        }
+    }
+    Ok(Redirect::to(&back).into_response())
+}
+
+/// The editor's switch: readers may comment on this article, or not.
+pub async fn switch(
+    State(app): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    staff.require(Capability::EditOthers)?;
+    let open = FormData::parse(&body).text("open") == "1";
+    app.store.set_comments_open(id, open).await?;
+    Ok(Redirect::to(&format!("/admin/articles/{id}?saved=1")).into_response())
+}

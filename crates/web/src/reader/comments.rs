@@ -1,0 +1,236 @@
+//! Readers commenting on an article, through the moderation pipeline
+//! (`broadsheet_core::comments`), after the checks that stop bots: the honeypot, the
+//! proof of work for guests, and rate limits per client and per account.
+
+use std::net::SocketAddr;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use broadsheet_core::article::Status;
+use broadsheet_core::body::render_comment;
+use broadsheet_core::comments::{Facts, Policy, Verdict, moderate};
+use broadsheet_core::email::Email;
+use broadsheet_core::secrets::hash_token;
+use broadsheet_core::{dates, urls};
+use broadsheet_store::{NewComment, NewJob};
+
+use super::forms::{HONEYPOT, check_spam_proof};
+use super::views::render;
+use crate::app::AppState;
+use crate::error::WebError;
+use crate::layout::frame;
+
+const WINDOW: i64 = 10 * 60;
+const STAFF_LIMIT: i64 = 60;
+
+/// The site's moderation settings (newsroom Settings), over sensible defaults.
+pub async fn policy_for(app: &crate::app::App) -> Result<Policy, WebError> {
+    let mut policy = Policy::default();
+    for (key, value) in app.store.settings_with_prefix("comments.").await? {
+        let list = || {
+            value
+                .split([',', '\n'])
+                .map(|w| w.trim().to_string())
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
+        match key.as_str() {
+            "comments.banned_words" => policy.banned_words = list(),
+            "comments.suspect_words" => policy.suspect_words = list(),
+            "comments.premoderate_new" => policy.premoderate_new = value == "1",
+            "comments.close_after_days" => {
+                policy.close_after_days = value.parse().ok().filter(|d: &i64| *d > 0)
+            }
+            _ => {}
+        }
+    }
+    Ok(policy)
+}
+
+pub async fn submit(
+    State(app): State<AppState>,
+    Path(article_id): Path<i64>,
+    headers: HeaderMap,
+    request: axum::extract::Request,
+) -> Result<Response, WebError> {
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let client_hash = hash_token(&client);
+    let body: Bytes = axum::body::to_bytes(request.into_body(), 64 * 1024)
+        .await
+        .map_err(|_| WebError::BadRequest("the comment is too large".into()))?;
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+
+    let article = app
+        .store
+        .article_by_id(article_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    if Status::parse(&article.status) != Some(Status::Published) {
+        return Err(WebError::NotFound);
+    }
+    let back = urls::article_path(
+        dates::from_unix(article.summary.published_at),
+        &article.summary.slug,
+        app.site().time_zone,
+    );
+    // A staff member signed in to the newsroom comments as staff.
+    let staff = crate::newsroom::staff_from_headers(&app, &headers).await?;
+    let frame = frame(&app, &back, "").await?;
+    let reply = |title: &str, message: String, status: StatusCode| -> Result<Response, WebError> {
+        let page = broadsheet_render::context! { title => title, thanks => message, back => &back };
+        Ok((
+            status,
+            Html(render(&app, "form.html", &frame.context, page)?),
+        )
+            .into_response())
+    };
+    if !value(HONEYPOT).is_empty() {
+        return reply(
+            "Thank you",
+            "Your comment was received.".into(),
+            StatusCode::OK,
+        );
+    }
+    let rate_key = match &staff {
+        Some(user) => format!("comment:user:{}", user.id),
+        None => format!("comment:client:{client_hash}"),
+    };
+    let limit = if staff.is_some() {
+        STAFF_LIMIT
+    } else {
+        i64::try_from(app.config.comments_per_client).unwrap_or(i64::MAX)
+    };
+    if app
+        .store
+        .count_event(&rate_key, broadsheet_store::now() - WINDOW)
+        .await?
+        > limit
+    {
+        return Err(WebError::TooManyRequests(
+            "You have commented many times in a few minutes. Please wait a while.".into(),
+        ));
+    }
+    let (name, email) = match &staff {
+        Some(user) => (user.name.clone(), user.email.clone()),
+        None => {
+            if let Some(problem) = check_spam_proof(&app, Some(value("altcha"))).await? {
+                return reply(
+                    "Your comment was not sent",
+                    format!("Spam check: {problem}."),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                );
+            }
+            let name = value("name");
+            if name.is_empty() || name.chars().count() > 80 {
+                return reply(
+                    "Your comment was not sent",
+                    "Give a name of up to 80 characters.".into(),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                );
+            }
+            match Email::parse(&value("email")) {
+                Ok(email) => (name, email.key()),
+                Err(err) => {
+                    return reply(
+                        "Your comment was not sent",
+                        format!("Email: {err}."),
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                    );
+                }
+            }
+        }
+    };
+    let text = value("body");
+    let since = broadsheet_store::now() - 24 * 3600;
+    let facts = Facts {
+        text: &text,
+        is_staff: staff.is_some(),
+        banned: app
+            .store
+            .is_banned(&[format!("email:{email}"), format!("client:{client_hash}")])
+            .await?,
+        comments_open: app.store.comments_open(article_id).await?,
+        article_age_days: (broadsheet_store::now() - article.summary.published_at) / 86_400,
+        approved_before: app.store.approved_comment_count(&email).await?,
+        repeated: app
+            .store
+            .comment_repeated(&email, &client_hash, &text, since)
+            .await?,
+    };
+    let (status, reason) = match moderate(&facts, &policy_for(&app).await?) {
+        Verdict::Approve => ("approved", String::new()),
+        Verdict::Hold(reason) => ("pending", reason),
+        Verdict::Reject(reason) => {
+            return reply(
+                "Your comment was not published",
+                format!("It was not accepted: {reason}."),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+    };
+    let parent_id = value("parent_id").parse::<i64>().ok().filter(|id| *id > 0);
+    let id = app
+        .store
+        .add_comment(&NewComment {
+            article_id,
+            parent_id,
+            user_id: staff.as_ref().map(|u| u.id),
+            author_name: name.clone(),
+            author_email: email,
+            body_source: text.clone(),
+            body_html: render_comment(&text),
+            status: status.into(),
+            reason,
+            client_hash,
+        })
+        .await
+        .map_err(|err| match err {
+            broadsheet_store::StoreError::Conflict { message, .. } => WebError::BadRequest(message),
+            other => other.into(),
+        })?;
+    if status == "approved" {
+        for to in app.store.byline_user_emails(article_id).await? {
+            let email = broadsheet_mail::Email {
+                to: to.clone(),
+                subject: format!("New comment on “{}”", article.summary.headline),
+                text: format!(
+                    "{name} wrote:\n\n{text}\n\n{}{back}#comment-{id}\n",
+                    app.config.base_url
+                ),
+                html: None,
+                headers: Vec::new(),
+            };
+            let job = NewJob::new(
+                broadsheet_mail::SEND_EMAIL_JOB,
+                &email,
+                broadsheet_store::now(),
+            )
+            .unique(format!("comment-notice:{id}:{to}"));
+            app.store.enqueue(&job).await?;
+        }
+        reply(
+            "Thank you",
+            "Your comment is published.".into(),
+            StatusCode::OK,
+        )
+    } else {
+        reply(
+            "Thank you",
+            "Your comment will appear once a moderator has read it.".into(),
+            StatusCode::OK,
+        )
+    }
+}
