@@ -19,6 +19,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = theme_files!("templates", include
     "page.html",
     "error.html",
     "form.html",
+    "newsletter.html",
 );
 
 /// (name, bytes) of every static asset of the default theme.

@@ -55,6 +55,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0007_comments.sql"),
         include_str!("../migrations/postgres/0007_comments.sql"),
     ),
+    (
+        8,
+        "newsletters",
+        include_str!("../migrations/sqlite/0008_newsletters.sql"),
+        include_str!("../migrations/postgres/0008_newsletters.sql"),
+    ),
 ];
 
 /// How the database's schema compares with this binary's.

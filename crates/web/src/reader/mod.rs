@@ -8,6 +8,7 @@ mod comments;
 mod forms;
 mod front;
 mod lists;
+mod newsletters;
 mod pages;
 mod views;
 
@@ -38,6 +39,19 @@ pub fn router() -> Router<AppState> {
         .route(
             "/comments/{article_id}",
             axum::routing::post(comments::submit),
+        )
+        .route(
+            "/subscribe",
+            get(newsletters::form).post(newsletters::subscribe),
+        )
+        .route("/subscribe/confirm/{token}", get(newsletters::confirm))
+        .route(
+            "/newsletters/{id}/{signature}",
+            get(newsletters::manage).post(newsletters::save),
+        )
+        .route(
+            "/newsletters/{id}/{signature}/unsubscribe",
+            get(newsletters::unsubscribe_page).post(newsletters::unsubscribe),
         )
         .route("/healthz", get(|| async { "ok" }))
         .fallback(get(by_path))

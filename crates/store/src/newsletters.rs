@@ -1,0 +1,217 @@
+//! Newsletter subscribers with double opt-in: nothing is sent to an address until its
+//! owner confirms through a one-time link.
+
+use broadsheet_core::secrets::{hash_token, random_token};
+use serde::Serialize;
+use sqlx::Row;
+
+use crate::error::{StoreError, StoreResult};
+use crate::{Store, now};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewsletterList {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Subscriber {
+    pub id: i64,
+    pub email: String,
+    pub status: String,
+    pub lists: Vec<i64>,
+}
+
+/// What a confirmation link turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirmation {
+    Confirmed(i64),
+    AlreadyUsed,
+    Expired,
+    Unknown,
+}
+
+impl Store {
+    pub async fn newsletter_lists(&self) -> StoreResult<Vec<NewsletterList>> {
+        let rows = sqlx::query(
+            "SELECT id, slug, name, description FROM newsletter_lists ORDER BY position, name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(NewsletterList {
+                    id: row.try_get("id")?,
+                    slug: row.try_get("slug")?,
+                    name: row.try_get("name")?,
+                    description: row.try_get("description")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Records a sign-up and returns the one-time confirmation token to email. The lists
+    /// are applied only when the link is used.
+    pub async fn request_subscription(
+        &self,
+        email: &str,
+        lists: &[i64],
+        valid_for: i64,
+    ) -> StoreResult<String> {
+        let known: Vec<i64> = self
+            .newsletter_lists()
+            .await?
+            .iter()
+            .map(|l| l.id)
+            .collect();
+        let lists: Vec<i64> = lists
+            .iter()
+            .copied()
+            .filter(|l| known.contains(l))
+            .collect();
+        if lists.is_empty() {
+            return Err(StoreError::Conflict {
+                field: "lists",
+                message: "choose at least one newsletter".into(),
+            });
+        }
+        let token = random_token();
+        let pending =
+            serde_json::to_string(&lists).map_err(|err| StoreError::Invalid(err.to_string()))?;
+        let at = now();
+        sqlx::query(
+            "INSERT INTO subscribers (email, status, pending_lists, confirm_token_hash, confirm_expires_at, created_at) \
+             VALUES ($1, 'pending', $2, $3, $4, $5) \
+             ON CONFLICT (email) DO UPDATE SET pending_lists = excluded.pending_lists, \
+             confirm_token_hash = excluded.confirm_token_hash, confirm_expires_at = excluded.confirm_expires_at, \
+             status = CASE WHEN subscribers.status = 'confirmed' THEN 'confirmed' ELSE 'pending' END",
+        )
+        .bind(email)
+        .bind(pending)
+        .bind(hash_token(&token))
+        .bind(at + valid_for)
+        .bind(at)
+        .execute(&self.pool)
+        .await?;
+        Ok(token)
+    }
+
+    /// Uses a confirmation link: once, before it expires.
+    pub async fn confirm_subscription(&self, token: &str) -> StoreResult<Confirmation> {
+        let hash = hash_token(token);
+        let row = sqlx::query(
+            "SELECT id, pending_lists, confirm_expires_at FROM subscribers WHERE confirm_token_hash = $1",
+        )
+        .bind(&hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else {
+            // Used tokens are cleared; tell a used link from a mistyped one by its shape.
+            return Ok(if token.len() == 43 {
+                Confirmation::AlreadyUsed
+            } else {
+                Confirmation::Unknown
+            });
+        };
+        let id: i64 = row.try_get("id")?;
+        let expires: Option<i64> = row.try_get("confirm_expires_at")?;
+        if expires.unwrap_or(0) < now() {
+            return Ok(Confirmation::Expired);
+        }
+        let lists: String = row.try_get("pending_lists")?;
+        let lists: Vec<i64> = serde_json::from_str(&lists).unwrap_or_default();
+        let mut tx = self.pool.begin().await?;
+        let claimed = sqlx::query(
+            "UPDATE subscribers SET status = 'confirmed', confirmed_at = $1, confirm_token_hash = NULL, \
+             pending_lists = '[]', unsubscribed_at = NULL WHERE id = $2 AND confirm_token_hash = $3",
+        )
+        .bind(now())
+        .bind(id)
+        .bind(&hash)
+        .execute(&mut *tx)
+        .await?;
+        if claimed.rows_affected() == 0 {
+            return Ok(Confirmation::AlreadyUsed);
+        }
+        for list in lists {
+            sqlx::query("INSERT INTO subscriptions (subscriber_id, list_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(id)
+                .bind(list)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(Confirmation::Confirmed(id))
+    }
+
+    pub async fn subscriber(&self, id: i64) -> StoreResult<Option<Subscriber>> {
+        let row = sqlx::query("SELECT id, email, status FROM subscribers WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let lists: Vec<i64> = sqlx::query_scalar(
+            "SELECT list_id FROM subscriptions WHERE subscriber_id = $1 ORDER BY list_id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Some(Subscriber {
+            id: row.try_get("id")?,
+            email: row.try_get("email")?,
+            status: row.try_get("status")?,
+            lists,
+        }))
+    }
+
+    /// Replaces a confirmed subscriber's lists; none left means unsubscribed.
+    pub async fn set_subscriptions(&self, id: i64, lists: &[i64]) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM subscriptions WHERE subscriber_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for list in lists {
+            sqlx::query(
+                "INSERT INTO subscriptions (subscriber_id, list_id) SELECT $1, id FROM newsletter_lists WHERE id = $2 \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(list)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let status = if lists.is_empty() {
+            "unsubscribed"
+        } else {
+            "confirmed"
+        };
+        sqlx::query(
+            "UPDATE subscribers SET status = $1, unsubscribed_at = CASE WHEN $1 = 'unsubscribed' THEN $2 ELSE NULL END \
+             WHERE id = $3 AND status <> 'pending'",
+        )
+        .bind(status)
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Unsubscribes from everything at once (the one-click link in every email).
+    pub async fn unsubscribe_all(&self, id: i64) -> StoreResult<bool> {
+        let exists = self.subscriber(id).await?.is_some();
+        if exists {
+            self.set_subscriptions(id, &[]).await?;
+            sqlx::query("UPDATE subscribers SET status = 'unsubscribed', unsubscribed_at = $1 WHERE id = $2")
+                .bind(now())
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(exists)
+    }
+}

@@ -1,0 +1,309 @@
+//! Newsletter sign-up with double opt-in, subscription management from a link in every
+//! email, and one-click unsubscribe (RFC 8058: a POST with no cookie and no further step).
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use broadsheet_core::email::Email;
+use broadsheet_core::secrets::{sign, verify_signature};
+use broadsheet_render::Value;
+use broadsheet_store::{Confirmation, NewJob};
+
+use super::forms::{HONEYPOT, check_spam_proof};
+use super::views::render;
+use crate::app::{App, AppState};
+use crate::error::WebError;
+use crate::layout::frame;
+
+/// How long a confirmation link works.
+const CONFIRM_FOR: i64 = 48 * 3600;
+const WINDOW: i64 = 10 * 60;
+const PER_WINDOW: i64 = 10;
+
+fn manage_path(app: &App, subscriber: i64) -> String {
+    let signature = sign(&app.secret, &format!("subscriber:{subscriber}"));
+    format!("/newsletters/{subscriber}/{signature}")
+}
+
+/// The headers every newsletter email carries: List-Unsubscribe with a mailto and an
+/// HTTPS link, and List-Unsubscribe-Post for one-click unsubscribe (RFC 2369, RFC 8058).
+pub fn list_headers(app: &App, subscriber: i64) -> Vec<(String, String)> {
+    let https = format!(
+        "{}{}/unsubscribe",
+        app.config.base_url,
+        manage_path(app, subscriber)
+    );
+    let from = app
+        .config
+        .smtp
+        .as_ref()
+        .map(|s| s.from.clone())
+        .unwrap_or_default();
+    let address = from
+        .rsplit_once('<')
+        .map(|(_, rest)| rest.trim_end_matches('>').to_string())
+        .unwrap_or(from);
+    vec![
+        (
+            "List-Unsubscribe".into(),
+            format!("<mailto:{address}?subject=unsubscribe%20{subscriber}>, <{https}>"),
+        ),
+        (
+            "List-Unsubscribe-Post".into(),
+            "List-Unsubscribe=One-Click".into(),
+        ),
+    ]
+}
+
+async fn page(
+    app: &AppState,
+    title: &str,
+    context: Value,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let frame = frame(app, "/subscribe", "").await?;
+    let page = broadsheet_render::context! { title => title, ..context };
+    Ok((
+        status,
+        Html(render(app, "newsletter.html", &frame.context, page)?),
+    )
+        .into_response())
+}
+
+pub async fn form(State(app): State<AppState>) -> Result<Response, WebError> {
+    let lists = app.store.newsletter_lists().await?;
+    let context =
+        broadsheet_render::context! { mode => "subscribe", lists => Value::from_serialize(&lists) };
+    page(
+        &app,
+        "Subscribe to our newsletters",
+        context,
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn subscribe(
+    State(app): State<AppState>,
+    request: axum::extract::Request,
+) -> Result<Response, WebError> {
+    let client = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let body: Bytes = axum::body::to_bytes(request.into_body(), 16 * 1024)
+        .await
+        .map_err(|_| WebError::BadRequest("the form is too large".into()))?;
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let lists: Vec<i64> = pairs
+        .iter()
+        .filter(|(k, _)| k == "lists")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    let all_lists = app.store.newsletter_lists().await?;
+    let retry = |message: String| {
+        broadsheet_render::context! {
+            mode => "subscribe", lists => Value::from_serialize(&all_lists), email => value("email"),
+            message => message, problem => true,
+        }
+    };
+    let sent = broadsheet_render::context! {
+        message => "Check your inbox: we have sent a link to confirm. Nothing else is sent until you do.",
+    };
+    if !value(HONEYPOT).is_empty() {
+        return page(&app, "Almost done", sent, StatusCode::OK).await;
+    }
+    let key = format!(
+        "subscribe:{}",
+        broadsheet_core::secrets::hash_token(&client)
+    );
+    if app
+        .store
+        .count_event(&key, broadsheet_store::now() - WINDOW)
+        .await?
+        > PER_WINDOW
+    {
+        return Err(WebError::TooManyRequests(
+            "Many sign-ups came from your connection just now. Please wait a few minutes.".into(),
+        ));
+    }
+    let email = match Email::parse(&value("email")) {
+        Ok(email) => email,
+        Err(err) => {
+            return page(
+                &app,
+                "Subscribe to our newsletters",
+                retry(format!("Email: {err}.")),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    if let Some(problem) = check_spam_proof(&app, Some(value("altcha"))).await? {
+        return page(
+            &app,
+            "Subscribe to our newsletters",
+            retry(format!("Spam check: {problem}.")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let token = match app
+        .store
+        .request_subscription(&email.key(), &lists, CONFIRM_FOR)
+        .await
+    {
+        Ok(token) => token,
+        Err(broadsheet_store::StoreError::Conflict { message, .. }) => {
+            return page(
+                &app,
+                "Subscribe to our newsletters",
+                retry(format!("{message}.")),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+        Err(err) => return Err(err.into()),
+    };
+    let site = app.site();
+    let link = format!("{}/subscribe/confirm/{token}", app.config.base_url);
+    let confirmation = broadsheet_mail::Email {
+        to: email.to_string(),
+        subject: format!("Confirm your {} newsletter subscription", site.name),
+        text: format!(
+            "Please confirm that you want {}'s newsletters at this address:\n\n{link}\n\nThe link works once, for 48 hours. If you did not ask for this, ignore this email: nothing will be sent.\n",
+            site.name
+        ),
+        html: None,
+        headers: Vec::new(),
+    };
+    app.store
+        .enqueue(&NewJob::new(
+            broadsheet_mail::SEND_EMAIL_JOB,
+            &confirmation,
+            broadsheet_store::now(),
+        ))
+        .await?;
+    page(&app, "Almost done", sent, StatusCode::OK).await
+}
+
+pub async fn confirm(
+    State(app): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    match app.store.confirm_subscription(&token).await? {
+        Confirmation::Confirmed(id) => {
+            if let Some(subscriber) = app.store.subscriber(id).await? {
+                let site = app.site();
+                let manage = format!("{}{}", app.config.base_url, manage_path(&app, id));
+                let welcome = broadsheet_mail::Email {
+                    to: subscriber.email.clone(),
+                    subject: format!("Welcome to {}'s newsletters", site.name),
+                    text: format!(
+                        "You are subscribed. Change or cancel your newsletters at any time:\n\n{manage}\n"
+                    ),
+                    html: None,
+                    headers: list_headers(&app, id),
+                };
+                app.store
+                    .enqueue(
+                        &NewJob::new(
+                            broadsheet_mail::SEND_EMAIL_JOB,
+                            &welcome,
+                            broadsheet_store::now(),
+                        )
+                        .unique(format!("welcome:{id}")),
+                    )
+                    .await?;
+            }
+            let context =
+                broadsheet_render::context! { message => "You are subscribed. Thank you!" };
+            page(&app, "Subscription confirmed", context, StatusCode::OK).await
+        }
+        Confirmation::AlreadyUsed => {
+            let context = broadsheet_render::context! { message => "This link was already used: your subscription is confirmed.", problem => true };
+            page(&app, "Link already used", context, StatusCode::GONE).await
+        }
+        Confirmation::Expired => {
+            let context = broadsheet_render::context! { message => "This link has expired. Subscribe again to get a new one.", problem => true };
+            page(&app, "Link expired", context, StatusCode::GONE).await
+        }
+        Confirmation::Unknown => Err(WebError::NotFound),
+    }
+}
+
+fn check(app: &App, id: i64, signature: &str) -> Result<(), WebError> {
+    if verify_signature(&app.secret, &format!("subscriber:{id}"), signature) {
+        Ok(())
+    } else {
+        Err(WebError::NotFound)
+    }
+}
+
+pub async fn manage(
+    State(app): State<AppState>,
+    Path((id, signature)): Path<(i64, String)>,
+) -> Result<Response, WebError> {
+    check(&app, id, &signature)?;
+    let subscriber = app.store.subscriber(id).await?.ok_or(WebError::NotFound)?;
+    let context = broadsheet_render::context! {
+        mode => "manage",
+        subscriber => Value::from_serialize(&subscriber),
+        lists => Value::from_serialize(app.store.newsletter_lists().await?),
+        manage_url => manage_path(&app, id),
+    };
+    page(&app, "Your newsletters", context, StatusCode::OK).await
+}
+
+pub async fn save(
+    State(app): State<AppState>,
+    Path((id, signature)): Path<(i64, String)>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    check(&app, id, &signature)?;
+    let lists: Vec<i64> = form_urlencoded::parse(&body)
+        .filter(|(k, _)| k == "lists")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    app.store.set_subscriptions(id, &lists).await?;
+    let message = if lists.is_empty() {
+        "You are unsubscribed from everything."
+    } else {
+        "Your newsletters are saved."
+    };
+    let context = broadsheet_render::context! { message => message };
+    page(&app, "Your newsletters", context, StatusCode::OK).await
+}
+
+/// The unsubscribe link opened in a browser: a button, so that link scanners that open
+/// every link in an email never unsubscribe anyone.
+pub async fn unsubscribe_page(
+    State(app): State<AppState>,
+    Path((id, signature)): Path<(i64, String)>,
+) -> Result<Response, WebError> {
+    check(&app, id, &signature)?;
+    let context =
+        broadsheet_render::context! { mode => "unsubscribe", manage_url => manage_path(&app, id) };
+    page(&app, "Unsubscribe", context, StatusCode::OK).await
+}
+
+/// One-click unsubscribe: the mail client's POST (`List-Unsubscribe=One-Click`), or the
+/// button. No cookie, no token beyond the signed address, no further step.
+pub async fn unsubscribe(
+    State(app): State<AppState>,
+    Path((id, signature)): Path<(i64, String)>,
+) -> Result<Response, WebError> {
+    check(&app, id, &signature)?;
+    app.store.unsubscribe_all(id).await?;
+    let context = broadsheet_render::context! { message => "You are unsubscribed. No more newsletters will be sent to this address." };
+    page(&app, "Unsubscribed", context, StatusCode::OK).await
+}

@@ -1,0 +1,166 @@
+//! Newsletter sign-up with double opt-in and one-click unsubscribe, against a real SMTP
+//! server, on SQLite and (with BROADSHEET_TEST_POSTGRES_URL) PostgreSQL.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::TestApp;
+
+fn decode(raw: &str) -> String {
+    raw.replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=3D", "=")
+}
+
+#[tokio::test]
+async fn double_opt_in_then_one_click_unsubscribe() {
+    let Some(server) = broadsheet_test_support::SmtpServer::start() else {
+        return;
+    };
+    let app = TestApp::with_settings(&format!(
+        "smtp_host = \"127.0.0.1\"\nsmtp_port = {}\nsmtp_tls = \"none\"\nmail_from = \"Ledger <news@ledger.example>\"",
+        server.port
+    ))
+    .await;
+    let context = broadsheet_jobs::Context {
+        store: app.store().clone(),
+        mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
+    };
+    let lists = app.store().newsletter_lists().await.expect("lists");
+    assert_eq!(
+        lists.len(),
+        2,
+        "a daily digest and breaking news by default"
+    );
+    let daily = lists[0].id.to_string();
+    let mut reader = app.visitor();
+    let form = reader.get("/subscribe").await;
+    assert!(form.body.contains("Daily digest") && form.body.contains("<altcha-widget"));
+
+    let long = format!("{}@example.org", "a".repeat(300));
+    let proof = reader.spam_proof().await;
+    let refused = reader
+        .post_raw(
+            "/subscribe",
+            &[("email", &long), ("lists", &daily), ("altcha", &proof)],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("longer than 254"));
+    let unproven = reader
+        .post_raw(
+            "/subscribe",
+            &[("email", "ana@example.org"), ("lists", &daily)],
+        )
+        .await;
+    assert_eq!(unproven.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let proof = reader.spam_proof().await;
+    let asked = reader
+        .post_raw(
+            "/subscribe",
+            &[
+                ("email", "Dana@Example.org"),
+                ("lists", &daily),
+                ("altcha", &proof),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    assert!(asked.body.contains("Check your inbox"));
+    broadsheet_jobs::run_due(&context).await.expect("jobs");
+    let messages = server.wait_for(1, 10);
+    assert_eq!(
+        messages.len(),
+        1,
+        "only the confirmation is sent before confirming"
+    );
+    let mail = decode(&messages[0]);
+    assert!(
+        mail.contains("Subject: Confirm your The Test Ledger newsletter subscription"),
+        "{mail}"
+    );
+    let start = mail.find("/subscribe/confirm/").expect("confirm link");
+    let path = mail[start..]
+        .split_whitespace()
+        .next()
+        .expect("path")
+        .to_string();
+
+    assert_eq!(reader.get(&path).await.status, StatusCode::OK);
+    let again = reader.get(&path).await;
+    assert_eq!(again.status, StatusCode::GONE);
+    assert!(again.body.contains("already used"));
+
+    broadsheet_jobs::run_due(&context).await.expect("jobs");
+    let messages = server.wait_for(2, 10);
+    let welcome = decode(&messages[1]);
+    assert!(
+        welcome.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+        "{welcome}"
+    );
+    assert!(
+        welcome.contains("List-Unsubscribe: <mailto:news@ledger.example?subject=unsubscribe"),
+        "{welcome}"
+    );
+    let start = welcome
+        .find("<https://ledger.example/newsletters/")
+        .expect("https unsubscribe link")
+        + 1;
+    let end = welcome[start..].find('>').expect("end") + start;
+    let unsubscribe = welcome[start..end]
+        .trim_start_matches("https://ledger.example")
+        .to_string();
+    let manage = unsubscribe.trim_end_matches("/unsubscribe").to_string();
+
+    // The manage page works from the link; a forged link does not.
+    assert_eq!(app.get(&manage).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get(&format!("{manage}x")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // Opening the unsubscribe link changes nothing (mail scanners open links).
+    assert_eq!(app.get(&unsubscribe).await.status, StatusCode::OK);
+    let id: i64 = manage
+        .split('/')
+        .nth(2)
+        .and_then(|id| id.parse().ok())
+        .expect("id");
+    assert_eq!(
+        app.store()
+            .subscriber(id)
+            .await
+            .expect("q")
+            .expect("s")
+            .status,
+        "confirmed"
+    );
+    // The mail client's one-click POST: no cookie, no token, no further step.
+    let one_click = app
+        .request(
+            Request::post(&unsubscribe)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from("List-Unsubscribe=One-Click"))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(one_click.status, StatusCode::OK);
+    let subscriber = app.store().subscriber(id).await.expect("q").expect("s");
+    assert_eq!(subscriber.status, "unsubscribed");
+    assert!(subscriber.lists.is_empty());
+    assert_eq!(
+        subscriber.email, "dana@example.org",
+        "one subscription per address, whatever its case"
+    );
+
+    // An expired confirmation link says so.
+    let token = app
+        .store()
+        .request_subscription("late@example.org", &[lists[1].id], -1)
+        .await
+        .expect("request");
+    let late = reader.get(&format!("/subscribe/confirm/{token}")).await;
+    assert_eq!(late.status, StatusCode::GONE);
+    assert!(late.body.contains("expired"));
+}
