@@ -75,6 +75,7 @@ struct RawConfig {
     mail_from: Option<String>,
     pow_max_number: Option<u64>,
     comments_per_client: Option<u64>,
+    newsletter_per_second: Option<u64>,
 }
 
 /// How the SMTP connection is secured.
@@ -132,6 +133,7 @@ pub const KEYS: &[&str] = &[
     "mail_from",
     "pow_max_number",
     "comments_per_client",
+    "newsletter_per_second",
 ];
 
 /// The validated configuration. Paths are resolved against the folder holding the file.
@@ -167,6 +169,8 @@ pub struct Config {
     pub pow_max_number: u64,
     /// Comments one client address may post in ten minutes.
     pub comments_per_client: u64,
+    /// Newsletter emails handed to the SMTP server per second at most.
+    pub newsletter_per_second: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -309,6 +313,7 @@ fn apply_env(raw: &mut RawConfig, env: &BTreeMap<String, String>) -> Result<(), 
             "mail_from" => raw.mail_from = text(),
             "pow_max_number" => raw.pow_max_number = count()?,
             "comments_per_client" => raw.comments_per_client = count()?,
+            "newsletter_per_second" => raw.newsletter_per_second = count()?,
             // Variables that configure the command line or the test harness, not the site.
             "config" | "log" => {}
             test if test.starts_with("test_") => {}
@@ -494,7 +499,13 @@ impl RawConfig {
             return Err(bad("comments_per_client must be at least 1".into()));
         }
 
+        let newsletter_per_second = self.newsletter_per_second.unwrap_or(5);
+        if newsletter_per_second == 0 {
+            return Err(bad("newsletter_per_second must be at least 1".into()));
+        }
+
         Ok(Config {
+            newsletter_per_second,
             comments_per_client,
             pow_max_number,
             smtp,
@@ -589,6 +600,8 @@ membership_url = "/join"
 pow_max_number = 100000
 # Comments one client address may post in ten minutes (staff are not limited by this).
 comments_per_client = 5
+# Newsletter emails sent per second at most (your mail provider's limit).
+newsletter_per_second = 5
 "#
     )
 }

@@ -9,7 +9,9 @@
 use std::time::Duration;
 
 use broadsheet_mail::{Email, Mailer};
-use broadsheet_store::{Job, PUBLISH_SCHEDULED, PublishScheduled, Store, StoreError};
+use broadsheet_store::{
+    DELIVER_NEWSLETTER, Delivery, Job, PUBLISH_SCHEDULED, PublishScheduled, Store, StoreError,
+};
 
 /// What jobs need besides the database.
 #[derive(Clone)]
@@ -62,6 +64,32 @@ async fn run_job(context: &Context, job: &Job) -> Result<(), JobFailure> {
                 );
             }
             Ok(())
+        }
+        DELIVER_NEWSLETTER => {
+            let delivery: Delivery = job.payload()?;
+            // Marked `sending` first: if this worker dies during the SMTP conversation,
+            // nobody gets the issue twice (at most once beats twice for a newsletter).
+            if !store
+                .start_delivery(delivery.issue_id, delivery.subscriber_id)
+                .await?
+            {
+                return Ok(());
+            }
+            let email: Email = serde_json::from_value(delivery.email)
+                .map_err(|err| JobFailure(format!("unreadable newsletter email: {err}")))?;
+            let sent = match &context.mailer {
+                Some(mailer) => mailer
+                    .send(&email)
+                    .await
+                    .map_err(|err| JobFailure(err.to_string())),
+                None => Err(JobFailure(
+                    broadsheet_mail::MailError::NotConfigured.to_string(),
+                )),
+            };
+            store
+                .finish_delivery(delivery.issue_id, delivery.subscriber_id, sent.is_ok())
+                .await?;
+            sent
         }
         other => Err(JobFailure(format!("unknown job kind `{other}`"))),
     }

@@ -198,6 +198,17 @@ impl Store {
         rows.iter().map(job_from_row).collect()
     }
 
+    /// Makes a queued job due now (tests use it instead of waiting for the backoff).
+    #[doc(hidden)]
+    pub async fn retry_job_now_for_tests(&self, id: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE jobs SET run_at = $1 WHERE id = $2 AND state = 'queued'")
+            .bind(now())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Puts a failed job back in the queue, now.
     pub async fn retry_job(&self, id: i64) -> StoreResult<()> {
         let done = sqlx::query(

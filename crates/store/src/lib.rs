@@ -42,7 +42,7 @@ pub use forms::{FormAdmin, FormField, NewForm, Submission, validate_submission};
 pub use jobs::{Job, NewJob, backoff};
 pub use media::{MediaUse, NewMedia};
 pub use migrate::{MigrationStatus, SchemaState};
-pub use newsletters::{Confirmation, NewsletterList, Subscriber};
+pub use newsletters::{Confirmation, DELIVER_NEWSLETTER, Delivery, NewsletterList, Subscriber};
 pub use newsroom_read::{NewsroomArticle, NewsroomQuery};
 pub use pages::NewPage;
 pub use read::*;

@@ -61,6 +61,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0008_newsletters.sql"),
         include_str!("../migrations/postgres/0008_newsletters.sql"),
     ),
+    (
+        9,
+        "newsletter issues",
+        include_str!("../migrations/sqlite/0009_newsletter_issues.sql"),
+        include_str!("../migrations/postgres/0009_newsletter_issues.sql"),
+    ),
 ];
 
 /// How the database's schema compares with this binary's.

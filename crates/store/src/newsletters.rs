@@ -215,3 +215,116 @@ impl Store {
         Ok(exists)
     }
 }
+
+/// The job kind that delivers one newsletter issue to one subscriber.
+pub const DELIVER_NEWSLETTER: &str = "deliver_newsletter";
+
+/// A delivery job's payload: the message is built when the issue is queued.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Delivery {
+    pub issue_id: i64,
+    pub subscriber_id: i64,
+    pub email: serde_json::Value,
+}
+
+impl Store {
+    /// Creates an issue once per `unique_key`; `None` when it already exists (never
+    /// twice: e.g. one breaking-news alert per article).
+    pub async fn create_issue(
+        &self,
+        list_id: i64,
+        kind: &str,
+        subject: &str,
+        article_id: Option<i64>,
+        unique_key: &str,
+    ) -> StoreResult<Option<i64>> {
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO newsletter_issues (list_id, kind, subject, article_id, unique_key, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (unique_key) DO NOTHING RETURNING id",
+        )
+        .bind(list_id)
+        .bind(kind)
+        .bind(subject)
+        .bind(article_id)
+        .bind(unique_key)
+        .bind(now())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    /// Confirmed subscribers of a list, with their addresses.
+    pub async fn list_recipients(&self, list_id: i64) -> StoreResult<Vec<(i64, String)>> {
+        let rows = sqlx::query(
+            "SELECT s.id, s.email FROM subscribers s JOIN subscriptions x ON x.subscriber_id = s.id \
+             WHERE x.list_id = $1 AND s.status = 'confirmed' ORDER BY s.id",
+        )
+        .bind(list_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("id")?, row.try_get("email")?)))
+            .collect()
+    }
+
+    /// Records a delivery to make (idempotent).
+    pub async fn add_delivery(&self, issue_id: i64, subscriber_id: i64) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO deliveries (issue_id, subscriber_id, status) VALUES ($1, $2, 'queued') ON CONFLICT DO NOTHING",
+        )
+        .bind(issue_id)
+        .bind(subscriber_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Takes a delivery for sending; `false` when it is sent, or being sent, already
+    /// (a retried or duplicated job then sends nothing).
+    pub async fn start_delivery(&self, issue_id: i64, subscriber_id: i64) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE deliveries SET status = 'sending' WHERE issue_id = $1 AND subscriber_id = $2 AND status = 'queued'",
+        )
+        .bind(issue_id)
+        .bind(subscriber_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// After the SMTP server answered: sent, or (refused) back in the queue for a retry.
+    pub async fn finish_delivery(
+        &self,
+        issue_id: i64,
+        subscriber_id: i64,
+        sent: bool,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE deliveries SET status = $1, sent_at = $2 WHERE issue_id = $3 AND subscriber_id = $4",
+        )
+        .bind(if sent { "sent" } else { "queued" })
+        .bind(sent.then(now))
+        .bind(issue_id)
+        .bind(subscriber_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// (queued, sending, sent) counts of an issue.
+    pub async fn delivery_counts(&self, issue_id: i64) -> StoreResult<(i64, i64, i64)> {
+        let count = |status: &'static str| {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM deliveries WHERE issue_id = $1 AND status = $2",
+            )
+            .bind(issue_id)
+            .bind(status)
+            .fetch_one(&self.pool)
+        };
+        Ok((
+            count("queued").await?,
+            count("sending").await?,
+            count("sent").await?,
+        ))
+    }
+}

@@ -164,3 +164,104 @@ async fn double_opt_in_then_one_click_unsubscribe() {
     assert_eq!(late.status, StatusCode::GONE);
     assert!(late.body.contains("expired"));
 }
+
+#[tokio::test]
+async fn a_breaking_alert_goes_once_to_confirmed_subscribers_even_when_smtp_fails_first() {
+    let Some(server) = broadsheet_test_support::SmtpServer::start() else {
+        return;
+    };
+    let app = TestApp::with_settings(&format!(
+        "smtp_host = \"127.0.0.1\"\nsmtp_port = {}\nsmtp_tls = \"none\"\nmail_from = \"Ledger <news@ledger.example>\"\nnewsletter_per_second = 1000",
+        server.port
+    ))
+    .await;
+    let paper = app.with_paper().await;
+    let breaking = app.store().newsletter_lists().await.expect("lists")[1].id;
+    for address in ["one@example.org", "two@example.org"] {
+        let token = app
+            .store()
+            .request_subscription(address, &[breaking], 3600)
+            .await
+            .expect("request");
+        app.store()
+            .confirm_subscription(&token)
+            .await
+            .expect("confirm");
+    }
+    // Pending (never confirmed) addresses get nothing.
+    app.store()
+        .request_subscription("pending@example.org", &[breaking], 3600)
+        .await
+        .expect("request");
+
+    let (mut editor, _) = app
+        .signed_in("editor@example.org", broadsheet_core::role::Role::Editor)
+        .await;
+    let sent = editor
+        .post(&format!("/admin/articles/{}/alert", paper.lead), &[])
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    let again = editor
+        .post(&format!("/admin/articles/{}/alert", paper.lead), &[])
+        .await;
+    assert!(
+        again.header("location").ends_with("saved=alert-again"),
+        "an alert is never sent twice"
+    );
+
+    // First the SMTP server is unreachable: nothing is delivered, nothing is lost.
+    let down = format!(
+        "smtp_host = \"127.0.0.1\"\nsmtp_port = {}\nsmtp_tls = \"none\"\nmail_from = \"Ledger <news@ledger.example>\"",
+        broadsheet_test_support::free_port()
+    );
+    let down = broadsheet_core::config::Config::parse(
+        &down,
+        "t.toml",
+        std::path::Path::new("/tmp"),
+        &Default::default(),
+    )
+    .expect("config");
+    let failing = broadsheet_jobs::Context {
+        store: app.store().clone(),
+        mailer: broadsheet_mail::Mailer::from_config(&down).expect("mailer"),
+    };
+    broadsheet_jobs::run_due(&failing).await.expect("jobs");
+    assert!(server.messages().is_empty());
+    let waiting = app.store().jobs("queued", 10).await.expect("jobs");
+    assert_eq!(waiting.len(), 2, "both deliveries wait for a retry");
+    assert!(
+        waiting
+            .iter()
+            .all(|j| j.last_error.as_deref().is_some_and(|e| e.contains("SMTP")))
+    );
+
+    // Later the server is back: each subscriber gets exactly one copy.
+    for job in &waiting {
+        app.store()
+            .retry_job_now_for_tests(job.id)
+            .await
+            .expect("due now");
+    }
+    let working = broadsheet_jobs::Context {
+        store: app.store().clone(),
+        mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
+    };
+    broadsheet_jobs::run_due(&working).await.expect("jobs");
+    broadsheet_jobs::run_due(&working)
+        .await
+        .expect("jobs again");
+    let messages = server.wait_for(2, 10);
+    assert_eq!(messages.len(), 2, "one copy each");
+    for raw in &messages {
+        let raw = decode(raw);
+        assert!(
+            raw.contains("Subject: Breaking: Subway fares rise"),
+            "{raw}"
+        );
+        assert!(
+            raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+            "{raw}"
+        );
+    }
+    assert!(!messages.iter().any(|m| m.contains("pending@example.org")));
+}

@@ -426,6 +426,10 @@ pub async fn edit_form(
         "status" => "The article's status is changed.".to_string(),
         "note" => "The note is added and shown on the article.".to_string(),
         "restored" => "The earlier version is restored as a new save.".to_string(),
+        "alert" => "The breaking-news alert is on its way to the list's subscribers.".to_string(),
+        "alert-again" => {
+            "This article was already sent as an alert; it is never sent twice.".to_string()
+        }
         _ => "Saved.".to_string(),
     });
     view.article = Some(article);

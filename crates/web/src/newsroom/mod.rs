@@ -6,6 +6,7 @@
 //! (signed in) and asks `require` or the workflow rules; a test walks every route with
 //! every role.
 
+mod alerts;
 mod articles;
 mod auth;
 mod comments;
@@ -166,6 +167,7 @@ pub fn router(app: AppState) -> Router<AppState> {
         .route("/admin/media/{id}/delete", post(media::delete))
         .route("/admin/comments", get(comments::queue).post(comments::act))
         .route("/admin/articles/{id}/comments", post(comments::switch))
+        .route("/admin/articles/{id}/alert", post(alerts::send))
         .route("/admin/forms", get(forms::list).post(forms::create))
         .route("/admin/forms/{id}", get(forms::show).post(forms::update))
         .route("/admin/forms/{id}/delete", post(forms::delete))

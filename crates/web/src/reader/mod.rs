@@ -8,7 +8,7 @@ mod comments;
 mod forms;
 mod front;
 mod lists;
-mod newsletters;
+pub(crate) mod newsletters;
 mod pages;
 mod views;
 

@@ -21,7 +21,7 @@ const CONFIRM_FOR: i64 = 48 * 3600;
 const WINDOW: i64 = 10 * 60;
 const PER_WINDOW: i64 = 10;
 
-fn manage_path(app: &App, subscriber: i64) -> String {
+pub(crate) fn manage_path(app: &App, subscriber: i64) -> String {
     let signature = sign(&app.secret, &format!("subscriber:{subscriber}"));
     format!("/newsletters/{subscriber}/{signature}")
 }
