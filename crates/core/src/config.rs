@@ -76,6 +76,7 @@ struct RawConfig {
     pow_max_number: Option<u64>,
     comments_per_client: Option<u64>,
     newsletter_per_second: Option<u64>,
+    digest_time: Option<String>,
 }
 
 /// How the SMTP connection is secured.
@@ -134,6 +135,7 @@ pub const KEYS: &[&str] = &[
     "pow_max_number",
     "comments_per_client",
     "newsletter_per_second",
+    "digest_time",
 ];
 
 /// The validated configuration. Paths are resolved against the folder holding the file.
@@ -171,6 +173,8 @@ pub struct Config {
     pub comments_per_client: u64,
     /// Newsletter emails handed to the SMTP server per second at most.
     pub newsletter_per_second: u64,
+    /// When the daily digest goes out, in the paper's time zone; `None`: never.
+    pub digest_time: Option<chrono::NaiveTime>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -314,6 +318,7 @@ fn apply_env(raw: &mut RawConfig, env: &BTreeMap<String, String>) -> Result<(), 
             "pow_max_number" => raw.pow_max_number = count()?,
             "comments_per_client" => raw.comments_per_client = count()?,
             "newsletter_per_second" => raw.newsletter_per_second = count()?,
+            "digest_time" => raw.digest_time = text(),
             // Variables that configure the command line or the test harness, not the site.
             "config" | "log" => {}
             test if test.starts_with("test_") => {}
@@ -504,7 +509,15 @@ impl RawConfig {
             return Err(bad("newsletter_per_second must be at least 1".into()));
         }
 
+        let digest_time = match self.digest_time.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Some(chrono::NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| {
+                bad(format!("digest_time `{text}` is not a time such as 18:00 (24-hour, the paper's time zone)"))
+            })?),
+        };
+
         Ok(Config {
+            digest_time,
             newsletter_per_second,
             comments_per_client,
             pow_max_number,
@@ -602,6 +615,9 @@ pow_max_number = 100000
 comments_per_client = 5
 # Newsletter emails sent per second at most (your mail provider's limit).
 newsletter_per_second = 5
+# When the daily digest of the day's articles goes out (24-hour, the paper's time zone);
+# empty to send none.
+digest_time = "18:00"
 "#
     )
 }

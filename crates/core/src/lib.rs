@@ -9,6 +9,7 @@ pub mod dates;
 pub mod email;
 pub mod embed;
 pub mod masthead;
+pub mod newsletter;
 pub mod pagination;
 pub mod pow;
 pub mod role;

@@ -19,6 +19,157 @@ pub struct Context {
     pub store: Store,
     /// `None` when no SMTP server is configured: email jobs fail visibly and are retried.
     pub mailer: Option<Mailer>,
+    /// `None` when no daily digest is configured.
+    pub digest: Option<DigestSettings>,
+}
+
+/// What the daily digest needs to know about the site.
+#[derive(Debug, Clone)]
+pub struct DigestSettings {
+    pub base_url: String,
+    pub time: chrono::NaiveTime,
+    pub time_zone: chrono_tz::Tz,
+    pub site_name: String,
+    pub from: String,
+    pub per_second: u64,
+}
+
+impl DigestSettings {
+    pub fn from_config(config: &broadsheet_core::config::Config) -> Option<DigestSettings> {
+        Some(DigestSettings {
+            base_url: config.base_url.clone(),
+            time: config.digest_time?,
+            time_zone: config.time_zone,
+            site_name: config.site_name.clone(),
+            from: config
+                .smtp
+                .as_ref()
+                .map(|s| s.from.clone())
+                .unwrap_or_default(),
+            per_second: config.newsletter_per_second.max(1),
+        })
+    }
+}
+
+/// The slug of the list the daily digest goes to.
+pub const DIGEST_LIST: &str = "daily-digest";
+
+/// Queues today's digest once its time has come (once per day, whichever worker gets
+/// there first: the issue's key is the date). Returns the new issue, if any.
+pub async fn queue_digest_if_due(
+    context: &Context,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<i64>, StoreError> {
+    use broadsheet_core::{dates, masthead, urls};
+    let Some(settings) = &context.digest else {
+        return Ok(None);
+    };
+    let store = &context.store;
+    // The newsroom's settings win over the file's.
+    let zone: chrono_tz::Tz = store
+        .setting("site.time_zone")
+        .await?
+        .and_then(|tz| tz.parse().ok())
+        .unwrap_or(settings.time_zone);
+    let site_name = store
+        .setting("site.name")
+        .await?
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| settings.site_name.clone());
+    let local = now.with_timezone(&zone);
+    if local.time() < settings.time {
+        return Ok(None);
+    }
+    let Some(list) = store
+        .newsletter_lists()
+        .await?
+        .into_iter()
+        .find(|l| l.slug == DIGEST_LIST)
+    else {
+        return Ok(None);
+    };
+    let date = local.date_naive();
+    let articles = store
+        .list_articles(&broadsheet_store::ArticleQuery {
+            from: Some(masthead::local_midnight(date, zone).timestamp()),
+            until: Some(now.timestamp() + 1),
+            limit: 50,
+            ..Default::default()
+        })
+        .await?;
+    let subject = format!(
+        "{site_name}: the day's stories, {}",
+        masthead::gregorian_long_date(date)
+    );
+    let Some(issue) = store
+        .create_issue(list.id, "digest", &subject, None, &format!("digest:{date}"))
+        .await?
+    else {
+        return Ok(None);
+    };
+    if articles.is_empty() {
+        return Ok(Some(issue));
+    }
+    let secret = store
+        .setting_or_init("signing_secret", broadsheet_core::secrets::random_token)
+        .await?;
+    let lines: Vec<String> = articles
+        .iter()
+        .map(|a| {
+            let path = urls::article_path(dates::from_unix(a.published_at), &a.slug, zone);
+            format!(
+                "{}\n{}\n{}{}\n",
+                a.headline,
+                a.dek,
+                settings.base_url,
+                urls::encode_path(&path)
+            )
+        })
+        .collect();
+    // Pace from the real clock: `now` only decides whether the digest is due.
+    let start = broadsheet_store::now();
+    for (index, (subscriber, address)) in store
+        .list_recipients(list.id)
+        .await?
+        .into_iter()
+        .enumerate()
+    {
+        store.add_delivery(issue, subscriber).await?;
+        let manage = format!(
+            "{}{}",
+            settings.base_url,
+            broadsheet_core::newsletter::manage_path(&secret, subscriber)
+        );
+        let email = Email {
+            to: address,
+            subject: subject.clone(),
+            text: format!(
+                "{}\n—\n{site_name}. Change or cancel your newsletters: {manage}\n",
+                lines.join("\n")
+            ),
+            html: None,
+            headers: broadsheet_core::newsletter::list_headers(
+                &secret,
+                &settings.base_url,
+                &settings.from,
+                subscriber,
+            ),
+        };
+        let payload = broadsheet_store::Delivery {
+            issue_id: issue,
+            subscriber_id: subscriber,
+            email: serde_json::to_value(&email).unwrap_or_default(),
+        };
+        let job = broadsheet_store::NewJob::new(
+            DELIVER_NEWSLETTER,
+            &payload,
+            start + index as i64 / settings.per_second as i64,
+        )
+        .unique(format!("deliver:{issue}:{subscriber}"))
+        .attempts(8);
+        store.enqueue(&job).await?;
+    }
+    Ok(Some(issue))
 }
 
 /// How long a claimed job is reserved for its worker before others may retry it.
@@ -115,7 +266,15 @@ pub async fn run_due(context: &Context) -> Result<usize, StoreError> {
 /// Runs the worker until the process ends.
 pub async fn run_worker(context: Context) {
     let store = context.store.clone();
+    let mut last_digest_check = 0;
     loop {
+        let now = broadsheet_store::now();
+        if context.digest.is_some() && now - last_digest_check >= 30 {
+            last_digest_check = now;
+            if let Err(err) = queue_digest_if_due(&context, chrono::Utc::now()).await {
+                tracing::warn!(%err, "the daily digest could not be queued; retrying");
+            }
+        }
         if let Err(err) = run_due(&context).await {
             tracing::warn!(%err, "the job queue could not be read; retrying");
         }

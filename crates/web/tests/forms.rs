@@ -150,6 +150,7 @@ async fn readers_send_an_embedded_form_and_it_reaches_the_newsroom() {
         let context = broadsheet_jobs::Context {
             store: app.store().clone(),
             mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
+            digest: None,
         };
         broadsheet_jobs::run_due(&context).await.expect("jobs");
         let messages = server.wait_for(2, 10);

@@ -26,6 +26,7 @@ async fn double_opt_in_then_one_click_unsubscribe() {
     let context = broadsheet_jobs::Context {
         store: app.store().clone(),
         mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
+        digest: None,
     };
     let lists = app.store().newsletter_lists().await.expect("lists");
     assert_eq!(
@@ -224,6 +225,7 @@ async fn a_breaking_alert_goes_once_to_confirmed_subscribers_even_when_smtp_fail
     let failing = broadsheet_jobs::Context {
         store: app.store().clone(),
         mailer: broadsheet_mail::Mailer::from_config(&down).expect("mailer"),
+        digest: None,
     };
     broadsheet_jobs::run_due(&failing).await.expect("jobs");
     assert!(server.messages().is_empty());
@@ -245,6 +247,7 @@ async fn a_breaking_alert_goes_once_to_confirmed_subscribers_even_when_smtp_fail
     let working = broadsheet_jobs::Context {
         store: app.store().clone(),
         mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
+        digest: None,
     };
     broadsheet_jobs::run_due(&working).await.expect("jobs");
     broadsheet_jobs::run_due(&working)
@@ -264,4 +267,80 @@ async fn a_breaking_alert_goes_once_to_confirmed_subscribers_even_when_smtp_fail
         );
     }
     assert!(!messages.iter().any(|m| m.contains("pending@example.org")));
+}
+
+#[tokio::test]
+async fn the_daily_digest_goes_out_once_at_its_time_with_the_days_articles() {
+    let Some(server) = broadsheet_test_support::SmtpServer::start() else {
+        return;
+    };
+    let app = TestApp::with_settings(&format!(
+        "smtp_host = \"127.0.0.1\"\nsmtp_port = {}\nsmtp_tls = \"none\"\nmail_from = \"Ledger <news@ledger.example>\"\ndigest_time = \"12:00\"",
+        server.port
+    ))
+    .await;
+    let paper = app.with_paper().await;
+    let daily = app.store().newsletter_lists().await.expect("lists")[0].id;
+    let token = app
+        .store()
+        .request_subscription("reader@example.org", &[daily], 3600)
+        .await
+        .expect("request");
+    app.store()
+        .confirm_subscription(&token)
+        .await
+        .expect("confirm");
+    let tz = app.app.config.time_zone;
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let at = |hour: u32| {
+        chrono::TimeZone::from_local_datetime(&tz, &today.and_hms_opt(hour, 0, 0).expect("time"))
+            .single()
+            .expect("unambiguous")
+            .with_timezone(&chrono::Utc)
+    };
+    // Today's story, published at 10:00 local time.
+    let mut draft =
+        broadsheet_store::ArticleDraft::new("Harbor tunnel reopens", "Traffic flows again.");
+    draft.section_id = Some(paper.news);
+    let id = app.store().create_article(&draft).await.expect("draft");
+    app.store()
+        .publish_article(id, at(10).timestamp())
+        .await
+        .expect("publish");
+
+    let context = broadsheet_jobs::Context {
+        store: app.store().clone(),
+        mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
+        digest: broadsheet_jobs::DigestSettings::from_config(&app.app.config),
+    };
+    assert_eq!(
+        broadsheet_jobs::queue_digest_if_due(&context, at(11))
+            .await
+            .expect("q"),
+        None,
+        "not before its time"
+    );
+    assert!(
+        broadsheet_jobs::queue_digest_if_due(&context, at(13))
+            .await
+            .expect("q")
+            .is_some()
+    );
+    assert_eq!(
+        broadsheet_jobs::queue_digest_if_due(&context, at(14))
+            .await
+            .expect("q"),
+        None,
+        "once a day"
+    );
+    broadsheet_jobs::run_due(&context).await.expect("jobs");
+    let messages = server.wait_for(1, 10);
+    assert_eq!(messages.len(), 1);
+    let raw = decode(&messages[0]);
+    assert!(raw.contains("Harbor tunnel reopens"), "{raw}");
+    assert!(
+        !raw.contains("Subway fares rise"),
+        "only the day's articles"
+    );
+    assert!(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
 }

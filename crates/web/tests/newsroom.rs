@@ -196,6 +196,7 @@ async fn a_contributor_submits_and_an_editor_schedules_and_it_goes_out_on_time()
     let worker = tokio::spawn(broadsheet_jobs::run_worker(broadsheet_jobs::Context {
         store: app.store().clone(),
         mailer: None,
+        digest: None,
     }));
     let mut went_out = None;
     for _ in 0..100 {
@@ -539,6 +540,7 @@ async fn the_reset_email_arrives_over_smtp_and_its_link_works() {
     let context = broadsheet_jobs::Context {
         store: app.store().clone(),
         mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
+        digest: None,
     };
     assert_eq!(broadsheet_jobs::run_due(&context).await.expect("jobs"), 1);
     let messages = server.wait_for(1, 10);

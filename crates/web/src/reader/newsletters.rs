@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use broadsheet_core::email::Email;
-use broadsheet_core::secrets::{sign, verify_signature};
+use broadsheet_core::secrets::verify_signature;
 use broadsheet_render::Value;
 use broadsheet_store::{Confirmation, NewJob};
 
@@ -22,38 +22,18 @@ const WINDOW: i64 = 10 * 60;
 const PER_WINDOW: i64 = 10;
 
 pub(crate) fn manage_path(app: &App, subscriber: i64) -> String {
-    let signature = sign(&app.secret, &format!("subscriber:{subscriber}"));
-    format!("/newsletters/{subscriber}/{signature}")
+    broadsheet_core::newsletter::manage_path(&app.secret, subscriber)
 }
 
-/// The headers every newsletter email carries: List-Unsubscribe with a mailto and an
-/// HTTPS link, and List-Unsubscribe-Post for one-click unsubscribe (RFC 2369, RFC 8058).
+/// The unsubscribe headers every newsletter email carries.
 pub fn list_headers(app: &App, subscriber: i64) -> Vec<(String, String)> {
-    let https = format!(
-        "{}{}/unsubscribe",
-        app.config.base_url,
-        manage_path(app, subscriber)
-    );
     let from = app
         .config
         .smtp
         .as_ref()
         .map(|s| s.from.clone())
         .unwrap_or_default();
-    let address = from
-        .rsplit_once('<')
-        .map(|(_, rest)| rest.trim_end_matches('>').to_string())
-        .unwrap_or(from);
-    vec![
-        (
-            "List-Unsubscribe".into(),
-            format!("<mailto:{address}?subject=unsubscribe%20{subscriber}>, <{https}>"),
-        ),
-        (
-            "List-Unsubscribe-Post".into(),
-            "List-Unsubscribe=One-Click".into(),
-        ),
-    ]
+    broadsheet_core::newsletter::list_headers(&app.secret, &app.config.base_url, &from, subscriber)
 }
 
 async fn page(
