@@ -516,3 +516,73 @@ async fn a_reader_sends_a_form_after_the_widget_solves_the_spam_check() {
     assert_eq!(stored.len(), 1, "the submission was kept");
     client.close().await.expect("close");
 }
+
+#[tokio::test]
+async fn a_reader_posts_a_comment_after_the_widget_solves_the_spam_check() {
+    if !browser_wanted() {
+        return;
+    }
+    let (app, base) = served_app().await;
+    app.with_paper().await;
+    let (_driver, driver_port) = start_driver().await;
+    let client = browser(driver_port).await;
+    client
+        .goto(&format!("{base}/2024/03/18/subway-fares-rise"))
+        .await
+        .expect("article");
+    wait_for(&client, "#c-new-name")
+        .await
+        .send_keys("Dana Reader")
+        .await
+        .expect("type");
+    client
+        .find(Locator::Id("c-new-email"))
+        .await
+        .expect("email")
+        .send_keys("dana@example.org")
+        .await
+        .expect("type");
+    let body = client.find(Locator::Id("c-new-body")).await.expect("body");
+    client
+        .execute(
+            "const b = document.getElementById('c-new-body'); b.scrollIntoView(); b.focus();",
+            vec![],
+        )
+        .await
+        .expect("focus");
+    body.send_keys("The new fares hit night workers hardest.")
+        .await
+        .expect("type");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let value = client
+            .execute(
+                "const f = document.getElementById('c-new-body').form; const i = f.querySelector('input[name=altcha]'); return i ? i.value : '';",
+                vec![],
+            )
+            .await
+            .expect("script");
+        if value.as_str().is_some_and(|v| !v.is_empty()) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the widget never solved the challenge"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    client
+        .execute("document.getElementById('c-new-body').form.querySelector('button[type=submit]').click();", vec![])
+        .await
+        .expect("post");
+    wait_for_text(&client, ".form-thanks", "Your comment is published").await;
+    client
+        .goto(&format!("{base}/2024/03/18/subway-fares-rise"))
+        .await
+        .expect("article again");
+    let html = client.source().await.expect("html");
+    assert!(
+        html.contains("The new fares hit night workers hardest.") && html.contains("Comments (1)")
+    );
+    client.close().await.expect("close");
+}
