@@ -36,7 +36,15 @@ async fn double_opt_in_then_one_click_unsubscribe() {
     );
     let daily = lists[0].id.to_string();
     let mut reader = app.visitor();
-    let form = reader.get("/subscribe").await;
+    assert!(
+        app.get("/").await.body.contains("action=\"/subscribe\""),
+        "every page offers the newsletters"
+    );
+    let form = reader.get("/subscribe?email=dana%40example.org").await;
+    assert!(
+        form.body.contains("value=\"dana@example.org\""),
+        "the footer's address is carried over"
+    );
     assert!(form.body.contains("Daily digest") && form.body.contains("<altcha-widget"));
 
     let long = format!("{}@example.org", "a".repeat(300));

@@ -51,10 +51,23 @@ async fn page(
         .into_response())
 }
 
-pub async fn form(State(app): State<AppState>) -> Result<Response, WebError> {
+#[derive(serde::Deserialize, Default)]
+pub struct FormQuery {
+    email: Option<String>,
+}
+
+/// The sign-up page; the footer form of every page arrives here with the address typed.
+pub async fn form(
+    State(app): State<AppState>,
+    axum::extract::Query(query): axum::extract::Query<FormQuery>,
+) -> Result<Response, WebError> {
     let lists = app.store.newsletter_lists().await?;
-    let context =
-        broadsheet_render::context! { mode => "subscribe", lists => Value::from_serialize(&lists) };
+    let email: String = query.email.unwrap_or_default().chars().take(254).collect();
+    let context = broadsheet_render::context! {
+        mode => "subscribe",
+        lists => Value::from_serialize(&lists),
+        email => email,
+    };
     page(
         &app,
         "Subscribe to our newsletters",
