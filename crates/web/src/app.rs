@@ -59,6 +59,16 @@ pub struct Site {
     pub location: Option<Location>,
     /// Empty: the menu lists the top-level sections.
     pub menu: Vec<MenuLink>,
+    /// Comment moderation settings (banned and suspect words, pre-moderation, closing).
+    pub comment_policy: broadsheet_core::comments::Policy,
+}
+
+/// Words separated by commas or lines.
+fn word_list(text: &str) -> Vec<String> {
+    text.split([',', '\n'])
+        .map(|w| w.trim().to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 impl Site {
@@ -70,6 +80,7 @@ impl Site {
             calendars: config.masthead_calendars.clone(),
             location: config.location,
             menu: Vec::new(),
+            comment_policy: broadsheet_core::comments::Policy::default(),
         }
     }
 
@@ -108,6 +119,13 @@ impl Site {
                     Ok(menu) => self.menu = menu,
                     Err(_) => tracing::warn!("ignoring a stored menu that is not valid"),
                 },
+                "comments.banned_words" => self.comment_policy.banned_words = word_list(value),
+                "comments.suspect_words" => self.comment_policy.suspect_words = word_list(value),
+                "comments.premoderate_new" => self.comment_policy.premoderate_new = value == "1",
+                "comments.close_after_days" => {
+                    self.comment_policy.close_after_days =
+                        value.parse().ok().filter(|d: &i64| *d > 0)
+                }
                 _ => {}
             }
         }
@@ -142,7 +160,7 @@ impl App {
     /// Fails with the template and line if the theme does not compile.
     pub async fn build(config: Config, store: Store) -> Result<AppState, BuildError> {
         let mut site = Site::from_config(&config);
-        site.apply(&store.settings_with_prefix("site.").await?);
+        site.apply(&store.settings_with_prefix("").await?);
         let time_zone: SharedTz = Arc::new(RwLock::new(site.time_zone));
         let theme = ThemeConfig {
             templates_dir: config.templates_dir.clone(),
@@ -187,7 +205,7 @@ impl App {
     /// Reads the newsroom's settings again (after a save here or on another node).
     pub async fn reload_site(&self) -> StoreResult<()> {
         let mut site = Site::from_config(&self.config);
-        site.apply(&self.store.settings_with_prefix("site.").await?);
+        site.apply(&self.store.settings_with_prefix("").await?);
         if let Ok(mut zone) = self.time_zone.write() {
             *zone = site.time_zone;
         }

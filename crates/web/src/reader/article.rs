@@ -308,10 +308,10 @@ async fn draw(app: &App, article: Article, canonical: String) -> Result<Rendered
     }
 
     let body = body_view(&article.body_html, &embeds);
-    let policy = super::comments::policy_for(app).await?;
+    let policy = super::comments::policy_for(app);
     let age_days = (broadsheet_store::now() - article.summary.published_at) / 86_400;
-    let comments_open = app.store.comments_open(article.summary.id).await?
-        && policy.close_after_days.is_none_or(|days| age_days <= days);
+    let comments_open =
+        article.comments_open && policy.close_after_days.is_none_or(|days| age_days <= days);
     let comments = comment_tree(app.store.approved_comments(article.summary.id).await?);
     let page = broadsheet_render::context! {
         article => Value::from_serialize(&article),

@@ -25,28 +25,9 @@ use crate::layout::frame;
 const WINDOW: i64 = 10 * 60;
 const STAFF_LIMIT: i64 = 60;
 
-/// The site's moderation settings (newsroom Settings), over sensible defaults.
-pub async fn policy_for(app: &crate::app::App) -> Result<Policy, WebError> {
-    let mut policy = Policy::default();
-    for (key, value) in app.store.settings_with_prefix("comments.").await? {
-        let list = || {
-            value
-                .split([',', '\n'])
-                .map(|w| w.trim().to_string())
-                .filter(|w| !w.is_empty())
-                .collect()
-        };
-        match key.as_str() {
-            "comments.banned_words" => policy.banned_words = list(),
-            "comments.suspect_words" => policy.suspect_words = list(),
-            "comments.premoderate_new" => policy.premoderate_new = value == "1",
-            "comments.close_after_days" => {
-                policy.close_after_days = value.parse().ok().filter(|d: &i64| *d > 0)
-            }
-            _ => {}
-        }
-    }
-    Ok(policy)
+/// The site's moderation settings (newsroom Settings), kept in memory with the site.
+pub fn policy_for(app: &crate::app::App) -> Policy {
+    app.site().comment_policy.clone()
 }
 
 pub async fn submit(
@@ -170,7 +151,7 @@ pub async fn submit(
             .comment_repeated(&email, &client_hash, &text, since)
             .await?,
     };
-    let (status, reason) = match moderate(&facts, &policy_for(&app).await?) {
+    let (status, reason) = match moderate(&facts, &policy_for(&app)) {
         Verdict::Approve => ("approved", String::new()),
         Verdict::Hold(reason) => ("pending", reason),
         Verdict::Reject(reason) => {
