@@ -135,6 +135,32 @@ async fn sign_out(client: &Client) {
     wait_for(client, "#email").await;
 }
 
+/// Waits until the ALTCHA widget in the form that `form_js` evaluates to has solved its
+/// challenge (its hidden `altcha` field is filled); on failure, says what the page had.
+async fn wait_for_spam_check(client: &Client, form_js: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let read = format!(
+        "const i = ({form_js}).querySelector('input[name=altcha]'); return i ? i.value : '';"
+    );
+    loop {
+        let value = client.execute(&read, vec![]).await.expect("script");
+        if value.as_str().is_some_and(|v| !v.is_empty()) {
+            return;
+        }
+        if Instant::now() >= deadline {
+            let state = client
+                .execute(
+                    "return JSON.stringify({defined: !!customElements.get('altcha-widget'), altcha: typeof window.$altcha});",
+                    vec![],
+                )
+                .await
+                .expect("script");
+            panic!("the widget never solved the challenge: {state}");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 /// Waits until an element with this text is on the page (the previous page may still
 /// show one with other text).
 async fn wait_for_text(client: &Client, css: &str, needle: &str) {
@@ -465,37 +491,7 @@ async fn a_reader_sends_a_form_after_the_widget_solves_the_spam_check() {
         .expect("type");
     // The widget fetches a challenge from this site, solves it in a worker and fills
     // the hidden `altcha` field.
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let value = client
-            .execute(
-                "const i = document.querySelector('input[name=altcha]'); return i ? i.value : '';",
-                vec![],
-            )
-            .await
-            .expect("script");
-        if value.as_str().is_some_and(|v| !v.is_empty()) {
-            break;
-        }
-        if Instant::now() >= deadline {
-            let state = client
-                .execute(
-                    "return JSON.stringify({defined: !!customElements.get('altcha-widget'), altcha: typeof window.$altcha, algorithms: window.$altcha ? Array.from(window.$altcha.algorithms.keys ? window.$altcha.algorithms.keys() : []) : null, html: document.querySelector('.spam-check').innerHTML.slice(0, 600)});",
-                    vec![],
-                )
-                .await
-                .expect("script");
-            let import = client
-                .execute_async(
-                    "const done = arguments[arguments.length - 1]; import('/static/altcha/altcha.min.js').then(() => done('loaded')).catch(e => done(String(e) + ' ' + (e.stack || '')));",
-                    vec![],
-                )
-                .await
-                .expect("script");
-            panic!("the widget never solved the challenge: {state} import: {import}");
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    wait_for_spam_check(&client, "document.querySelector('textarea[name=tip]').form").await;
     client
         .find(Locator::Css(
             "form[action='/forms/tips'] button[type=submit]",
@@ -553,24 +549,7 @@ async fn a_reader_posts_a_comment_after_the_widget_solves_the_spam_check() {
     body.send_keys("The new fares hit night workers hardest.")
         .await
         .expect("type");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let value = client
-            .execute(
-                "const f = document.getElementById('c-new-body').form; const i = f.querySelector('input[name=altcha]'); return i ? i.value : '';",
-                vec![],
-            )
-            .await
-            .expect("script");
-        if value.as_str().is_some_and(|v| !v.is_empty()) {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the widget never solved the challenge"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    wait_for_spam_check(&client, "document.getElementById('c-new-body').form").await;
     client
         .execute("document.getElementById('c-new-body').form.querySelector('button[type=submit]').click();", vec![])
         .await
