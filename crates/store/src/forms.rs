@@ -239,13 +239,20 @@ fn check_recipients(recipients: &str) -> StoreResult<()> {
 impl Store {
     /// Every form with its settings and how many submissions it has.
     pub async fn forms(&self) -> StoreResult<Vec<FormAdmin>> {
-        let rows = sqlx::query(
+        self.forms_where("1 = $1", 1).await
+    }
+
+    pub async fn form_admin(&self, id: i64) -> StoreResult<Option<FormAdmin>> {
+        Ok(self.forms_where("f.id = $1", id).await?.pop())
+    }
+
+    async fn forms_where(&self, condition: &str, value: i64) -> StoreResult<Vec<FormAdmin>> {
+        let sql = format!(
             "SELECT f.id, f.slug, f.title, f.description, f.fields, f.recipients, f.thanks, \
              (SELECT COUNT(*) FROM form_submissions s WHERE s.form_id = f.id) AS submissions \
-             FROM forms f ORDER BY f.title",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+             FROM forms f WHERE {condition} ORDER BY f.title"
+        );
+        let rows = sqlx::query(&sql).bind(value).fetch_all(&self.pool).await?;
         rows.iter()
             .map(|row| {
                 Ok(FormAdmin {
@@ -256,10 +263,6 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    pub async fn form_admin(&self, id: i64) -> StoreResult<Option<FormAdmin>> {
-        Ok(self.forms().await?.into_iter().find(|f| f.form.id == id))
     }
 
     /// Changes a form. Pages that embed it are drawn again.

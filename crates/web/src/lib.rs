@@ -2,6 +2,7 @@
 //! newsroom, comments, newsletters and the API follow); `router` only composes them.
 
 mod app;
+mod client;
 mod error;
 mod layout;
 mod newsroom;

@@ -5,10 +5,8 @@
 //! there is no account). Failed sign-ins are counted in the database per address and per
 //! client address, so the limit holds across all app nodes.
 
-use std::net::SocketAddr;
-
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -23,6 +21,7 @@ use super::csrf::{cookie, set_cookie};
 use super::form::FormData;
 use super::{Csrf, screen};
 use crate::app::AppState;
+use crate::client::ClientAddr;
 use crate::error::WebError;
 
 pub const SESSION_COOKIE: &str = "bs_session";
@@ -115,22 +114,6 @@ pub async fn login_form(
         None,
         StatusCode::OK,
     )
-}
-
-/// The client's address, when the server knows it (not in tests driving the router).
-pub struct ClientAddr(Option<SocketAddr>);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddr(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(addr)| *addr),
-        ))
-    }
 }
 
 fn client_key(client: &ClientAddr) -> Option<String> {

@@ -2,10 +2,8 @@
 //! (`broadsheet_core::comments`), after the checks that stop bots: the honeypot, the
 //! proof of work for guests, and rate limits per client and per account.
 
-use std::net::SocketAddr;
-
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use broadsheet_core::article::Status;
@@ -36,11 +34,7 @@ pub async fn submit(
     headers: HeaderMap,
     request: axum::extract::Request,
 ) -> Result<Response, WebError> {
-    let client = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
+    let client = crate::client::ClientAddr::of(request.extensions()).ip();
     let client_hash = hash_token(&client);
     let body: Bytes = axum::body::to_bytes(request.into_body(), 64 * 1024)
         .await

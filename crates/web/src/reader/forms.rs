@@ -4,11 +4,9 @@
 //! Spam protection without third parties: a honeypot field that people never see, and a
 //! per-address rate limit shared by every node.
 
-use std::net::SocketAddr;
-
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{Extensions, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use broadsheet_core::secrets::hash_token;
 use broadsheet_render::Value;
@@ -23,13 +21,6 @@ use crate::layout::frame;
 pub const HONEYPOT: &str = "website";
 const WINDOW: i64 = 10 * 60;
 const MAX_PER_WINDOW: i64 = 10;
-
-fn client_address(extensions: &Extensions) -> String {
-    extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
 
 /// How long a spam-check challenge can be solved and used.
 const CHALLENGE_VALID: i64 = 20 * 60;
@@ -84,7 +75,7 @@ pub async fn submit(
     Path(slug): Path<String>,
     request: axum::extract::Request,
 ) -> Result<Response, WebError> {
-    let client = client_address(request.extensions());
+    let client = crate::client::ClientAddr::of(request.extensions()).ip();
     let body: Bytes = axum::body::to_bytes(request.into_body(), 256 * 1024)
         .await
         .map_err(|_| WebError::BadRequest("the form is too large".into()))?;

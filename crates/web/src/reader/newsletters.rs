@@ -81,11 +81,7 @@ pub async fn subscribe(
     State(app): State<AppState>,
     request: axum::extract::Request,
 ) -> Result<Response, WebError> {
-    let client = request
-        .extensions()
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| info.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
+    let client = crate::client::ClientAddr::of(request.extensions()).ip();
     let body: Bytes = axum::body::to_bytes(request.into_body(), 16 * 1024)
         .await
         .map_err(|_| WebError::BadRequest("the form is too large".into()))?;
