@@ -33,18 +33,19 @@ pub fn run(command: ThemeCommand, config: &Config) -> Result<()> {
             if folder.exists() {
                 bail!("{} already exists; choose another name", folder.display());
             }
-            std::fs::create_dir_all(folder.join("templates"))
-                .and_then(|()| std::fs::create_dir_all(folder.join("static")))
-                .with_context(|| format!("cannot create {}", folder.display()))?;
-            for (file, text) in BUILTIN_TEMPLATES {
-                std::fs::write(folder.join("templates").join(file), text)?;
-            }
-            for (file, bytes) in BUILTIN_STATIC {
-                let path = folder.join("static").join(file);
+            let templates = BUILTIN_TEMPLATES
+                .iter()
+                .map(|(file, text)| (folder.join("templates").join(file), text.as_bytes()));
+            let assets = BUILTIN_STATIC
+                .iter()
+                .map(|(file, bytes)| (folder.join("static").join(file), *bytes));
+            for (path, bytes) in templates.chain(assets) {
                 if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent)?;
+                    std::fs::create_dir_all(parent)
+                        .with_context(|| format!("cannot create {}", parent.display()))?;
                 }
-                std::fs::write(path, bytes)?;
+                std::fs::write(&path, bytes)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
             }
             println!(
                 "Copied the default theme to {}.\nSet `theme = \"{name}\"` in broadsheet.toml and restart to use it.",

@@ -163,6 +163,105 @@ pub fn render_comment(text: &str) -> String {
         .to_string()
 }
 
+/// The opening of a members-only body that everyone may read: its first `paragraphs`
+/// top-level paragraphs (with whatever comes before them, such as a heading), but never
+/// more than half of the body's paragraphs, so a short article is not given away whole.
+/// `html` is our own sanitised output (every element closed, attributes quoted), so the
+/// top level can be found by counting tags.
+pub fn teaser(html: &str, paragraphs: usize) -> &str {
+    let blocks = top_level_blocks(html);
+    let total = blocks.iter().filter(|b| b.is_paragraph).count();
+    let keep = paragraphs.min(total / 2);
+    if keep == 0 {
+        return "";
+    }
+    blocks
+        .iter()
+        .filter(|b| b.is_paragraph)
+        .nth(keep - 1)
+        .map_or("", |b| &html[..b.end])
+}
+
+struct Block {
+    end: usize,
+    is_paragraph: bool,
+}
+
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Where each top-level element (or embed marker) of sanitised HTML ends.
+fn top_level_blocks(html: &str) -> Vec<Block> {
+    let bytes = html.as_bytes();
+    let mut blocks = Vec::new();
+    let mut depth = 0usize;
+    let mut opened = String::new();
+    let mut at = 0;
+    while let Some(offset) = html[at..].find('<') {
+        let start = at + offset;
+        if html[start..].starts_with("<!--") {
+            let end = html[start..]
+                .find("-->")
+                .map_or(html.len(), |e| start + e + 3);
+            if depth == 0 {
+                blocks.push(Block {
+                    end,
+                    is_paragraph: false,
+                });
+            }
+            at = end;
+            continue;
+        }
+        // The tag ends at the first `>` outside quotes.
+        let mut quote = None;
+        let mut end = html.len();
+        for (i, &b) in bytes.iter().enumerate().skip(start + 1) {
+            match (quote, b) {
+                (None, b'"' | b'\'') => quote = Some(b),
+                (Some(q), b) if b == q => quote = None,
+                (None, b'>') => {
+                    end = i + 1;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let tag = &html[start + 1..end.saturating_sub(1).max(start + 1)];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if closing {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                blocks.push(Block {
+                    end,
+                    is_paragraph: opened == "p",
+                });
+            }
+        } else if VOID_ELEMENTS.contains(&name.as_str()) || tag.ends_with('/') {
+            if depth == 0 {
+                blocks.push(Block {
+                    end,
+                    is_paragraph: false,
+                });
+            }
+        } else {
+            if depth == 0 {
+                opened = name;
+            }
+            depth += 1;
+        }
+        at = end;
+    }
+    blocks
+}
+
 /// Words of visible text in HTML, for reading time.
 pub fn count_words(html: &str) -> usize {
     let mut words = 0;
@@ -215,6 +314,39 @@ pub fn plain_text(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_teaser_keeps_whole_paragraphs_and_never_half_the_body() {
+        let body = render(
+            "## Start\n\nOne \"quoted > text\".\n\n> A quote\n\nTwo [link](https://e.x/?a=1&b=2)\n\nThree\n\nFour\n\nFive\n\nSix",
+            BodyFormat::Markdown,
+        );
+        let teaser = teaser(&body.html, 2);
+        assert!(teaser.starts_with("<h2>Start</h2>"), "{teaser}");
+        assert!(teaser.contains("<blockquote>"), "{teaser}");
+        assert!(teaser.trim_end().ends_with("</a></p>"), "{teaser}");
+        assert!(!teaser.contains("Three"), "{teaser}");
+        // Half of the six paragraphs at most, even when more are asked for.
+        let most = super::teaser(&body.html, 10);
+        assert!(most.contains("Three") && !most.contains("Four"), "{most}");
+        assert_eq!(super::teaser("<p>Only one</p>", 3), "");
+        let nested = "<div><p>a</p><p>b</p></div><p>c</p><p>d</p><!--embed:0--><p>e</p><p>f</p>";
+        assert_eq!(
+            super::teaser(nested, 1),
+            "<div><p>a</p><p>b</p></div><p>c</p>"
+        );
+        assert_eq!(
+            super::teaser(nested, 2),
+            "<div><p>a</p><p>b</p></div><p>c</p><p>d</p>"
+        );
+        let with_image =
+            "<p><img src=\"/a>b.jpg\" alt=\"x\"></p><hr><p>two</p><p>three</p><p>four</p>";
+        assert_eq!(
+            super::teaser(with_image, 1),
+            "<p><img src=\"/a>b.jpg\" alt=\"x\"></p>"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -28,6 +28,9 @@ pub struct Policy {
     pub premoderate_new: bool,
     /// Approved comments after which a commenter is trusted.
     pub trusted_after: i64,
+    /// Guests (name and email, no reader account) may comment; each article may still
+    /// ask for an account.
+    pub guests_allowed: bool,
 }
 
 impl Default for Policy {
@@ -40,6 +43,7 @@ impl Default for Policy {
             close_after_days: None,
             premoderate_new: false,
             trusted_after: 3,
+            guests_allowed: true,
         }
     }
 }

@@ -67,6 +67,7 @@ struct RawConfig {
     subscribe_url: Option<String>,
     membership_url: Option<String>,
     articles_per_page: Option<u64>,
+    teaser_paragraphs: Option<u64>,
     smtp_host: Option<String>,
     smtp_port: Option<u64>,
     smtp_tls: Option<String>,
@@ -126,6 +127,7 @@ pub const KEYS: &[&str] = &[
     "subscribe_url",
     "membership_url",
     "articles_per_page",
+    "teaser_paragraphs",
     "smtp_host",
     "smtp_port",
     "smtp_tls",
@@ -164,6 +166,8 @@ pub struct Config {
     pub subscribe_url: String,
     pub membership_url: String,
     pub articles_per_page: u32,
+    /// Paragraphs of a members-only article that everyone may read.
+    pub teaser_paragraphs: usize,
     /// `None` when no SMTP server is configured: nothing can be emailed then.
     pub smtp: Option<SmtpConfig>,
     /// How hard the anti-spam proof of work is: the largest secret number a browser may
@@ -309,6 +313,7 @@ fn apply_env(raw: &mut RawConfig, env: &BTreeMap<String, String>) -> Result<(), 
             "subscribe_url" => raw.subscribe_url = text(),
             "membership_url" => raw.membership_url = text(),
             "articles_per_page" => raw.articles_per_page = count()?,
+            "teaser_paragraphs" => raw.teaser_paragraphs = count()?,
             "smtp_host" => raw.smtp_host = text(),
             "smtp_port" => raw.smtp_port = count()?,
             "smtp_tls" => raw.smtp_tls = text(),
@@ -449,6 +454,10 @@ impl RawConfig {
         if !(1..=200).contains(&articles_per_page) {
             return Err(bad("articles_per_page must be between 1 and 200".into()));
         }
+        let teaser_paragraphs = self.teaser_paragraphs.unwrap_or(3);
+        if teaser_paragraphs > 20 {
+            return Err(bad("teaser_paragraphs must be between 0 and 20".into()));
+        }
 
         let smtp = match self.smtp_host.filter(|h| !h.trim().is_empty()) {
             None => None,
@@ -543,6 +552,7 @@ impl RawConfig {
             subscribe_url: self.subscribe_url.unwrap_or_else(|| "/subscribe".into()),
             membership_url: self.membership_url.unwrap_or_else(|| "/join".into()),
             articles_per_page: articles_per_page as u32,
+            teaser_paragraphs: teaser_paragraphs as usize,
         })
     }
 }
@@ -593,6 +603,9 @@ dev_reload_templates = false
 page_cache = true
 page_cache_entries = 5000
 articles_per_page = 20
+# Paragraphs of a members-only article shown to everyone before the invitation to join
+# (never more than half of the article).
+teaser_paragraphs = 3
 
 # Where the masthead's Subscribe link and the membership call point.
 subscribe_url = "/subscribe"

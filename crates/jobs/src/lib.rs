@@ -6,7 +6,10 @@
 //! nodes are seen quickly), so a scheduled article goes out within about a second of
 //! its time, after a restart too, and with no traffic at all.
 
+use std::sync::Arc;
 use std::time::Duration;
+
+use broadsheet_render::{RenderError, Renderer, SharedTz, ThemeConfig};
 
 use broadsheet_mail::{Email, Mailer};
 use broadsheet_store::{
@@ -24,21 +27,36 @@ pub struct Context {
 }
 
 /// What the daily digest needs to know about the site.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DigestSettings {
     pub base_url: String,
+    pub language: String,
     pub time: chrono::NaiveTime,
     pub time_zone: chrono_tz::Tz,
     pub site_name: String,
     pub from: String,
     pub per_second: u64,
+    /// The site's theme, for the email templates; its clock follows the newsroom's
+    /// time zone setting.
+    pub renderer: Arc<Renderer>,
+    pub renderer_zone: SharedTz,
 }
 
 impl DigestSettings {
-    pub fn from_config(config: &broadsheet_core::config::Config) -> Option<DigestSettings> {
-        Some(DigestSettings {
+    /// `None` when no digest time is configured; an error when the theme's templates
+    /// do not compile.
+    pub fn from_config(
+        config: &broadsheet_core::config::Config,
+    ) -> Result<Option<DigestSettings>, RenderError> {
+        let Some(time) = config.digest_time else {
+            return Ok(None);
+        };
+        let zone: SharedTz = Arc::new(std::sync::RwLock::new(config.time_zone));
+        let renderer = Renderer::new(ThemeConfig::from_config(config, zone.clone()))?;
+        Ok(Some(DigestSettings {
             base_url: config.base_url.clone(),
-            time: config.digest_time?,
+            language: config.language.clone(),
+            time,
             time_zone: config.time_zone,
             site_name: config.site_name.clone(),
             from: config
@@ -47,7 +65,9 @@ impl DigestSettings {
                 .map(|s| s.from.clone())
                 .unwrap_or_default(),
             per_second: config.newsletter_per_second.max(1),
-        })
+            renderer: Arc::new(renderer),
+            renderer_zone: zone,
+        }))
     }
 }
 
@@ -113,19 +133,26 @@ pub async fn queue_digest_if_due(
     let secret = store
         .setting_or_init("signing_secret", broadsheet_core::secrets::random_token)
         .await?;
-    let lines: Vec<String> = articles
+    if let Ok(mut slot) = settings.renderer_zone.write() {
+        *slot = zone;
+    }
+    let stories: Vec<serde_json::Value> = articles
         .iter()
         .map(|a| {
             let path = urls::article_path(dates::from_unix(a.published_at), &a.slug, zone);
-            format!(
-                "{}\n{}\n{}{}\n",
-                a.headline,
-                a.dek,
-                settings.base_url,
-                urls::encode_path(&path)
-            )
+            serde_json::json!({
+                "headline": a.headline,
+                "dek": a.dek,
+                "url": format!("{}{}", settings.base_url, urls::encode_path(&path)),
+            })
         })
         .collect();
+    let site = serde_json::json!({
+        "name": site_name,
+        "base_url": settings.base_url,
+        "language": settings.language,
+    });
+    let long_date = masthead::gregorian_long_date(date);
     // Pace from the real clock: `now` only decides whether the digest is due.
     let start = broadsheet_store::now();
     for (index, (subscriber, address)) in store
@@ -140,14 +167,25 @@ pub async fn queue_digest_if_due(
             settings.base_url,
             broadsheet_core::newsletter::manage_path(&secret, subscriber)
         );
+        let parts = settings
+            .renderer
+            .render_email(
+                "digest",
+                serde_json::json!({
+                    "site": site,
+                    "articles": stories,
+                    "date": long_date,
+                    "manage": manage,
+                }),
+            )
+            .map_err(|err| {
+                StoreError::Invalid(format!("the digest email cannot be drawn: {err}"))
+            })?;
         let email = Email {
             to: address,
             subject: subject.clone(),
-            text: format!(
-                "{}\n—\n{site_name}. Change or cancel your newsletters: {manage}\n",
-                lines.join("\n")
-            ),
-            html: None,
+            text: parts.text,
+            html: Some(parts.html),
             headers: broadsheet_core::newsletter::list_headers(
                 &secret,
                 &settings.base_url,

@@ -20,6 +20,18 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = theme_files!("templates", include
     "error.html",
     "form.html",
     "newsletter.html",
+    "account.html",
+    "email/layout.html",
+    "email/confirm_subscription.txt",
+    "email/confirm_subscription.html",
+    "email/welcome.txt",
+    "email/welcome.html",
+    "email/sign_in.txt",
+    "email/sign_in.html",
+    "email/breaking.txt",
+    "email/breaking.html",
+    "email/digest.txt",
+    "email/digest.html",
 );
 
 /// (name, bytes) of every static asset of the default theme.

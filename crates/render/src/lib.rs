@@ -31,6 +31,29 @@ pub struct ThemeConfig {
     pub base_url: String,
 }
 
+impl ThemeConfig {
+    /// The theme a site's configuration names.
+    pub fn from_config(
+        config: &broadsheet_core::config::Config,
+        time_zone: filters::SharedTz,
+    ) -> ThemeConfig {
+        ThemeConfig {
+            templates_dir: config.templates_dir.clone(),
+            theme_dir: config.themes_dir.join(&config.theme),
+            reload: config.dev_reload_templates,
+            time_zone,
+            base_url: config.base_url.clone(),
+        }
+    }
+}
+
+/// The two parts of an email drawn from the theme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedEmail {
+    pub text: String,
+    pub html: String,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     #[error("template `{template}` line {line}: {message}")]
@@ -140,6 +163,20 @@ impl Renderer {
         let env = self.environment();
         let template = env.get_template(template)?;
         Ok(template.render(context)?)
+    }
+
+    /// An email from the theme's `email/<name>.txt` (the plain-text part, not escaped)
+    /// and `email/<name>.html` (the HTML part).
+    pub fn render_email(
+        &self,
+        name: &str,
+        context: impl Serialize,
+    ) -> Result<RenderedEmail, RenderError> {
+        let context = minijinja::Value::from_serialize(&context);
+        Ok(RenderedEmail {
+            text: self.render(&format!("email/{name}.txt"), &context)?,
+            html: self.render(&format!("email/{name}.html"), &context)?,
+        })
     }
 
     /// Re-reads the templates from disk (used on SIGHUP and in tests).

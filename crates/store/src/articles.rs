@@ -356,7 +356,7 @@ impl Store {
         let sql = format!(
             "SELECT {}, {topics} AS topics_json, {notes} AS notes_json, a.status, a.body_format, \
              a.body_source, a.body_html, a.embeds, a.word_count, a.seo_title, a.seo_description, \
-             a.created_at, a.modified_at, a.version, a.comments_open {SUMMARY_FROM} WHERE {condition}{}",
+             a.created_at, a.modified_at, a.version, a.comments_open, a.comments_guests {SUMMARY_FROM} WHERE {condition}{}",
             summary_columns(self.backend),
             if published_only {
                 " AND a.status = 'published'"
@@ -392,7 +392,10 @@ impl Store {
             created_at: row.try_get("created_at")?,
             modified_at: row.try_get("modified_at")?,
             version: row.try_get("version")?,
-            comments_open: row.try_get::<i64, _>("comments_open")? != 0,
+            comments: crate::CommentAccess {
+                open: row.try_get::<i64, _>("comments_open")? != 0,
+                guests: row.try_get::<i64, _>("comments_guests")? != 0,
+            },
         }))
     }
 

@@ -15,6 +15,8 @@ pub struct NewComment {
     pub article_id: i64,
     pub parent_id: Option<i64>,
     pub user_id: Option<i64>,
+    /// The reader account it was posted from, if any.
+    pub reader_id: Option<i64>,
     pub author_name: String,
     pub author_email: String,
     pub body_source: String,
@@ -22,6 +24,15 @@ pub struct NewComment {
     pub status: String,
     pub reason: String,
     pub client_hash: String,
+}
+
+/// Who may comment on one article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CommentAccess {
+    /// Comments are open at all.
+    pub open: bool,
+    /// Guests (name and email, no account) may comment, if the site allows guests.
+    pub guests: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,12 +46,15 @@ pub struct Comment {
     pub status: String,
     pub reason: String,
     pub is_staff: bool,
+    /// Posted from a reader account that holds a membership tier.
+    pub is_member: bool,
     pub created_at: i64,
     pub article_headline: String,
 }
 
 const SELECT: &str = "SELECT c.id, c.article_id, c.parent_id, c.author_name, c.author_email, c.body_html, \
-     c.status, c.reason, c.user_id, c.created_at, a.headline AS article_headline \
+     c.status, c.reason, c.user_id, c.created_at, a.headline AS article_headline, \
+     (SELECT t.level FROM readers r JOIN membership_tiers t ON t.id = r.tier_id WHERE r.id = c.reader_id) AS member_level \
      FROM comments c JOIN articles a ON a.id = c.article_id";
 
 fn comment_from_row(row: &AnyRow) -> StoreResult<Comment> {
@@ -54,6 +68,9 @@ fn comment_from_row(row: &AnyRow) -> StoreResult<Comment> {
         status: row.try_get("status")?,
         reason: row.try_get("reason")?,
         is_staff: row.try_get::<Option<i64>, _>("user_id")?.is_some(),
+        is_member: row
+            .try_get::<Option<i64>, _>("member_level")?
+            .is_some_and(|level| level >= 1),
         created_at: row.try_get("created_at")?,
         article_headline: row.try_get("article_headline")?,
     })
@@ -61,7 +78,7 @@ fn comment_from_row(row: &AnyRow) -> StoreResult<Comment> {
 
 impl Store {
     /// Keeps `articles.comment_count` equal to the approved comments, inside `tx`.
-    async fn recount(
+    pub(crate) async fn recount(
         tx: &mut sqlx::Transaction<'_, sqlx::Any>,
         article_id: i64,
     ) -> StoreResult<()> {
@@ -92,13 +109,14 @@ impl Store {
         }
         let mut tx = self.pool.begin().await?;
         let id = sqlx::query_scalar::<_, i64>(
-            "INSERT INTO comments (article_id, parent_id, user_id, author_name, author_email, body_source, \
-             body_html, status, reason, client_hash, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+            "INSERT INTO comments (article_id, parent_id, user_id, reader_id, author_name, author_email, \
+             body_source, body_html, status, reason, client_hash, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         )
         .bind(comment.article_id)
         .bind(comment.parent_id)
         .bind(comment.user_id)
+        .bind(comment.reader_id)
         .bind(&comment.author_name)
         .bind(&comment.author_email)
         .bind(&comment.body_source)
@@ -252,20 +270,33 @@ impl Store {
         .await?)
     }
 
-    /// Whether readers may comment on an article (the editor's switch).
-    pub async fn comments_open(&self, article_id: i64) -> StoreResult<bool> {
-        let open: Option<i64> =
-            sqlx::query_scalar("SELECT comments_open FROM articles WHERE id = $1")
-                .bind(article_id)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(open.unwrap_or(0) != 0)
+    /// Who may comment on an article: the editor's switches.
+    pub async fn comment_access(&self, article_id: i64) -> StoreResult<CommentAccess> {
+        let row = sqlx::query("SELECT comments_open, comments_guests FROM articles WHERE id = $1")
+            .bind(article_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(row) => CommentAccess {
+                open: row.try_get::<i64, _>("comments_open")? != 0,
+                guests: row.try_get::<i64, _>("comments_guests")? != 0,
+            },
+            None => CommentAccess {
+                open: false,
+                guests: false,
+            },
+        })
     }
 
-    pub async fn set_comments_open(&self, article_id: i64, open: bool) -> StoreResult<()> {
+    pub async fn set_comment_access(
+        &self,
+        article_id: i64,
+        access: CommentAccess,
+    ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE articles SET comments_open = $1 WHERE id = $2")
-            .bind(i64::from(open))
+        sqlx::query("UPDATE articles SET comments_open = $1, comments_guests = $2 WHERE id = $3")
+            .bind(i64::from(access.open))
+            .bind(i64::from(access.guests))
             .bind(article_id)
             .execute(&mut *tx)
             .await?;

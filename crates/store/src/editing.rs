@@ -267,8 +267,8 @@ impl Store {
         let updated = sqlx::query(
             "UPDATE articles SET slug = $1, headline = $2, dek = $3, body_format = $4, body_source = $5, \
              body_html = $6, embeds = $7, word_count = $8, section_id = $9, featured_media_id = $10, \
-             seo_title = $11, seo_description = $12, modified_at = $13, version = version + 1 \
-             WHERE id = $14 AND version = $15",
+             seo_title = $11, seo_description = $12, members_only = $13, modified_at = $14, \
+             version = version + 1 WHERE id = $15 AND version = $16",
         )
         .bind(checked.slug.as_str())
         .bind(draft.headline.trim())
@@ -282,6 +282,7 @@ impl Store {
         .bind(draft.featured_media_id)
         .bind(&draft.seo_title)
         .bind(&draft.seo_description)
+        .bind(i64::from(draft.members_only))
         .bind(now())
         .bind(id)
         .bind(expected_version)

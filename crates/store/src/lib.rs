@@ -22,6 +22,7 @@ mod newsletters;
 mod newsroom_read;
 mod pages;
 mod read;
+mod readers;
 mod taxonomy;
 
 use std::str::FromStr;
@@ -34,7 +35,7 @@ use tokio::sync::broadcast;
 
 pub use articles::{ArticleDraft, ArticleEdit, NewNote};
 pub use broadsheet_core::change::{Change, Dep};
-pub use comments::{Comment, NewComment};
+pub use comments::{Comment, CommentAccess, NewComment};
 pub use dialect::Backend;
 pub use editing::{PUBLISH_SCHEDULED, PublishScheduled, Revision};
 pub use error::{StoreError, StoreResult};
@@ -46,6 +47,9 @@ pub use newsletters::{Confirmation, DELIVER_NEWSLETTER, Delivery, NewsletterList
 pub use newsroom_read::{NewsroomArticle, NewsroomQuery};
 pub use pages::NewPage;
 pub use read::*;
+pub use readers::{
+    DISPLAY_NAME_MAX, READER_SESSION_IDLE, Reader, ReaderLink, Tier, clean_display_name,
+};
 pub use taxonomy::{NewAuthor, NewSection, NewTopic};
 pub use users::{NewUser, SESSION_IDLE, User};
 

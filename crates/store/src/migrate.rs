@@ -67,6 +67,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0009_newsletter_issues.sql"),
         include_str!("../migrations/postgres/0009_newsletter_issues.sql"),
     ),
+    (
+        10,
+        "reader accounts",
+        include_str!("../migrations/sqlite/0010_readers.sql"),
+        include_str!("../migrations/postgres/0010_readers.sql"),
+    ),
 ];
 
 /// How the database's schema compares with this binary's.

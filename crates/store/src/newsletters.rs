@@ -166,6 +166,37 @@ impl Store {
         }))
     }
 
+    pub async fn subscriber_by_email(&self, email: &str) -> StoreResult<Option<Subscriber>> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM subscribers WHERE email = $1")
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?;
+        match id {
+            Some(id) => self.subscriber(id).await,
+            None => Ok(None),
+        }
+    }
+
+    /// Sets the lists of an address already proven to be the reader's (signed in by a
+    /// link sent to it): no confirmation email is needed. Returns the subscriber.
+    pub async fn set_verified_subscriptions(&self, email: &str, lists: &[i64]) -> StoreResult<i64> {
+        let at = now();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO subscribers (email, status, created_at, confirmed_at) \
+             VALUES ($1, 'confirmed', $2, $2) \
+             ON CONFLICT (email) DO UPDATE SET status = 'confirmed', pending_lists = '[]', \
+             confirm_token_hash = NULL, confirm_expires_at = NULL, \
+             confirmed_at = COALESCE(subscribers.confirmed_at, excluded.confirmed_at) \
+             RETURNING id",
+        )
+        .bind(email)
+        .bind(at)
+        .fetch_one(&self.pool)
+        .await?;
+        self.set_subscriptions(id, lists).await?;
+        Ok(id)
+    }
+
     /// Replaces a confirmed subscriber's lists; none left means unsubscribed.
     pub async fn set_subscriptions(&self, id: i64, lists: &[i64]) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;

@@ -143,8 +143,8 @@ pub struct Article {
     pub created_at: i64,
     pub modified_at: i64,
     pub version: i64,
-    /// Readers may comment (the editor's switch).
-    pub comments_open: bool,
+    /// Who may comment (the editor's switches).
+    pub comments: crate::CommentAccess,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

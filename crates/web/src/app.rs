@@ -122,6 +122,7 @@ impl Site {
                 "comments.banned_words" => self.comment_policy.banned_words = word_list(value),
                 "comments.suspect_words" => self.comment_policy.suspect_words = word_list(value),
                 "comments.premoderate_new" => self.comment_policy.premoderate_new = value == "1",
+                "comments.guests_allowed" => self.comment_policy.guests_allowed = value == "1",
                 "comments.close_after_days" => {
                     self.comment_policy.close_after_days =
                         value.parse().ok().filter(|d: &i64| *d > 0)
@@ -162,13 +163,7 @@ impl App {
         let mut site = Site::from_config(&config);
         site.apply(&store.settings_with_prefix("").await?);
         let time_zone: SharedTz = Arc::new(RwLock::new(site.time_zone));
-        let theme = ThemeConfig {
-            templates_dir: config.templates_dir.clone(),
-            theme_dir: config.themes_dir.join(&config.theme),
-            reload: config.dev_reload_templates,
-            time_zone: time_zone.clone(),
-            base_url: config.base_url.clone(),
-        };
+        let theme = ThemeConfig::from_config(&config, time_zone.clone());
         let renderer = Renderer::new(theme.clone())?;
         let admin = Renderer::builtin_only(theme, crate::newsroom::ADMIN_TEMPLATES)?;
         let secret = store

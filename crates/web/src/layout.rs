@@ -46,8 +46,14 @@ pub struct Frame {
     pub navigation: std::sync::Arc<crate::app::Navigation>,
 }
 
-/// Builds the frame for a page at `canonical` (a path), highlighting `current` in the menu.
-pub async fn frame(app: &App, canonical: &str, current: &str) -> Result<Frame, WebError> {
+/// Builds the frame for a page at `canonical` (a path), highlighting `current` in the menu;
+/// `viewer` is who reads it: a signed-in reader sees their name in the masthead.
+pub async fn frame(
+    app: &App,
+    viewer: &crate::accounts::Viewer,
+    canonical: &str,
+    current: &str,
+) -> Result<Frame, WebError> {
     let config = &app.config;
     let settings = app.site();
     let now = Utc::now();
@@ -94,6 +100,7 @@ pub async fn frame(app: &App, canonical: &str, current: &str) -> Result<Frame, W
         masthead => Value::from_serialize(&masthead),
         canonical => canonical,
         nav_current => current,
+        reader => Value::from_serialize(viewer.reader()),
     };
     Ok(Frame {
         context,

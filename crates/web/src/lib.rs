@@ -1,9 +1,13 @@
-//! The Broadsheet web application. Each capability owns its routes (`reader` now; the
-//! newsroom, comments, newsletters and the API follow); `router` only composes them.
+//! The Broadsheet web application. Each capability owns its routes (the reader site,
+//! reader accounts, the newsroom); `router` only composes them.
 
+mod accounts;
 mod app;
 mod client;
+mod csrf;
+mod email;
 mod error;
+mod form;
 mod layout;
 mod newsroom;
 mod reader;

@@ -67,10 +67,14 @@ pub fn cache_key(uri: &Uri) -> String {
 /// Answers GET requests for cached pages before routing: the hot path of the site.
 pub async fn serve_from_cache(
     State(app): State<AppState>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
-    if app.cache.enabled()
+    let viewer = crate::accounts::identify(&app, request.headers()).await;
+    let anonymous = !viewer.signed_in();
+    request.extensions_mut().insert(viewer);
+    if anonymous
+        && app.cache.enabled()
         && (request.method() == Method::GET || request.method() == Method::HEAD)
         && let Some(page) = app
             .cache
@@ -81,13 +85,33 @@ pub async fn serve_from_cache(
     next.run(request).await
 }
 
-/// Serves `key` from the cache, or draws it with `render` and keeps it.
-pub async fn cached<F, Fut>(app: &App, key: &str, headers: &HeaderMap, render: F) -> Response
+/// Serves `key` from the cache, or draws it with `render` and keeps it. Pages for a
+/// signed-in reader are drawn for them alone: never taken from or put into the cache.
+pub async fn cached<F, Fut>(
+    app: &App,
+    key: &str,
+    headers: &HeaderMap,
+    viewer: &crate::accounts::Viewer,
+    render: F,
+) -> Response
 where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<Rendered, WebError>>,
 {
     let now = broadsheet_store::now();
+    if viewer.signed_in() {
+        return match render().await {
+            Ok(rendered) => {
+                let mut response = page_response(&Page::new(rendered.html, now), headers);
+                response.headers_mut().insert(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("private, no-cache"),
+                );
+                response
+            }
+            Err(err) => err.into_response(),
+        };
+    }
     if let Some(page) = app.cache.get(key, now) {
         return page_response(&page, headers);
     }
@@ -145,6 +169,8 @@ pub fn page_response(page: &Page, headers: &HeaderMap) -> Response {
     // Browsers revalidate every time (cheap: a 304), so nobody keeps a stale masthead
     // date or a corrected article.
     out.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    // Signed-in readers get other pages at the same address.
+    out.insert(header::VARY, HeaderValue::from_static("Cookie"));
     response
 }
 

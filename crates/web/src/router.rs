@@ -15,6 +15,7 @@ use crate::respond::serve_from_cache;
 pub fn router(app: AppState) -> Router {
     Router::new()
         .merge(reader::router())
+        .merge(crate::accounts::router(app.clone()))
         .merge(crate::newsroom::router(app.clone()))
         .layer(middleware::from_fn_with_state(app.clone(), error_pages))
         .layer(middleware::from_fn_with_state(app.clone(), front_door))
@@ -47,13 +48,18 @@ async fn front_door(State(app): State<AppState>, request: Request, next: Next) -
 /// Draws a themed page for responses that carry an [`ErrorPage`]; if even that fails,
 /// a plain sentence is sent, never internal details.
 async fn error_pages(State(app): State<AppState>, request: Request, next: Next) -> Response {
+    let viewer = request
+        .extensions()
+        .get::<crate::accounts::Viewer>()
+        .cloned()
+        .unwrap_or_default();
     let response = next.run(request).await;
     let Some(page) = response.extensions().get::<ErrorPage>().cloned() else {
         return response;
     };
     let status = response.status();
     let drawn = async {
-        let frame = frame(&app, "/", "").await?;
+        let frame = frame(&app, &viewer, "/", "").await?;
         let context = broadsheet_render::context! { title => page.title, message => &page.message };
         let context = broadsheet_render::context! { ..context, ..frame.context };
         Ok::<_, crate::WebError>(app.renderer.render("error.html", context)?)

@@ -112,6 +112,7 @@ async fn guests_comment_through_the_pipeline_and_moderators_decide() {
                 ("banned_words", "scam"),
                 ("suspect_words", "crypto"),
                 ("premoderate_new", "1"),
+                ("guests_allowed", "1"),
             ],
         )
         .await;

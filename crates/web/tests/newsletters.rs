@@ -319,7 +319,8 @@ async fn the_daily_digest_goes_out_once_at_its_time_with_the_days_articles() {
     let context = broadsheet_jobs::Context {
         store: app.store().clone(),
         mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
-        digest: broadsheet_jobs::DigestSettings::from_config(&app.app.config),
+        digest: broadsheet_jobs::DigestSettings::from_config(&app.app.config)
+            .expect("the theme compiles"),
     };
     assert_eq!(
         broadsheet_jobs::queue_digest_if_due(&context, at(11))

@@ -75,21 +75,22 @@ pub async fn send(
     {
         app.store.add_delivery(issue, subscriber).await?;
         let manage = format!("{}{}", app.config.base_url, manage_path(&app, subscriber));
-        let email = broadsheet_mail::Email {
-            to: address,
-            subject: subject.clone(),
-            text: format!(
-                "{}\n\n{}\n\n{url}\n\n—\n{}. Change or cancel your newsletters: {manage}\n",
-                article.summary.headline, article.summary.dek, site.name
-            ),
-            html: Some(format!(
-                "<h1><a href=\"{url}\">{}</a></h1><p>{}</p><p style=\"font-size:small\">{} · <a href=\"{manage}\">change or cancel your newsletters</a></p>",
-                broadsheet_render::escape_html(&article.summary.headline),
-                broadsheet_render::escape_html(&article.summary.dek),
-                broadsheet_render::escape_html(&site.name),
-            )),
-            headers: list_headers(&app, subscriber),
+        let context = broadsheet_render::context! {
+            article => broadsheet_render::context! {
+                headline => &article.summary.headline,
+                dek => &article.summary.dek,
+                url => &url,
+            },
+            manage => manage,
         };
+        let email = crate::email::themed(
+            &app,
+            &address,
+            subject.clone(),
+            "breaking",
+            context,
+            list_headers(&app, subscriber),
+        )?;
         let payload = Delivery {
             issue_id: issue,
             subscriber_id: subscriber,

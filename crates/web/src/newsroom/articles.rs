@@ -18,10 +18,10 @@ use broadsheet_store::{Article, ArticleDraft, NewNote, NewsroomQuery, StoreError
 use chrono::{NaiveDateTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
-use super::form::FormData;
 use super::{Csrf, Staff, screen};
 use crate::app::AppState;
 use crate::error::WebError;
+use crate::form::FormData;
 
 const PER_PAGE: u32 = 50;
 /// How long a draft's share link works.
@@ -41,6 +41,7 @@ pub struct EditorForm {
     featured_media_id: Option<i64>,
     seo_title: String,
     seo_description: String,
+    members_only: bool,
 }
 
 impl EditorForm {
@@ -62,6 +63,7 @@ impl EditorForm {
             featured_media_id: form.id("featured_media_id"),
             seo_title: form.text("seo_title"),
             seo_description: form.text("seo_description"),
+            members_only: form.has("members_only"),
         }
     }
 
@@ -78,6 +80,7 @@ impl EditorForm {
             featured_media_id: article.summary.image.as_ref().map(|m| m.id),
             seo_title: article.seo_title.clone(),
             seo_description: article.seo_description.clone(),
+            members_only: article.summary.members_only,
         }
     }
 
@@ -92,6 +95,7 @@ impl EditorForm {
         draft.featured_media_id = self.featured_media_id;
         draft.seo_title = self.seo_title.clone();
         draft.seo_description = self.seo_description.clone();
+        draft.members_only = self.members_only;
         draft.created_by = created_by;
         draft
     }
@@ -293,9 +297,9 @@ async fn render_editor(
         preview_html => preview_fragment(&preview),
         flash => view.flash,
         share_link => view.share.as_ref().map(|(link, _)| link.clone()),
-        comments_open => match &view.article {
-            Some(a) => app.store.comments_open(a.summary.id).await?,
-            None => true,
+        comment_access => match &view.article {
+            Some(a) => Value::from_serialize(app.store.comment_access(a.summary.id).await?),
+            None => Value::from(()),
         },
         share_until => view.share.as_ref().map(|(_, until)| *until),
     };

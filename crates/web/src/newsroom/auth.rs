@@ -17,12 +17,12 @@ use broadsheet_render::Value;
 use broadsheet_store::{NewJob, SESSION_IDLE, User};
 use serde::Deserialize;
 
-use super::csrf::{cookie, set_cookie};
-use super::form::FormData;
 use super::{Csrf, screen};
 use crate::app::AppState;
 use crate::client::ClientAddr;
+use crate::csrf::{cookie, set_cookie};
 use crate::error::WebError;
+use crate::form::FormData;
 
 pub const SESSION_COOKIE: &str = "bs_session";
 const FAILURE_WINDOW: i64 = 15 * 60;

@@ -8,10 +8,11 @@ use broadsheet_core::role::Capability;
 use broadsheet_render::Value;
 use serde::Deserialize;
 
-use super::form::FormData;
 use super::{Csrf, Staff, screen};
 use crate::app::AppState;
 use crate::error::WebError;
+use crate::form::FormData;
+use broadsheet_store::CommentAccess;
 
 #[derive(Deserialize, Default)]
 pub struct QueueQuery {
@@ -99,7 +100,8 @@ pub async fn act(
     Ok(Redirect::to(&back).into_response())
 }
 
-/// The editor's switch: readers may comment on this article, or not.
+/// The editor's switch: who may comment on this article — everyone (guests too, when
+/// the site allows guests), readers with an account, or nobody.
 pub async fn switch(
     State(app): State<AppState>,
     staff: Staff,
@@ -107,7 +109,31 @@ pub async fn switch(
     body: Bytes,
 ) -> Result<Response, WebError> {
     staff.require(Capability::EditOthers)?;
-    let open = FormData::parse(&body).text("open") == "1";
-    app.store.set_comments_open(id, open).await?;
+    let form = FormData::parse(&body);
+    let access = match form.text("comments").as_str() {
+        "everyone" => CommentAccess {
+            open: true,
+            guests: true,
+        },
+        "accounts" => CommentAccess {
+            open: true,
+            guests: false,
+        },
+        "closed" => CommentAccess {
+            open: false,
+            guests: app.store.comment_access(id).await?.guests,
+        },
+        // The older form: a plain open/close switch that keeps the guest setting.
+        "" => CommentAccess {
+            open: form.text("open") == "1",
+            guests: app.store.comment_access(id).await?.guests,
+        },
+        other => {
+            return Err(WebError::BadRequest(format!(
+                "`{other}` is not a comment setting: choose everyone, accounts or closed"
+            )));
+        }
+    };
+    app.store.set_comment_access(id, access).await?;
     Ok(Redirect::to(&format!("/admin/articles/{id}?saved=1")).into_response())
 }

@@ -10,10 +10,10 @@ use broadsheet_core::role::Capability;
 use broadsheet_render::Value;
 use broadsheet_store::{FormAdmin, FormField, NewForm, StoreError};
 
-use super::form::FormData;
 use super::{Csrf, Staff, screen};
 use crate::app::AppState;
 use crate::error::WebError;
+use crate::form::FormData;
 
 /// Reads field definitions, one per line: `name | Label | kind | required | a, b`.
 pub fn parse_fields(text: &str) -> Result<Vec<FormField>, String> {

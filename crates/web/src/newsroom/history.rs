@@ -8,10 +8,10 @@ use broadsheet_store::{Revision, StoreError};
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
-use super::form::FormData;
 use super::{Csrf, Staff, screen};
 use crate::app::AppState;
 use crate::error::WebError;
+use crate::form::FormData;
 
 #[derive(Serialize)]
 pub struct DiffLine {

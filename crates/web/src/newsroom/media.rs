@@ -16,10 +16,10 @@ use broadsheet_render::Value;
 use broadsheet_store::{MediaItem, NewMedia};
 use serde::Deserialize;
 
-use super::form::FormData;
 use super::{Csrf, Staff, screen};
 use crate::app::AppState;
 use crate::error::WebError;
+use crate::form::FormData;
 
 const PER_PAGE: i64 = 48;
 

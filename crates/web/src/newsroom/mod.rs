@@ -10,9 +10,7 @@ mod alerts;
 mod articles;
 mod auth;
 mod comments;
-mod csrf;
 mod dashboard;
-mod form;
 mod forms;
 mod history;
 mod jobs;
@@ -31,8 +29,8 @@ use broadsheet_store::User;
 use crate::app::AppState;
 use crate::error::WebError;
 
+pub use crate::csrf::Csrf;
 pub use auth::{Staff, staff_from_headers};
-pub use csrf::Csrf;
 
 /// The newsroom's templates, compiled into the binary (not themable).
 pub const ADMIN_TEMPLATES: Builtins = &[
@@ -183,7 +181,7 @@ pub fn router(app: AppState) -> Router<AppState> {
             get(|| async { asset(ADMIN_JS, "text/javascript; charset=utf-8") }),
         )
         .route("/preview/{id}", get(articles::shared_preview))
-        .layer(middleware::from_fn_with_state(app, csrf::protect))
+        .layer(middleware::from_fn_with_state(app, crate::csrf::protect))
 }
 
 fn asset(body: &'static str, content_type: &'static str) -> Response {

@@ -11,10 +11,10 @@ use broadsheet_core::masthead::{Calendar, Location};
 use broadsheet_core::role::Capability;
 use serde::Serialize;
 
-use super::form::FormData;
 use super::{Csrf, Staff, screen};
 use crate::app::{AppState, MenuLink};
 use crate::error::WebError;
+use crate::form::FormData;
 
 #[derive(Serialize, Default)]
 struct SettingsForm {
@@ -28,6 +28,7 @@ struct SettingsForm {
     banned_words: String,
     suspect_words: String,
     premoderate_new: bool,
+    guests_allowed: bool,
     close_after_days: String,
 }
 
@@ -94,6 +95,7 @@ pub async fn show(
             .map(|l| format!("{} | {}", l.label, l.url))
             .collect::<Vec<_>>()
             .join("\n"),
+        guests_allowed: site.comment_policy.guests_allowed,
         ..SettingsForm::default()
     };
     let mut form = form;
@@ -156,6 +158,7 @@ pub async fn save(
         banned_words: data.text("banned_words"),
         suspect_words: data.text("suspect_words"),
         premoderate_new: data.has("premoderate_new"),
+        guests_allowed: data.has("guests_allowed"),
         close_after_days: data.text("close_after_days"),
     };
     let mut errors = BTreeMap::new();
@@ -267,6 +270,10 @@ pub async fn save(
         (
             "comments.premoderate_new".to_string(),
             if form.premoderate_new { "1" } else { "0" }.to_string(),
+        ),
+        (
+            "comments.guests_allowed".to_string(),
+            if form.guests_allowed { "1" } else { "0" }.to_string(),
         ),
         (
             "comments.close_after_days".to_string(),

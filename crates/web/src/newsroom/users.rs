@@ -12,10 +12,10 @@ use broadsheet_core::secrets::hash_password;
 use broadsheet_render::Value;
 use broadsheet_store::{NewUser, StoreError};
 
-use super::form::FormData;
 use super::{Csrf, Staff, screen};
 use crate::app::AppState;
 use crate::error::WebError;
+use crate::form::FormData;
 
 async fn page(
     app: &AppState,

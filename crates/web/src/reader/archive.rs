@@ -77,6 +77,7 @@ pub async fn archive_page(
     segments: &[&str],
     query: PageQuery,
     headers: &HeaderMap,
+    viewer: &crate::accounts::Viewer,
 ) -> Response {
     let page = match query.number() {
         Ok(page) => page,
@@ -86,8 +87,8 @@ pub async fn archive_page(
         return WebError::NotFound.into_response();
     };
     let base = format!("/{}", segments.join("/"));
-    cached(&app, key, headers, || async {
-        let frame = frame(&app, &canonical_for(&base, page), "").await?;
+    cached(&app, key, headers, viewer, || async {
+        let frame = frame(&app, viewer, &canonical_for(&base, page), "").await?;
         let tz = app.site().time_zone;
         let filter = ArticleQuery {
             from: Some(local_midnight(first, tz).timestamp()),

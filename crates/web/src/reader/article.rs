@@ -11,6 +11,7 @@ use broadsheet_store::{Article, ArticleQuery, ArticleSummary, ResolvedEmbed};
 use serde::Serialize;
 
 use super::views::{render, summary_deps};
+use crate::accounts::Viewer;
 use crate::app::{App, AppState};
 use crate::error::WebError;
 use crate::layout::frame;
@@ -77,6 +78,7 @@ pub async fn article_page(
     [year, month, day]: [&str; 3],
     slug: &str,
     headers: &HeaderMap,
+    viewer: &Viewer,
 ) -> Response {
     let requested = format!("/{year}/{month}/{day}/{slug}");
     let article = match app.store.published_article(slug).await {
@@ -92,7 +94,11 @@ pub async fn article_page(
     if canonical != requested {
         return Redirect::permanent(&urls::encode_path(&canonical)).into_response();
     }
-    cached(&app, key, headers, || draw(&app, article, canonical)).await
+    let full = viewer.is_member();
+    cached(&app, key, headers, viewer, || {
+        draw(&app, article, canonical, viewer, full)
+    })
+    .await
 }
 
 /// An address that no longer shows an article: a renamed article redirects to its
@@ -128,7 +134,10 @@ pub async fn preview_article(
     if article.summary.published_at == 0 {
         article.summary.published_at = broadsheet_store::now();
     }
-    Ok(draw(app, article, canonical.to_string()).await?.html)
+    let staff = Viewer::default();
+    Ok(draw(app, article, canonical.to_string(), &staff, true)
+        .await?
+        .html)
 }
 
 /// A comment as readers see it (never the commenter's email), with its replies.
@@ -275,6 +284,14 @@ fn json_ld(app: &App, article: &Article, url: &str) -> String {
         "isAccessibleForFree": !summary.members_only,
         "publisher": { "@type": "NewsMediaOrganization", "name": app.site().name, "url": config.base_url },
     });
+    let mut value = value;
+    if summary.members_only {
+        value["hasPart"] = serde_json::json!({
+            "@type": "WebPageElement",
+            "isAccessibleForFree": false,
+            "cssSelector": ".members-only",
+        });
+    }
     // Inside <script>, markup characters could end the element or confuse the parser;
     // JSON allows them escaped.
     value
@@ -284,14 +301,29 @@ fn json_ld(app: &App, article: &Article, url: &str) -> String {
         .replace('&', "\\u0026")
 }
 
-async fn draw(app: &App, article: Article, canonical: String) -> Result<Rendered, WebError> {
+/// Draws an article; `full` says whether the viewer may read a members-only body whole.
+/// Otherwise only its teaser reaches the template, so no theme can print the rest.
+async fn draw(
+    app: &App,
+    mut article: Article,
+    canonical: String,
+    viewer: &Viewer,
+    full: bool,
+) -> Result<Rendered, WebError> {
+    let locked = article.summary.members_only && !full;
+    if locked {
+        article.body_html =
+            broadsheet_core::body::teaser(&article.body_html, app.config.teaser_paragraphs)
+                .to_string();
+        article.body_source.clear();
+    }
     let section_slug = article
         .summary
         .section
         .as_ref()
         .map(|s| s.slug.clone())
         .unwrap_or_default();
-    let frame = frame(app, &canonical, &section_slug).await?;
+    let frame = frame(app, viewer, &canonical, &section_slug).await?;
     let related = related(app, &article, &frame.navigation.sections).await?;
     let (embeds, embed_deps) = app.store.resolve_embeds(&article.embeds).await?;
     let url = format!("{}{}", app.config.base_url, urls::encode_path(&canonical));
@@ -311,7 +343,16 @@ async fn draw(app: &App, article: Article, canonical: String) -> Result<Rendered
     let policy = super::comments::policy_for(app);
     let age_days = (broadsheet_store::now() - article.summary.published_at) / 86_400;
     let comments_open =
-        article.comments_open && policy.close_after_days.is_none_or(|days| age_days <= days);
+        article.comments.open && policy.close_after_days.is_none_or(|days| age_days <= days);
+    let comment_mode = if !comments_open {
+        "closed"
+    } else if viewer.signed_in() {
+        "reader"
+    } else if policy.guests_allowed && article.comments.guests {
+        "guest"
+    } else {
+        "sign-in"
+    };
     let comments = comment_tree(app.store.approved_comments(article.summary.id).await?);
     let page = broadsheet_render::context! {
         article => Value::from_serialize(&article),
@@ -321,6 +362,8 @@ async fn draw(app: &App, article: Article, canonical: String) -> Result<Rendered
         json_ld => json_ld(app, &article, &url),
         comments => Value::from_serialize(&comments),
         comments_open => comments_open,
+        comment_mode => comment_mode,
+        locked => locked,
     };
     Ok(Rendered {
         html: render(app, "article.html", &frame.context, page)?,

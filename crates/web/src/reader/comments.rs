@@ -35,6 +35,11 @@ pub async fn submit(
     request: axum::extract::Request,
 ) -> Result<Response, WebError> {
     let client = crate::client::ClientAddr::of(request.extensions()).ip();
+    let viewer = request
+        .extensions()
+        .get::<crate::accounts::Viewer>()
+        .cloned()
+        .unwrap_or_default();
     let client_hash = hash_token(&client);
     let body: Bytes = axum::body::to_bytes(request.into_body(), 64 * 1024)
         .await
@@ -63,7 +68,7 @@ pub async fn submit(
     );
     // A staff member signed in to the newsroom comments as staff.
     let staff = crate::newsroom::staff_from_headers(&app, &headers).await?;
-    let frame = frame(&app, &back, "").await?;
+    let frame = frame(&app, &viewer, &back, "").await?;
     let reply = |title: &str, message: String, status: StatusCode| -> Result<Response, WebError> {
         let page = broadsheet_render::context! { title => title, thanks => message, back => &back };
         Ok((
@@ -79,9 +84,13 @@ pub async fn submit(
             StatusCode::OK,
         );
     }
-    let rate_key = match &staff {
-        Some(user) => format!("comment:user:{}", user.id),
-        None => format!("comment:client:{client_hash}"),
+    // A reader signed in to their account comments under its name, without the proof
+    // of work; staff signed in to the newsroom comment as staff.
+    let reader = viewer.reader().filter(|_| staff.is_none());
+    let rate_key = match (&staff, reader) {
+        (Some(user), _) => format!("comment:user:{}", user.id),
+        (None, Some(reader)) => format!("comment:reader:{}", reader.id),
+        (None, None) => format!("comment:client:{client_hash}"),
     };
     let limit = if staff.is_some() {
         STAFF_LIMIT
@@ -98,9 +107,18 @@ pub async fn submit(
             "You have commented many times in a few minutes. Please wait a while.".into(),
         ));
     }
-    let (name, email) = match &staff {
-        Some(user) => (user.name.clone(), user.email.clone()),
-        None => {
+    let policy = policy_for(&app);
+    let (name, email) = match (&staff, reader) {
+        (Some(user), _) => (user.name.clone(), user.email.clone()),
+        (None, Some(reader)) => (reader.display_name.clone(), reader.email.clone()),
+        (None, None) if !(policy.guests_allowed && article.comments.guests) => {
+            return reply(
+                "Sign in to comment",
+                "Comments on this article are for readers with an account: sign in or create a free account, then post your comment.".into(),
+                StatusCode::FORBIDDEN,
+            );
+        }
+        (None, None) => {
             if let Some(problem) = check_spam_proof(&app, Some(value("altcha"))).await? {
                 return reply(
                     "Your comment was not sent",
@@ -137,7 +155,7 @@ pub async fn submit(
             .store
             .is_banned(&[format!("email:{email}"), format!("client:{client_hash}")])
             .await?,
-        comments_open: app.store.comments_open(article_id).await?,
+        comments_open: article.comments.open,
         article_age_days: (broadsheet_store::now() - article.summary.published_at) / 86_400,
         approved_before: app.store.approved_comment_count(&email).await?,
         repeated: app
@@ -145,7 +163,7 @@ pub async fn submit(
             .comment_repeated(&email, &client_hash, &text, since)
             .await?,
     };
-    let (status, reason) = match moderate(&facts, &policy_for(&app)) {
+    let (status, reason) = match moderate(&facts, &policy) {
         Verdict::Approve => ("approved", String::new()),
         Verdict::Hold(reason) => ("pending", reason),
         Verdict::Reject(reason) => {
@@ -163,6 +181,7 @@ pub async fn submit(
             article_id,
             parent_id,
             user_id: staff.as_ref().map(|u| u.id),
+            reader_id: reader.map(|r| r.id),
             author_name: name.clone(),
             author_email: email,
             body_source: text.clone(),

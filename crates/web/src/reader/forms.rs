@@ -76,6 +76,11 @@ pub async fn submit(
     request: axum::extract::Request,
 ) -> Result<Response, WebError> {
     let client = crate::client::ClientAddr::of(request.extensions()).ip();
+    let viewer = request
+        .extensions()
+        .get::<crate::accounts::Viewer>()
+        .cloned()
+        .unwrap_or_default();
     let body: Bytes = axum::body::to_bytes(request.into_body(), 256 * 1024)
         .await
         .map_err(|_| WebError::BadRequest("the form is too large".into()))?;
@@ -108,7 +113,7 @@ pub async fn submit(
             "You have sent this form many times in a few minutes. Please wait a while and try again.".into(),
         ));
     }
-    let frame = frame(&app, &format!("/forms/{slug}"), "").await?;
+    let frame = frame(&app, &viewer, &format!("/forms/{slug}"), "").await?;
     let site = app.site();
     let title = form.title.clone();
     let thanks = if settings.thanks.trim().is_empty() {

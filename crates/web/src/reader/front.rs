@@ -9,6 +9,7 @@ use broadsheet_store::{ArticleQuery, ArticleSummary, Section};
 use serde::Serialize;
 
 use super::views::{render, summary_deps};
+use crate::accounts::Viewer;
 use crate::app::{App, AppState};
 use crate::error::WebError;
 use crate::layout::frame;
@@ -24,12 +25,16 @@ struct SectionBlock {
     articles: Vec<ArticleSummary>,
 }
 
-pub async fn front_page(State(app): State<AppState>, headers: HeaderMap) -> Response {
-    cached(&app, "/", &headers, || draw(&app)).await
+pub async fn front_page(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    viewer: Viewer,
+) -> Response {
+    cached(&app, "/", &headers, &viewer, || draw(&app, &viewer)).await
 }
 
-async fn draw(app: &App) -> Result<Rendered, WebError> {
-    let frame = frame(app, "/", "home").await?;
+async fn draw(app: &App, viewer: &Viewer) -> Result<Rendered, WebError> {
+    let frame = frame(app, viewer, "/", "home").await?;
     let store = &app.store;
     // Editors rank stories for the front; without rankings the newest photo story leads.
     let mut ranked = store

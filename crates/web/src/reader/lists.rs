@@ -10,6 +10,7 @@ use broadsheet_store::ArticleQuery;
 
 use super::PageQuery;
 use super::views::{canonical_for, pager, render, summary_deps};
+use crate::accounts::Viewer;
 use crate::app::{App, AppState};
 use crate::error::WebError;
 use crate::layout::frame;
@@ -21,20 +22,26 @@ pub async fn section_page(
     query: Query<PageQuery>,
     uri: Uri,
     headers: HeaderMap,
+    viewer: Viewer,
 ) -> Response {
     let page = match query.number() {
         Ok(page) => page,
         Err(err) => return err.into_response(),
     };
-    cached(&app, &cache_key(&uri), &headers, || {
-        draw_section(&app, slug, page)
+    cached(&app, &cache_key(&uri), &headers, &viewer, || {
+        draw_section(&app, &viewer, slug, page)
     })
     .await
 }
 
-async fn draw_section(app: &App, slug: String, page: u32) -> Result<Rendered, WebError> {
+async fn draw_section(
+    app: &App,
+    viewer: &Viewer,
+    slug: String,
+    page: u32,
+) -> Result<Rendered, WebError> {
     let base = urls::section_path(&slug);
-    let frame = frame(app, &canonical_for(&base, page), &slug).await?;
+    let frame = frame(app, viewer, &canonical_for(&base, page), &slug).await?;
     let section = frame
         .navigation
         .sections
@@ -106,14 +113,15 @@ pub async fn topic_page(
     query: Query<PageQuery>,
     uri: Uri,
     headers: HeaderMap,
+    viewer: Viewer,
 ) -> Response {
     let page = match query.number() {
         Ok(page) => page,
         Err(err) => return err.into_response(),
     };
     let base = urls::topic_path(&slug);
-    cached(&app, &cache_key(&uri), &headers, || async {
-        let frame = frame(&app, &canonical_for(&base, page), "").await?;
+    cached(&app, &cache_key(&uri), &headers, &viewer, || async {
+        let frame = frame(&app, &viewer, &canonical_for(&base, page), "").await?;
         let topic = app
             .store
             .topic_by_slug(&slug)
@@ -147,14 +155,15 @@ pub async fn author_page(
     query: Query<PageQuery>,
     uri: Uri,
     headers: HeaderMap,
+    viewer: Viewer,
 ) -> Response {
     let page = match query.number() {
         Ok(page) => page,
         Err(err) => return err.into_response(),
     };
     let base = urls::author_path(&slug);
-    cached(&app, &cache_key(&uri), &headers, || async {
-        let frame = frame(&app, &canonical_for(&base, page), "").await?;
+    cached(&app, &cache_key(&uri), &headers, &viewer, || async {
+        let frame = frame(&app, &viewer, &canonical_for(&base, page), "").await?;
         let author = app
             .store
             .author_by_slug(&slug)

@@ -13,6 +13,8 @@ mod pages;
 mod views;
 
 pub(crate) use article::preview_article;
+pub(crate) use forms::{HONEYPOT, check_spam_proof};
+pub(crate) use views::render;
 
 use axum::Router;
 use axum::extract::{Query, State};
@@ -79,6 +81,7 @@ async fn by_path(
     uri: Uri,
     query: Query<PageQuery>,
     headers: HeaderMap,
+    viewer: crate::accounts::Viewer,
 ) -> Response {
     let raw = uri.path();
     if raw.len() > 1 && raw.ends_with('/') {
@@ -98,13 +101,13 @@ async fn by_path(
     match segments.as_slice() {
         [year, rest @ ..] if is_year(year) => match rest {
             [month, day, slug] => {
-                article::article_page(app, &key, [year, month, day], slug, &headers).await
+                article::article_page(app, &key, [year, month, day], slug, &headers, &viewer).await
             }
             [] | [_] | [_, _] => {
-                archive::archive_page(app, &key, &segments, query.0, &headers).await
+                archive::archive_page(app, &key, &segments, query.0, &headers, &viewer).await
             }
             _ => WebError::NotFound.into_response(),
         },
-        _ => pages::static_page(app, &key, &path, &headers).await,
+        _ => pages::static_page(app, &key, &path, &headers, &viewer).await,
     }
 }

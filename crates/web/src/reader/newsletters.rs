@@ -12,6 +12,7 @@ use broadsheet_store::{Confirmation, NewJob};
 
 use super::forms::{HONEYPOT, check_spam_proof};
 use super::views::render;
+use crate::accounts::Viewer;
 use crate::app::{App, AppState};
 use crate::error::WebError;
 use crate::layout::frame;
@@ -38,11 +39,12 @@ pub fn list_headers(app: &App, subscriber: i64) -> Vec<(String, String)> {
 
 async fn page(
     app: &AppState,
+    viewer: &Viewer,
     title: &str,
     context: Value,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let frame = frame(app, "/subscribe", "").await?;
+    let frame = frame(app, viewer, "/subscribe", "").await?;
     let page = broadsheet_render::context! { title => title, ..context };
     Ok((
         status,
@@ -59,6 +61,7 @@ pub struct FormQuery {
 /// The sign-up page; the footer form of every page arrives here with the address typed.
 pub async fn form(
     State(app): State<AppState>,
+    viewer: Viewer,
     axum::extract::Query(query): axum::extract::Query<FormQuery>,
 ) -> Result<Response, WebError> {
     let lists = app.store.newsletter_lists().await?;
@@ -70,6 +73,7 @@ pub async fn form(
     };
     page(
         &app,
+        &viewer,
         "Subscribe to our newsletters",
         context,
         StatusCode::OK,
@@ -79,6 +83,7 @@ pub async fn form(
 
 pub async fn subscribe(
     State(app): State<AppState>,
+    viewer: Viewer,
     request: axum::extract::Request,
 ) -> Result<Response, WebError> {
     let client = crate::client::ClientAddr::of(request.extensions()).ip();
@@ -109,7 +114,7 @@ pub async fn subscribe(
         message => "Check your inbox: we have sent a link to confirm. Nothing else is sent until you do.",
     };
     if !value(HONEYPOT).is_empty() {
-        return page(&app, "Almost done", sent, StatusCode::OK).await;
+        return page(&app, &viewer, "Almost done", sent, StatusCode::OK).await;
     }
     let key = format!(
         "subscribe:{}",
@@ -130,6 +135,7 @@ pub async fn subscribe(
         Err(err) => {
             return page(
                 &app,
+                &viewer,
                 "Subscribe to our newsletters",
                 retry(format!("Email: {err}.")),
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -140,6 +146,7 @@ pub async fn subscribe(
     if let Some(problem) = check_spam_proof(&app, Some(value("altcha"))).await? {
         return page(
             &app,
+            &viewer,
             "Subscribe to our newsletters",
             retry(format!("Spam check: {problem}.")),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -155,6 +162,7 @@ pub async fn subscribe(
         Err(broadsheet_store::StoreError::Conflict { message, .. }) => {
             return page(
                 &app,
+                &viewer,
                 "Subscribe to our newsletters",
                 retry(format!("{message}.")),
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -165,16 +173,14 @@ pub async fn subscribe(
     };
     let site = app.site();
     let link = format!("{}/subscribe/confirm/{token}", app.config.base_url);
-    let confirmation = broadsheet_mail::Email {
-        to: email.to_string(),
-        subject: format!("Confirm your {} newsletter subscription", site.name),
-        text: format!(
-            "Please confirm that you want {}'s newsletters at this address:\n\n{link}\n\nThe link works once, for 48 hours. If you did not ask for this, ignore this email: nothing will be sent.\n",
-            site.name
-        ),
-        html: None,
-        headers: Vec::new(),
-    };
+    let confirmation = crate::email::themed(
+        &app,
+        &email.to_string(),
+        format!("Confirm your {} newsletter subscription", site.name),
+        "confirm_subscription",
+        broadsheet_render::context! { link => link },
+        Vec::new(),
+    )?;
     app.store
         .enqueue(&NewJob::new(
             broadsheet_mail::SEND_EMAIL_JOB,
@@ -182,11 +188,12 @@ pub async fn subscribe(
             broadsheet_store::now(),
         ))
         .await?;
-    page(&app, "Almost done", sent, StatusCode::OK).await
+    page(&app, &viewer, "Almost done", sent, StatusCode::OK).await
 }
 
 pub async fn confirm(
     State(app): State<AppState>,
+    viewer: Viewer,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
     match app.store.confirm_subscription(&token).await? {
@@ -194,15 +201,14 @@ pub async fn confirm(
             if let Some(subscriber) = app.store.subscriber(id).await? {
                 let site = app.site();
                 let manage = format!("{}{}", app.config.base_url, manage_path(&app, id));
-                let welcome = broadsheet_mail::Email {
-                    to: subscriber.email.clone(),
-                    subject: format!("Welcome to {}'s newsletters", site.name),
-                    text: format!(
-                        "You are subscribed. Change or cancel your newsletters at any time:\n\n{manage}\n"
-                    ),
-                    html: None,
-                    headers: list_headers(&app, id),
-                };
+                let welcome = crate::email::themed(
+                    &app,
+                    &subscriber.email,
+                    format!("Welcome to {}'s newsletters", site.name),
+                    "welcome",
+                    broadsheet_render::context! { manage => manage },
+                    list_headers(&app, id),
+                )?;
                 app.store
                     .enqueue(
                         &NewJob::new(
@@ -216,15 +222,29 @@ pub async fn confirm(
             }
             let context =
                 broadsheet_render::context! { message => "You are subscribed. Thank you!" };
-            page(&app, "Subscription confirmed", context, StatusCode::OK).await
+            page(
+                &app,
+                &viewer,
+                "Subscription confirmed",
+                context,
+                StatusCode::OK,
+            )
+            .await
         }
         Confirmation::AlreadyUsed => {
             let context = broadsheet_render::context! { message => "This link was already used: your subscription is confirmed.", problem => true };
-            page(&app, "Link already used", context, StatusCode::GONE).await
+            page(
+                &app,
+                &viewer,
+                "Link already used",
+                context,
+                StatusCode::GONE,
+            )
+            .await
         }
         Confirmation::Expired => {
             let context = broadsheet_render::context! { message => "This link has expired. Subscribe again to get a new one.", problem => true };
-            page(&app, "Link expired", context, StatusCode::GONE).await
+            page(&app, &viewer, "Link expired", context, StatusCode::GONE).await
         }
         Confirmation::Unknown => Err(WebError::NotFound),
     }
@@ -240,6 +260,7 @@ fn check(app: &App, id: i64, signature: &str) -> Result<(), WebError> {
 
 pub async fn manage(
     State(app): State<AppState>,
+    viewer: Viewer,
     Path((id, signature)): Path<(i64, String)>,
 ) -> Result<Response, WebError> {
     check(&app, id, &signature)?;
@@ -250,11 +271,12 @@ pub async fn manage(
         lists => Value::from_serialize(app.store.newsletter_lists().await?),
         manage_url => manage_path(&app, id),
     };
-    page(&app, "Your newsletters", context, StatusCode::OK).await
+    page(&app, &viewer, "Your newsletters", context, StatusCode::OK).await
 }
 
 pub async fn save(
     State(app): State<AppState>,
+    viewer: Viewer,
     Path((id, signature)): Path<(i64, String)>,
     body: Bytes,
 ) -> Result<Response, WebError> {
@@ -270,29 +292,31 @@ pub async fn save(
         "Your newsletters are saved."
     };
     let context = broadsheet_render::context! { message => message };
-    page(&app, "Your newsletters", context, StatusCode::OK).await
+    page(&app, &viewer, "Your newsletters", context, StatusCode::OK).await
 }
 
 /// The unsubscribe link opened in a browser: a button, so that link scanners that open
 /// every link in an email never unsubscribe anyone.
 pub async fn unsubscribe_page(
     State(app): State<AppState>,
+    viewer: Viewer,
     Path((id, signature)): Path<(i64, String)>,
 ) -> Result<Response, WebError> {
     check(&app, id, &signature)?;
     let context =
         broadsheet_render::context! { mode => "unsubscribe", manage_url => manage_path(&app, id) };
-    page(&app, "Unsubscribe", context, StatusCode::OK).await
+    page(&app, &viewer, "Unsubscribe", context, StatusCode::OK).await
 }
 
 /// One-click unsubscribe: the mail client's POST (`List-Unsubscribe=One-Click`), or the
 /// button. No cookie, no token beyond the signed address, no further step.
 pub async fn unsubscribe(
     State(app): State<AppState>,
+    viewer: Viewer,
     Path((id, signature)): Path<(i64, String)>,
 ) -> Result<Response, WebError> {
     check(&app, id, &signature)?;
     app.store.unsubscribe_all(id).await?;
     let context = broadsheet_render::context! { message => "You are unsubscribed. No more newsletters will be sent to this address." };
-    page(&app, "Unsubscribed", context, StatusCode::OK).await
+    page(&app, &viewer, "Unsubscribed", context, StatusCode::OK).await
 }

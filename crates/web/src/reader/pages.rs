@@ -12,9 +12,15 @@ use crate::error::WebError;
 use crate::layout::frame;
 use crate::respond::{Rendered, cached};
 
-pub async fn static_page(app: AppState, key: &str, path: &str, headers: &HeaderMap) -> Response {
+pub async fn static_page(
+    app: AppState,
+    key: &str,
+    path: &str,
+    headers: &HeaderMap,
+    viewer: &crate::accounts::Viewer,
+) -> Response {
     let path = path.trim_matches('/').to_string();
-    cached(&app, key, headers, || async {
+    cached(&app, key, headers, viewer, || async {
         if path.is_empty() {
             return Err(WebError::NotFound);
         }
@@ -23,7 +29,7 @@ pub async fn static_page(app: AppState, key: &str, path: &str, headers: &HeaderM
             .published_page(&path)
             .await?
             .ok_or(WebError::NotFound)?;
-        let frame = frame(&app, &format!("/{path}"), "").await?;
+        let frame = frame(&app, viewer, &format!("/{path}"), "").await?;
         let children: Vec<_> = frame
             .navigation
             .pages

@@ -1,4 +1,4 @@
-//! Cross-site request forgery protection for every newsroom form.
+//! Cross-site request forgery protection for every newsroom and reader-account form.
 //!
 //! A random token lives in an HttpOnly, SameSite=Strict cookie and is repeated in every
 //! form (hidden `_csrf` field), in the `x-csrf-token` header (scripts) or in the query

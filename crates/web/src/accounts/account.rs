@@ -1,0 +1,200 @@
+//! The reader's account page: the name shown with comments, newsletters, signing out,
+//! and deleting the account.
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use broadsheet_render::Value;
+use broadsheet_store::{Reader, StoreError};
+use serde::Deserialize;
+
+use super::sign_in::{capitalise, page};
+use super::{READER_COOKIE, Viewer};
+use crate::app::{App, AppState};
+use crate::csrf::{Csrf, cookie, set_cookie};
+use crate::error::WebError;
+use crate::form::FormData;
+
+#[derive(Deserialize, Default)]
+pub struct SavedQuery {
+    saved: Option<String>,
+}
+
+fn signed_in(viewer: &Viewer) -> Result<&Reader, Response> {
+    viewer
+        .reader()
+        .ok_or_else(|| Redirect::to("/account/sign-in?return_to=/account").into_response())
+}
+
+async fn account_page(
+    app: &App,
+    viewer: &Viewer,
+    reader: &Reader,
+    csrf: &Csrf,
+    message: (&str, bool),
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let subscribed = match app.store.subscriber_by_email(&reader.email).await? {
+        Some(subscriber) if subscriber.status == "confirmed" => subscriber.lists,
+        _ => Vec::new(),
+    };
+    let context = broadsheet_render::context! {
+        mode => "account",
+        csrf => &csrf.0,
+        lists => Value::from_serialize(app.store.newsletter_lists().await?),
+        subscribed => subscribed,
+        message => message.0,
+        problem => message.1,
+    };
+    page(app, viewer, "Your account", context, status).await
+}
+
+pub async fn show(
+    State(app): State<AppState>,
+    viewer: Viewer,
+    csrf: Csrf,
+    Query(query): Query<SavedQuery>,
+) -> Result<Response, WebError> {
+    let reader = match signed_in(&viewer) {
+        Ok(reader) => reader,
+        Err(response) => return Ok(response),
+    };
+    let message = match query.saved.as_deref() {
+        Some("name") => "Your name is saved.",
+        Some("newsletters") => "Your newsletters are saved.",
+        _ => "",
+    };
+    account_page(
+        &app,
+        &viewer,
+        reader,
+        &csrf,
+        (message, false),
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn rename(
+    State(app): State<AppState>,
+    viewer: Viewer,
+    csrf: Csrf,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let reader = match signed_in(&viewer) {
+        Ok(reader) => reader,
+        Err(response) => return Ok(response),
+    };
+    let form = FormData::parse(&body);
+    match app
+        .store
+        .rename_reader(reader.id, &form.text("display_name"))
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/account?saved=name").into_response()),
+        Err(StoreError::Conflict { message, .. }) => {
+            let message = format!("{}.", capitalise(&message));
+            account_page(
+                &app,
+                &viewer,
+                reader,
+                &csrf,
+                (&message, true),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// The reader's address is proven (they signed in with a link sent to it), so lists
+/// chosen here need no confirmation email.
+pub async fn newsletters(
+    State(app): State<AppState>,
+    viewer: Viewer,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let reader = match signed_in(&viewer) {
+        Ok(reader) => reader,
+        Err(response) => return Ok(response),
+    };
+    let lists = FormData::parse(&body).ids("lists");
+    let known = app
+        .store
+        .subscriber_by_email(&reader.email)
+        .await?
+        .is_some();
+    if known || !lists.is_empty() {
+        app.store
+            .set_verified_subscriptions(&reader.email, &lists)
+            .await?;
+    }
+    Ok(Redirect::to("/account?saved=newsletters").into_response())
+}
+
+fn signed_out(app: &App, to: Response) -> Response {
+    let mut response = to;
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(
+            READER_COOKIE,
+            "",
+            0,
+            "Lax",
+            app.config.base_url.starts_with("https://"),
+        ),
+    );
+    response
+}
+
+pub async fn sign_out(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    if let Some(token) = cookie(&headers, READER_COOKIE) {
+        app.store.end_reader_session(&token).await?;
+    }
+    Ok(signed_out(&app, Redirect::to("/").into_response()))
+}
+
+pub async fn delete(
+    State(app): State<AppState>,
+    viewer: Viewer,
+    csrf: Csrf,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let reader = match signed_in(&viewer) {
+        Ok(reader) => reader,
+        Err(response) => return Ok(response),
+    };
+    let form = FormData::parse(&body);
+    if !form.has("confirm") {
+        return account_page(
+            &app,
+            &viewer,
+            reader,
+            &csrf,
+            ("Tick “I want to delete my account” to delete it.", true),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let delete_comments = form.has("delete_comments");
+    let comments = app.store.delete_reader(reader.id, delete_comments).await?;
+    tracing::info!(
+        reader = reader.id,
+        comments,
+        delete_comments,
+        "a reader deleted their account"
+    );
+    let message = if delete_comments {
+        "Your account, your comments and your newsletter subscriptions are deleted."
+    } else {
+        "Your account and your newsletter subscriptions are deleted. Your comments stay, without your name or email."
+    };
+    let context = broadsheet_render::context! { message => message };
+    let anonymous = Viewer::default();
+    let response = page(&app, &anonymous, "Account deleted", context, StatusCode::OK).await?;
+    Ok(signed_out(&app, response))
+}

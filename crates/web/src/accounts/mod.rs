@@ -1,0 +1,122 @@
+//! Reader accounts: sign-up and sign-in by a one-time link sent by email (no passwords
+//! to leak or forget), the account page (name, newsletters, sign out, delete), and who
+//! is reading ([`Viewer`]) for every page.
+//!
+//! Signed-in readers get pages drawn for them, never served from or put into the shared
+//! page cache: the cache only ever holds what an anonymous reader may see, so a
+//! members-only article cannot leak through it.
+
+mod account;
+mod sign_in;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
+use axum::http::request::Parts;
+use axum::middleware;
+use axum::routing::{get, post};
+use broadsheet_store::Reader;
+
+use crate::app::{App, AppState};
+use crate::csrf::cookie;
+
+pub const READER_COOKIE: &str = "bs_reader";
+
+/// Who is reading: a signed-in reader, or anonymous.
+#[derive(Debug, Clone, Default)]
+pub struct Viewer(Option<Arc<Reader>>);
+
+impl Viewer {
+    pub fn reader(&self) -> Option<&Reader> {
+        self.0.as_deref()
+    }
+
+    pub fn signed_in(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// Whether members-only articles are shown whole.
+    pub fn is_member(&self) -> bool {
+        self.reader().is_some_and(Reader::is_member)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Viewer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<Viewer>()
+            .cloned()
+            .unwrap_or_default())
+    }
+}
+
+/// The reader signed in by the request's cookie. A missing, unknown or expired session
+/// is an anonymous reader; a database error is logged and treated the same, so the
+/// site keeps answering.
+pub async fn identify(app: &App, headers: &HeaderMap) -> Viewer {
+    let Some(token) = cookie(headers, READER_COOKIE).filter(|t| t.len() == 43) else {
+        return Viewer::default();
+    };
+    match app.store.session_reader(&token).await {
+        Ok(reader) => Viewer(reader.map(Arc::new)),
+        Err(err) => {
+            tracing::error!(%err, "cannot read the reader's session");
+            Viewer::default()
+        }
+    }
+}
+
+pub fn router(app: AppState) -> Router<AppState> {
+    let protected = Router::new()
+        .route("/account", get(account::show))
+        .route(
+            "/account/link/{token}",
+            get(sign_in::landing).post(sign_in::redeem),
+        )
+        .route("/account/profile", post(account::rename))
+        .route("/account/newsletters", post(account::newsletters))
+        .route("/account/sign-out", post(account::sign_out))
+        .route("/account/delete", post(account::delete))
+        .layer(middleware::from_fn_with_state(app, crate::csrf::protect));
+    // Asking for a link needs no CSRF token, so the form can sit in cached pages (the
+    // members-only teaser): the link only ever goes to the address typed, and the
+    // proof of work and rate limits stop abuse.
+    Router::new()
+        .route("/join", get(sign_in::join))
+        .route(
+            "/account/sign-in",
+            get(sign_in::form).post(sign_in::request),
+        )
+        .merge(protected)
+}
+
+/// Where to go after signing in: a path on this site, never another site.
+pub fn safe_return(path: &str) -> String {
+    let ok = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.contains("://")
+        && path.len() <= 500
+        && !path.chars().any(char::is_control);
+    if ok { path.to_string() } else { "/".into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_return("/2024/03/18/story"), "/2024/03/18/story");
+        assert_eq!(safe_return("//evil.example/"), "/");
+        assert_eq!(safe_return("https://evil.example/"), "/");
+        assert_eq!(safe_return("/\\evil.example"), "/");
+        assert_eq!(safe_return("/a\nb"), "/");
+        assert_eq!(safe_return(""), "/");
+    }
+}

@@ -1,0 +1,298 @@
+//! Joining and signing in: the reader types an address and gets a one-time link. The
+//! same link creates the account for a new address (so no account exists for an
+//! address nobody confirmed) and signs in an existing one. Answers never say whether an
+//! address has an account.
+//!
+//! Opening the link shows a button; only pressing it (a POST) uses the link, so mail
+//! scanners that open every link in an email do not burn it or sign anyone in.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use broadsheet_core::email::Email;
+use broadsheet_core::secrets::hash_token;
+use broadsheet_render::Value;
+use broadsheet_store::{NewJob, READER_SESSION_IDLE, ReaderLink, StoreError};
+use serde::Deserialize;
+
+use super::{READER_COOKIE, Viewer, safe_return};
+use crate::app::{App, AppState};
+use crate::client::ClientAddr;
+use crate::csrf::{Csrf, set_cookie};
+use crate::error::WebError;
+use crate::form::FormData;
+use crate::layout::frame;
+use crate::reader::{HONEYPOT, check_spam_proof};
+
+/// How long a sign-in link works.
+const LINK_VALID_FOR: i64 = 30 * 60;
+const CLIENT_WINDOW: i64 = 10 * 60;
+const PER_CLIENT: i64 = 10;
+const ADDRESS_WINDOW: i64 = 3600;
+const PER_ADDRESS: i64 = 5;
+
+/// Draws `account.html` in one of its modes.
+pub(super) async fn page(
+    app: &App,
+    viewer: &Viewer,
+    title: &str,
+    context: Value,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let frame = frame(app, viewer, "/account", "").await?;
+    let page = broadsheet_render::context! { title => title, ..context };
+    let html = crate::reader::render(app, "account.html", &frame.context, page)?;
+    Ok((
+        status,
+        [(header::CACHE_CONTROL, "private, no-store")],
+        Html(html),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct ReturnQuery {
+    return_to: Option<String>,
+}
+
+/// The membership page: the tiers, and the form that creates a free account.
+pub async fn join(
+    State(app): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<ReturnQuery>,
+) -> Result<Response, WebError> {
+    let tiers = app.store.membership_tiers().await?;
+    let context = broadsheet_render::context! {
+        mode => "join",
+        tiers => Value::from_serialize(&tiers),
+        return_to => safe_return(query.return_to.as_deref().unwrap_or("/account")),
+    };
+    page(&app, &viewer, "Become a member", context, StatusCode::OK).await
+}
+
+pub async fn form(
+    State(app): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<ReturnQuery>,
+) -> Result<Response, WebError> {
+    if viewer.signed_in() {
+        return Ok(Redirect::to("/account").into_response());
+    }
+    let context = broadsheet_render::context! {
+        mode => "sign-in",
+        return_to => safe_return(query.return_to.as_deref().unwrap_or("/account")),
+    };
+    page(&app, &viewer, "Sign in or join", context, StatusCode::OK).await
+}
+
+/// Sends a sign-in link to the address typed.
+pub async fn request(
+    State(app): State<AppState>,
+    viewer: Viewer,
+    client: ClientAddr,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let form = FormData::parse(&body);
+    let return_to = safe_return(&form.text("return_to"));
+    let sent = || {
+        broadsheet_render::context! {
+            message => "Check your inbox: we have sent you a link to sign in. It works once, for 30 minutes.",
+        }
+    };
+    if !form.text(HONEYPOT).is_empty() {
+        return page(&app, &viewer, "Check your inbox", sent(), StatusCode::OK).await;
+    }
+    let retry = |message: String| {
+        broadsheet_render::context! {
+            mode => "sign-in", return_to => &return_to, message => message, problem => true,
+        }
+    };
+    let client_key = format!("reader-link:client:{}", hash_token(&client.ip()));
+    if app
+        .store
+        .count_event(&client_key, broadsheet_store::now() - CLIENT_WINDOW)
+        .await?
+        > PER_CLIENT
+    {
+        return Err(WebError::TooManyRequests(
+            "Many sign-in links were asked for from your connection just now. Please wait a few minutes."
+                .into(),
+        ));
+    }
+    let email = match Email::parse(&form.text("email")) {
+        Ok(email) => email,
+        Err(err) => {
+            let context = retry(format!("Email: {err}."));
+            return page(
+                &app,
+                &viewer,
+                "Sign in or join",
+                context,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    if let Some(problem) = check_spam_proof(&app, Some(form.text("altcha"))).await? {
+        let context = retry(format!("Spam check: {problem}."));
+        return page(
+            &app,
+            &viewer,
+            "Sign in or join",
+            context,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let address_key = format!("reader-link:email:{}", hash_token(&email.key()));
+    if app
+        .store
+        .count_event(&address_key, broadsheet_store::now() - ADDRESS_WINDOW)
+        .await?
+        > PER_ADDRESS
+    {
+        return Err(WebError::TooManyRequests(
+            "Several sign-in links were sent to this address in the last hour. Use the newest one, or wait a while."
+                .into(),
+        ));
+    }
+    let new_account = app.store.reader_by_email(&email.key()).await?.is_none();
+    let token = app
+        .store
+        .create_reader_link(&email, &return_to, LINK_VALID_FOR)
+        .await?;
+    let site_name = app.site().name.clone();
+    let subject = if new_account {
+        format!("Finish creating your {site_name} account")
+    } else {
+        format!("Sign in to {site_name}")
+    };
+    let context = broadsheet_render::context! {
+        link => format!("{}/account/link/{token}", app.config.base_url),
+        new_account => new_account,
+    };
+    let message = crate::email::themed(
+        &app,
+        &email.to_string(),
+        subject,
+        "sign_in",
+        context,
+        Vec::new(),
+    )?;
+    app.store
+        .enqueue(&NewJob::new(
+            broadsheet_mail::SEND_EMAIL_JOB,
+            &message,
+            broadsheet_store::now(),
+        ))
+        .await?;
+    page(&app, &viewer, "Check your inbox", sent(), StatusCode::OK).await
+}
+
+async fn link_problem(app: &App, viewer: &Viewer, state: ReaderLink) -> Result<Response, WebError> {
+    let (title, message) = match state {
+        ReaderLink::Used => (
+            "Link already used",
+            "This sign-in link was already used. Ask for a new one below.",
+        ),
+        ReaderLink::Expired => (
+            "Link expired",
+            "This sign-in link has expired. Ask for a new one below.",
+        ),
+        ReaderLink::Unknown | ReaderLink::Valid { .. } => return Err(WebError::NotFound),
+    };
+    let context = broadsheet_render::context! {
+        mode => "sign-in", return_to => "/account", message => message, problem => true,
+    };
+    page(app, viewer, title, context, StatusCode::GONE).await
+}
+
+async fn link_form(
+    app: &App,
+    viewer: &Viewer,
+    csrf: &Csrf,
+    token: &str,
+    email: &str,
+    new_account: bool,
+    problem: Option<(String, String)>,
+) -> Result<Response, WebError> {
+    let (display_name, message) = problem.unwrap_or_default();
+    let context = broadsheet_render::context! {
+        mode => "link",
+        action => format!("/account/link/{token}"),
+        csrf => &csrf.0,
+        email => email,
+        new_account => new_account,
+        display_name => display_name,
+        message => message,
+        problem => true,
+    };
+    let (title, status) = match (new_account, message.is_empty()) {
+        (true, true) => ("Create your account", StatusCode::OK),
+        (false, true) => ("Sign in", StatusCode::OK),
+        (_, false) => ("Create your account", StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    page(app, viewer, title, context, status).await
+}
+
+/// The link from the email: a button to press (and a name to choose, for a new account).
+pub async fn landing(
+    State(app): State<AppState>,
+    viewer: Viewer,
+    csrf: Csrf,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    match app.store.reader_link(&token).await? {
+        ReaderLink::Valid { email, reader, .. } => {
+            link_form(&app, &viewer, &csrf, &token, &email, reader.is_none(), None).await
+        }
+        state => link_problem(&app, &viewer, state).await,
+    }
+}
+
+/// Uses the link: creates the account if needed, signs in, and goes back to where the
+/// reader was.
+pub async fn redeem(
+    State(app): State<AppState>,
+    viewer: Viewer,
+    csrf: Csrf,
+    Path(token): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let form = FormData::parse(&body);
+    let display_name = form.text("display_name");
+    let (reader, return_to) = match app.store.redeem_reader_link(&token, &display_name).await {
+        Ok(Ok(done)) => done,
+        Ok(Err(state)) => return link_problem(&app, &viewer, state).await,
+        Err(StoreError::Conflict { message, .. }) => {
+            let email = match app.store.reader_link(&token).await? {
+                ReaderLink::Valid { email, .. } => email,
+                state => return link_problem(&app, &viewer, state).await,
+            };
+            let problem = Some((display_name, format!("{}.", capitalise(&message))));
+            return link_form(&app, &viewer, &csrf, &token, &email, true, problem).await;
+        }
+        Err(err) => return Err(err.into()),
+    };
+    let session = app.store.create_reader_session(reader.id).await?;
+    let mut response = Redirect::to(&safe_return(&return_to)).into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(
+            READER_COOKIE,
+            &session,
+            READER_SESSION_IDLE,
+            "Lax",
+            app.config.base_url.starts_with("https://"),
+        ),
+    );
+    Ok(response)
+}
+
+pub(super) fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
