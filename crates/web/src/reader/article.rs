@@ -147,6 +147,7 @@ struct CommentView {
     author_name: String,
     body_html: String,
     is_staff: bool,
+    is_member: bool,
     created_at: i64,
     replies: Vec<CommentView>,
 }
@@ -169,6 +170,7 @@ fn comment_tree(comments: Vec<broadsheet_store::Comment>) -> Vec<CommentView> {
                 author_name: c.author_name.clone(),
                 body_html: c.body_html.clone(),
                 is_staff: c.is_staff,
+                is_member: c.is_member,
                 created_at: c.created_at,
                 replies: if depth < 8 {
                     build(Some(c.id), all, depth + 1)
