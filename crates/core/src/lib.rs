@@ -5,6 +5,7 @@ pub mod body;
 pub mod change;
 pub mod comments;
 pub mod config;
+pub mod csv;
 pub mod dates;
 pub mod email;
 pub mod embed;

@@ -127,12 +127,15 @@ impl Store {
         .bind(now())
         .fetch_one(&mut *tx)
         .await?;
-        Self::recount(&mut tx, comment.article_id).await?;
-        self.commit_change(
-            tx,
-            Change::of([Dep::Article(comment.article_id), Dep::Latest]),
-        )
-        .await?;
+        // Only an approved comment changes what readers see: the article's page and the
+        // cards that show its comment count (they depend on the article too).
+        if comment.status == "approved" {
+            Self::recount(&mut tx, comment.article_id).await?;
+            self.commit_change(tx, Change::of([Dep::Article(comment.article_id)]))
+                .await?;
+        } else {
+            tx.commit().await?;
+        }
         Ok(id)
     }
 
@@ -195,8 +198,7 @@ impl Store {
         for article in &articles {
             Self::recount(&mut tx, *article).await?;
         }
-        let mut deps: Vec<Dep> = articles.iter().map(|a| Dep::Article(*a)).collect();
-        deps.push(Dep::Latest);
+        let deps = articles.iter().map(|a| Dep::Article(*a));
         self.commit_change(tx, Change::of(deps)).await?;
         Ok(done.rows_affected() as usize)
     }

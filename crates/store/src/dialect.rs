@@ -69,6 +69,12 @@ impl Sql {
         }
     }
 
+    /// Puts `text` before what is written so far (a SELECT before a shared FROM ... WHERE).
+    pub(crate) fn text_prefix(&mut self, text: &str) -> &mut Sql {
+        self.text.insert_str(0, text);
+        self
+    }
+
     pub(crate) fn push(&mut self, text: &str) -> &mut Sql {
         self.text.push_str(text);
         self

@@ -43,7 +43,10 @@ pub use forms::{FormAdmin, FormField, NewForm, Submission, validate_submission};
 pub use jobs::{Job, NewJob, backoff};
 pub use media::{MediaUse, NewMedia};
 pub use migrate::{MigrationStatus, SchemaState};
-pub use newsletters::{Confirmation, DELIVER_NEWSLETTER, Delivery, NewsletterList, Subscriber};
+pub use newsletters::{
+    Confirmation, DELIVER_NEWSLETTER, Delivery, Imported, NewsletterList, Subscriber,
+    SubscriberQuery, SubscriberRow,
+};
 pub use newsroom_read::{NewsroomArticle, NewsroomQuery};
 pub use pages::NewPage;
 pub use read::*;

@@ -359,3 +359,178 @@ impl Store {
         ))
     }
 }
+
+/// A subscriber as the subscribers screen lists them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SubscriberRow {
+    pub id: i64,
+    pub email: String,
+    pub status: String,
+    /// Slugs of the lists they receive.
+    pub lists: Vec<String>,
+    pub created_at: i64,
+    pub confirmed_at: Option<i64>,
+    pub unsubscribed_at: Option<i64>,
+}
+
+/// Which subscribers to list: part of the address, and a status.
+#[derive(Debug, Clone, Default)]
+pub struct SubscriberQuery {
+    pub search: String,
+    pub status: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// What importing one address did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imported {
+    Created,
+    /// Already a subscriber: confirmed, with the imported lists added.
+    Updated,
+    /// The address unsubscribed (at this time) and is not added back: only its owner
+    /// can subscribe it again.
+    Unsubscribed(Option<i64>),
+}
+
+impl Store {
+    fn subscriber_filter(query: &SubscriberQuery) -> crate::dialect::Sql {
+        let mut sql = crate::dialect::Sql::new(" FROM subscribers s WHERE 1 = 1");
+        if !query.search.trim().is_empty() {
+            let escaped = query
+                .search
+                .trim()
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            sql.push(" AND LOWER(s.email) LIKE ")
+                .bind_text(&format!("%{escaped}%"))
+                .push(" ESCAPE '\\'");
+        }
+        if let Some(status) = &query.status {
+            sql.push(" AND s.status = ").bind_text(status);
+        }
+        sql
+    }
+
+    /// Subscribers matching `query`, newest first, and how many match in all.
+    pub async fn subscribers(
+        &self,
+        query: &SubscriberQuery,
+    ) -> StoreResult<(Vec<SubscriberRow>, i64)> {
+        let mut count = Self::subscriber_filter(query);
+        count.text_prefix("SELECT COUNT(*)");
+        let total: i64 = count.query_scalar().fetch_one(&self.pool).await?;
+        let mut select = Self::subscriber_filter(query);
+        select.text_prefix(
+            "SELECT s.id, s.email, s.status, s.created_at, s.confirmed_at, s.unsubscribed_at",
+        );
+        select
+            .push(" ORDER BY s.id DESC LIMIT ")
+            .bind(query.limit)
+            .push(" OFFSET ")
+            .bind(query.offset);
+        let rows = select.query().fetch_all(&self.pool).await?;
+        let mut subscribers = rows
+            .iter()
+            .map(|row| {
+                Ok(SubscriberRow {
+                    id: row.try_get("id")?,
+                    email: row.try_get("email")?,
+                    status: row.try_get("status")?,
+                    lists: Vec::new(),
+                    created_at: row.try_get("created_at")?,
+                    confirmed_at: row.try_get("confirmed_at")?,
+                    unsubscribed_at: row.try_get("unsubscribed_at")?,
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        let ids: Vec<i64> = subscribers.iter().map(|s| s.id).collect();
+        if !ids.is_empty() {
+            let mut lists = crate::dialect::Sql::new(
+                "SELECT x.subscriber_id, l.slug FROM subscriptions x \
+                 JOIN newsletter_lists l ON l.id = x.list_id WHERE x.subscriber_id IN ",
+            );
+            lists.bind_list(&ids).push(" ORDER BY l.position, l.slug");
+            for row in lists.query().fetch_all(&self.pool).await? {
+                let id: i64 = row.try_get("subscriber_id")?;
+                let slug: String = row.try_get("slug")?;
+                if let Some(subscriber) = subscribers.iter_mut().find(|s| s.id == id) {
+                    subscriber.lists.push(slug);
+                }
+            }
+        }
+        Ok((subscribers, total))
+    }
+
+    /// How many subscribers have each status.
+    pub async fn subscriber_counts(&self) -> StoreResult<Vec<(String, i64)>> {
+        let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM subscribers GROUP BY status")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("status")?, row.try_get("n")?)))
+            .collect()
+    }
+
+    /// Imports addresses whose owners already asked for the newsletters (for example
+    /// on the paper's previous service), in one transaction: all or nothing.
+    pub async fn import_subscribers(
+        &self,
+        rows: &[(String, Vec<i64>)],
+    ) -> StoreResult<Vec<Imported>> {
+        let at = now();
+        let mut tx = self.pool.begin().await?;
+        let mut outcomes = Vec::with_capacity(rows.len());
+        for (email, lists) in rows {
+            let existing =
+                sqlx::query("SELECT id, status, unsubscribed_at FROM subscribers WHERE email = $1")
+                    .bind(email)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let (id, outcome) = match existing {
+                Some(row) if row.try_get::<String, _>("status")? == "unsubscribed" => {
+                    outcomes.push(Imported::Unsubscribed(row.try_get("unsubscribed_at")?));
+                    continue;
+                }
+                Some(row) => {
+                    let id: i64 = row.try_get("id")?;
+                    sqlx::query(
+                        "UPDATE subscribers SET status = 'confirmed', confirmed_at = COALESCE(confirmed_at, $1), \
+                         confirm_token_hash = NULL, confirm_expires_at = NULL WHERE id = $2",
+                    )
+                    .bind(at)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    (id, Imported::Updated)
+                }
+                None => {
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO subscribers (email, status, created_at, confirmed_at) \
+                         VALUES ($1, 'confirmed', $2, $2) RETURNING id",
+                    )
+                    .bind(email)
+                    .bind(at)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    (id, Imported::Created)
+                }
+            };
+            for list in lists {
+                sqlx::query(
+                    "INSERT INTO subscriptions (subscriber_id, list_id) VALUES ($1, $2) \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(id)
+                .bind(list)
+                .execute(&mut *tx)
+                .await?;
+            }
+            outcomes.push(outcome);
+        }
+        tx.commit().await?;
+        Ok(outcomes)
+    }
+}

@@ -387,9 +387,8 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        let mut deps: Vec<Dep> = articles.into_iter().map(Dep::Article).collect();
-        deps.push(Dep::Latest);
-        self.commit_change(tx, Change::of(deps)).await?;
+        self.commit_change(tx, Change::of(articles.into_iter().map(Dep::Article)))
+            .await?;
         Ok(touched.rows_affected())
     }
 }

@@ -129,6 +129,12 @@ async fn every_route_answers_every_role_as_it_should() {
             &[Administrator, Editor, Author],
         ),
         ("GET", "/admin/users".into(), admins),
+        (
+            "GET",
+            "/admin/subscribers?q=x&status=confirmed".into(),
+            admins,
+        ),
+        ("GET", "/admin/subscribers.csv".into(), admins),
         ("GET", "/admin/settings".into(), admins),
         ("POST", "/admin/settings".into(), admins),
         ("POST", "/admin/users".into(), admins),

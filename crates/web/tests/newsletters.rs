@@ -353,3 +353,137 @@ async fn the_daily_digest_goes_out_once_at_its_time_with_the_days_articles() {
     );
     assert!(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
 }
+
+#[tokio::test]
+async fn subscribers_are_searched_exported_and_imported_with_a_report_of_broken_rows() {
+    let app = TestApp::new().await;
+    let lists = app.store().newsletter_lists().await.expect("lists");
+    let (daily, breaking) = (lists[0].id, lists[1].id);
+    let store = app.store();
+    store
+        .set_verified_subscriptions("gone@example.org", &[daily])
+        .await
+        .expect("subscribe");
+    let gone = store
+        .subscriber_by_email("gone@example.org")
+        .await
+        .expect("q")
+        .expect("s");
+    store.unsubscribe_all(gone.id).await.expect("unsubscribe");
+    store
+        .set_verified_subscriptions("kept@example.org", &[breaking])
+        .await
+        .expect("subscribe");
+
+    let (mut admin, _) = app
+        .signed_in(
+            "admin@example.org",
+            broadsheet_core::role::Role::Administrator,
+        )
+        .await;
+    let (mut editor, _) = app
+        .signed_in("editor@example.org", broadsheet_core::role::Role::Editor)
+        .await;
+    assert_eq!(
+        editor.get("/admin/subscribers").await.status,
+        StatusCode::FORBIDDEN,
+        "addresses are for administrators"
+    );
+
+    let file = "Email,Lists,Name\r\n\
+                new@example.org,daily-digest,New\r\n\
+                KEPT@example.org,daily-digest,Kept\r\n\
+                gone@example.org,,Gone\r\n\
+                not an address,,Broken\r\n\
+                other@example.org,sport,Unknown list\r\n\
+                new@example.org,,Twice\r\n\
+                \"=cmd|' /C calc'!A0\"@example.org,,Formula\r\n\
+                plain@example.org,,Default lists\r\n\
+                \"unclosed@example.org,,Broken quote\r\n\
+                never@example.org,,Never read\r\n";
+    let daily_text = daily.to_string();
+    let refused = admin
+        .upload_to(
+            "/admin/subscribers/import",
+            &[("subscribers.csv", file.as_bytes())],
+            &[("lists", &daily_text)],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("asked for your newsletters"));
+    let imported = admin
+        .upload_to(
+            "/admin/subscribers/import",
+            &[("subscribers.csv", file.as_bytes())],
+            &[("lists", &daily_text), ("consent", "1")],
+        )
+        .await;
+    assert_eq!(imported.status, StatusCode::OK, "{}", imported.body);
+    let body = &imported.body;
+    assert!(
+        body.contains("2 added, 1 already subscribed (lists added), 6 not imported"),
+        "{body}"
+    );
+    for (line, reason) in [
+        (4, "unsubscribed on"),
+        (5, "not an address"),
+        (6, "no newsletter `sport`"),
+        (7, "same address as line 2"),
+        (10, "never closed"),
+    ] {
+        assert!(
+            body.contains(&format!("<td>{line}</td>")),
+            "line {line} reported: {body}"
+        );
+        assert!(body.contains(reason), "{reason}: {body}");
+    }
+    let kept = store
+        .subscriber_by_email("kept@example.org")
+        .await
+        .expect("q")
+        .expect("s");
+    assert_eq!(kept.lists, vec![daily, breaking]);
+    let plain = store
+        .subscriber_by_email("plain@example.org")
+        .await
+        .expect("q")
+        .expect("s");
+    assert_eq!(
+        (plain.status.as_str(), plain.lists),
+        ("confirmed", vec![daily])
+    );
+    assert_eq!(
+        store
+            .subscriber_by_email("gone@example.org")
+            .await
+            .expect("q")
+            .expect("s")
+            .status,
+        "unsubscribed",
+        "an unsubscribed address is not added back"
+    );
+    assert!(
+        store
+            .subscriber_by_email("never@example.org")
+            .await
+            .expect("q")
+            .is_none()
+    );
+
+    let found = admin
+        .get("/admin/subscribers?q=KEPT&status=confirmed")
+        .await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert!(found.body.contains("kept@example.org"));
+    assert!(!found.body.contains("plain@example.org"));
+    assert!(found.body.contains("1 found"));
+    let csv = admin
+        .get("/admin/subscribers.csv?status=unsubscribed")
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.header("content-type").starts_with("text/csv"));
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", csv.body);
+    assert!(lines[0].starts_with("\"email\",\"status\",\"lists\""));
+    assert!(lines[1].starts_with("\"gone@example.org\",\"unsubscribed\""));
+}

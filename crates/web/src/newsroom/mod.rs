@@ -16,6 +16,7 @@ mod history;
 mod jobs;
 mod media;
 mod settings;
+mod subscribers;
 mod users;
 
 use axum::Router;
@@ -111,6 +112,10 @@ pub const ADMIN_TEMPLATES: Builtins = &[
         "comments.html",
         include_str!("../../admin/templates/comments.html"),
     ),
+    (
+        "subscribers.html",
+        include_str!("../../admin/templates/subscribers.html"),
+    ),
 ];
 
 const ADMIN_CSS: &str = include_str!("../../admin/static/admin.css");
@@ -170,6 +175,14 @@ pub fn router(app: AppState) -> Router<AppState> {
         .route("/admin/forms/{id}", get(forms::show).post(forms::update))
         .route("/admin/forms/{id}/delete", post(forms::delete))
         .route("/admin/forms/{id}/submissions.csv", get(forms::export))
+        .route("/admin/subscribers", get(subscribers::list))
+        .route("/admin/subscribers.csv", get(subscribers::export))
+        .route(
+            "/admin/subscribers/import",
+            post(subscribers::import).layer(axum::extract::DefaultBodyLimit::max(
+                subscribers::IMPORT_LIMIT + 64 * 1024,
+            )),
+        )
         .route("/admin/jobs", get(jobs::list))
         .route("/admin/jobs/{id}/retry", post(jobs::retry))
         .route(

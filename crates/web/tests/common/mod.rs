@@ -482,6 +482,16 @@ impl TestApp {
 impl Visitor<'_> {
     /// Uploads files to the media library as a browser's multipart form would.
     pub async fn upload(&mut self, files: &[(&str, &[u8])], fields: &[(&str, &str)]) -> Reply {
+        self.upload_to("/admin/media", files, fields).await
+    }
+
+    /// Posts a multipart form with files (field `file`) to `path`, as the newsroom does.
+    pub async fn upload_to(
+        &mut self,
+        path: &str,
+        files: &[(&str, &[u8])],
+        fields: &[(&str, &str)],
+    ) -> Reply {
         let token = self.csrf().await;
         let boundary = "----broadsheet-test-boundary";
         let mut body: Vec<u8> = Vec::new();
@@ -496,7 +506,7 @@ impl Visitor<'_> {
             body.extend_from_slice(b"\r\n");
         }
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        let request = Request::post(format!("/admin/media?_csrf={token}"))
+        let request = Request::post(format!("{path}?_csrf={token}"))
             .header("cookie", self.cookie_header())
             .header(
                 "content-type",
