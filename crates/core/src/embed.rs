@@ -8,6 +8,8 @@
 //! [[pullquote "Words said." by="Ana Ortiz"]]
 //! [[form letters-to-the-editor]]        the form with that slug
 //! [[article council-votes-on-budget]]   a card linking to that article
+//! [[newsletter]]                        the newsletter sign-up, all lists
+//! [[newsletter breaking-news]]          ...for that list only
 //! ```
 //!
 //! Embeds in fenced code blocks and inline code are text, so the syntax can be documented
@@ -36,6 +38,10 @@ pub enum EmbedSpec {
     Article {
         slug: String,
     },
+    Newsletter {
+        /// One list's slug; `None` offers every list.
+        list: Option<String>,
+    },
 }
 
 impl EmbedSpec {
@@ -45,6 +51,7 @@ impl EmbedSpec {
             EmbedSpec::Pullquote { .. } => "pullquote",
             EmbedSpec::Form { .. } => "form",
             EmbedSpec::Article { .. } => "article",
+            EmbedSpec::Newsletter { .. } => "newsletter",
         }
     }
 }
@@ -254,7 +261,7 @@ fn quoted(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Result<String
     Err("a quoted text is not closed with `\"`".to_string())
 }
 
-const KINDS: &str = "image, pullquote, form or article";
+const KINDS: &str = "image, pullquote, form, article or newsletter";
 
 fn parse_spec(inner: &str) -> Result<EmbedSpec, String> {
     let mut args = tokenize(inner)?.into_iter();
@@ -336,6 +343,19 @@ fn parse_spec(inner: &str) -> Result<EmbedSpec, String> {
             let slug = one_positional("the article's slug, e.g. [[article budget-vote]]")?;
             Ok(EmbedSpec::Article { slug })
         }
+        "newsletter" => {
+            allow_named(&[])?;
+            match positional.as_slice() {
+                [] => Ok(EmbedSpec::Newsletter { list: None }),
+                [list] => Ok(EmbedSpec::Newsletter {
+                    list: Some(list.clone()),
+                }),
+                _ => Err(
+                    "`newsletter` takes at most one list's slug, e.g. [[newsletter breaking-news]]"
+                        .to_string(),
+                ),
+            }
+        }
         other => Err(format!("unknown embed kind `{other}`; use {KINDS}")),
     }
 }
@@ -346,7 +366,7 @@ mod tests {
 
     #[test]
     fn every_kind_parses() {
-        let body = "Intro.\n\n[[image 42 caption=\"At \\\"the\\\" rally\"]]\n\n[[pullquote \"We will rebuild.\" by=\"Ana Ortiz\"]]\n[[form letters]]\n[[article budget-vote]]\n";
+        let body = "Intro.\n\n[[image 42 caption=\"At \\\"the\\\" rally\"]]\n\n[[pullquote \"We will rebuild.\" by=\"Ana Ortiz\"]]\n[[form letters]]\n[[article budget-vote]]\n[[newsletter]]\n[[newsletter breaking-news]]\n";
         let out = extract(body);
         assert!(out.problems.is_empty(), "{:?}", out.problems);
         let specs: Vec<_> = out
@@ -381,6 +401,13 @@ mod tests {
                     7,
                     EmbedSpec::Article {
                         slug: "budget-vote".into()
+                    }
+                ),
+                (8, EmbedSpec::Newsletter { list: None }),
+                (
+                    9,
+                    EmbedSpec::Newsletter {
+                        list: Some("breaking-news".into())
                     }
                 ),
             ]

@@ -28,7 +28,17 @@ impl Store {
                     .await?
                     .is_none()
                     .then(|| format!("there is no published article with the slug `{slug}`")),
-                EmbedSpec::Pullquote { .. } => None,
+                EmbedSpec::Newsletter { list: Some(slug) } => {
+                    let lists = self.newsletter_lists().await?;
+                    (!lists.iter().any(|l| &l.slug == slug)).then(|| {
+                        let known: Vec<&str> = lists.iter().map(|l| l.slug.as_str()).collect();
+                        format!(
+                            "there is no newsletter list `{slug}` (there are: {})",
+                            known.join(", ")
+                        )
+                    })
+                }
+                EmbedSpec::Pullquote { .. } | EmbedSpec::Newsletter { list: None } => None,
             };
             if let Some(message) = missing {
                 problems.push(EmbedProblem {
@@ -72,6 +82,19 @@ impl Store {
                     }
                     None => ResolvedEmbed::Missing,
                 },
+                EmbedSpec::Newsletter { list } => {
+                    let lists: Vec<_> = self
+                        .newsletter_lists()
+                        .await?
+                        .into_iter()
+                        .filter(|l| list.as_ref().is_none_or(|slug| &l.slug == slug))
+                        .collect();
+                    if lists.is_empty() {
+                        ResolvedEmbed::Missing
+                    } else {
+                        ResolvedEmbed::Newsletter { lists }
+                    }
+                }
                 EmbedSpec::Article { slug } => match self.article_summary(slug).await? {
                     Some(article) => {
                         deps.push(Dep::Article(article.id));

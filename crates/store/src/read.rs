@@ -182,10 +182,24 @@ pub struct Form {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum ResolvedEmbed {
-    Image { media: MediaItem, caption: String },
-    Pullquote { text: String, by: Option<String> },
-    Form { form: Form },
-    Article { article: ArticleSummary },
+    Image {
+        media: MediaItem,
+        caption: String,
+    },
+    Pullquote {
+        text: String,
+        by: Option<String>,
+    },
+    Form {
+        form: Form,
+    },
+    Article {
+        article: ArticleSummary,
+    },
+    /// The sign-up form, offering these lists.
+    Newsletter {
+        lists: Vec<crate::NewsletterList>,
+    },
     Missing,
 }
 

@@ -487,3 +487,60 @@ async fn subscribers_are_searched_exported_and_imported_with_a_report_of_broken_
     assert!(lines[0].starts_with("\"email\",\"status\",\"lists\""));
     assert!(lines[1].starts_with("\"gone@example.org\",\"unsubscribed\""));
 }
+
+#[tokio::test]
+async fn the_newsletter_embed_draws_a_sign_up_and_a_wrong_list_blocks_publishing() {
+    let app = TestApp::new().await;
+    let store = app.store();
+    let mut draft = broadsheet_store::ArticleDraft::new(
+        "Sign up for alerts",
+        "Intro.\n\n[[newsletter breaking-news]]\n\nMore.\n\n[[newsletter]]\n",
+    );
+    draft.slug = Some("alerts".into());
+    let id = store.create_article(&draft).await.expect("article");
+    store
+        .change_status(
+            id,
+            broadsheet_core::article::Status::Published,
+            Some(common::MIDDAY_2024_03_18),
+        )
+        .await
+        .expect("publishes");
+    let article = store.article_by_id(id).await.expect("q").expect("article");
+    let path = broadsheet_core::urls::article_path(
+        broadsheet_core::dates::from_unix(article.summary.published_at),
+        "alerts",
+        app.app.site().time_zone,
+    );
+    let page = app.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.body
+            .matches("class=\"embed embed-newsletter\"")
+            .count(),
+        2
+    );
+    assert!(
+        page.body
+            .contains("<h2 id=\"nl-breaking-news\">Breaking news</h2>")
+    );
+    assert!(page.body.contains("Get our newsletters"));
+    assert!(!page.body.contains("[[newsletter"));
+
+    let mut broken = broadsheet_store::ArticleDraft::new("Wrong list", "[[newsletter sport]]\n");
+    broken.slug = Some("wrong-list".into());
+    let id = store.create_article(&broken).await.expect("draft saves");
+    let refused = store
+        .change_status(id, broadsheet_core::article::Status::Published, None)
+        .await
+        .expect_err("cannot publish");
+    let message = refused.to_string();
+    assert!(
+        message.contains("line 1") && message.contains("no newsletter list `sport`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("breaking-news"),
+        "it names the lists there are"
+    );
+}
