@@ -191,7 +191,8 @@ impl SmtpServer {
         let folder = tempfile::tempdir().expect("a folder for the mailbox");
         let maildir = folder.path().join("mail");
         let child = std::process::Command::new(PYTHON)
-            .args(["-m", "aiosmtpd", "-n", "-l"])
+            // -u: SMTPUTF8 (RFC 6531), so internationalised addresses can be delivered.
+            .args(["-m", "aiosmtpd", "-n", "-u", "-l"])
             .arg(format!("127.0.0.1:{port}"))
             .args(["-c", "aiosmtpd.handlers.Mailbox"])
             .arg(&maildir)
@@ -255,6 +256,101 @@ impl Drop for SmtpServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A TCP relay in front of an SMTP server that cuts the connection in the middle of
+/// the message (after the client's `DATA` and part of the text) for the first `cuts`
+/// messages, as a failing network or server would. The server never gets the end of
+/// those messages, so it never delivers them.
+pub struct CuttingRelay {
+    pub port: u16,
+    cuts_left: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl CuttingRelay {
+    pub fn start(target_port: u16, cuts: usize) -> CuttingRelay {
+        use std::sync::atomic::AtomicUsize;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("relay port");
+        let port = listener.local_addr().expect("relay address").port();
+        let cuts_left = std::sync::Arc::new(AtomicUsize::new(cuts));
+        let left = cuts_left.clone();
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let left = left.clone();
+                std::thread::spawn(move || relay(client, target_port, &left));
+            }
+        });
+        CuttingRelay { port, cuts_left }
+    }
+
+    /// How many cuts have not happened yet.
+    pub fn cuts_left(&self) -> usize {
+        self.cuts_left.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+fn relay(
+    mut client: std::net::TcpStream,
+    target_port: u16,
+    cuts_left: &std::sync::atomic::AtomicUsize,
+) {
+    use std::io::{Read, Write};
+    use std::sync::atomic::Ordering;
+    let Ok(mut server) = std::net::TcpStream::connect(("127.0.0.1", target_port)) else {
+        return;
+    };
+    let (Ok(mut server_reader), Ok(mut client_writer)) = (server.try_clone(), client.try_clone())
+    else {
+        return;
+    };
+    std::thread::spawn(move || {
+        let _ = std::io::copy(&mut server_reader, &mut client_writer);
+        let _ = client_writer.shutdown(std::net::Shutdown::Both);
+    });
+    let mut seen = Vec::new();
+    let mut buffer = [0u8; 4096];
+    let mut in_data_since: Option<usize> = None;
+    while let Ok(read) = client.read(&mut buffer) {
+        if read == 0 {
+            break;
+        }
+        seen.extend_from_slice(&buffer[..read]);
+        if in_data_since.is_none()
+            && let Some(at) = find(&seen, b"DATA\r\n")
+        {
+            in_data_since = Some(at + 6);
+        }
+        if let Some(start) = in_data_since {
+            // Some of the message has gone through: cut before its end.
+            if seen.len() > start + 64
+                && cuts_left
+                    .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                    .is_ok()
+            {
+                // Only the first 64 bytes of the message reach the server, never its end.
+                let chunk_start = seen.len() - read;
+                let keep = (start + 64).saturating_sub(chunk_start).min(read);
+                let _ = server.write_all(&buffer[..keep]);
+                let _ = server.shutdown(std::net::Shutdown::Both);
+                let _ = client.shutdown(std::net::Shutdown::Both);
+                return;
+            }
+            if find(&seen[start..], b"\r\n.\r\n").is_some() {
+                in_data_since = None;
+                seen.clear();
+            }
+        }
+        if server.write_all(&buffer[..read]).is_err() {
+            break;
+        }
+    }
+    let _ = server.shutdown(std::net::Shutdown::Both);
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
 }
 
 /// A port nobody listens on right now.

@@ -544,3 +544,68 @@ async fn the_newsletter_embed_draws_a_sign_up_and_a_wrong_list_blocks_publishing
         "it names the lists there are"
     );
 }
+
+#[tokio::test]
+async fn a_connection_cut_mid_message_is_retried_and_nobody_gets_two_copies_unicode_included() {
+    let Some(server) = broadsheet_test_support::SmtpServer::start() else {
+        return;
+    };
+    // The first message's connection is cut halfway through its text.
+    let relay = broadsheet_test_support::CuttingRelay::start(server.port, 1);
+    let app = TestApp::with_settings(&format!(
+        "smtp_host = \"127.0.0.1\"\nsmtp_port = {}\nsmtp_tls = \"none\"\nmail_from = \"Ledger <news@ledger.example>\"\nnewsletter_per_second = 1000",
+        relay.port
+    ))
+    .await;
+    let paper = app.with_paper().await;
+    let breaking = app.store().newsletter_lists().await.expect("lists")[1].id;
+    let addresses = ["ana@example.org", "zoë@exämple.org", "ben@example.org"];
+    for address in addresses {
+        let email = broadsheet_core::email::Email::parse(address).expect("unicode is an address");
+        app.store()
+            .set_verified_subscriptions(&email.key(), &[breaking])
+            .await
+            .expect("subscribe");
+    }
+    let (mut editor, _) = app
+        .signed_in("editor@example.org", broadsheet_core::role::Role::Editor)
+        .await;
+    let sent = editor
+        .post(&format!("/admin/articles/{}/alert", paper.lead), &[])
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    let context = broadsheet_jobs::Context {
+        store: app.store().clone(),
+        mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
+        digest: None,
+    };
+    broadsheet_jobs::run_due(&context).await.expect("jobs");
+    assert_eq!(relay.cuts_left(), 0, "a connection was cut");
+    let waiting = app.store().jobs("queued", 10).await.expect("jobs");
+    assert_eq!(waiting.len(), 1, "the cut delivery waits for a retry");
+    assert!(
+        waiting[0].last_error.is_some(),
+        "the failure is recorded for the operator"
+    );
+    server.wait_for(2, 10);
+    app.store()
+        .retry_job_now_for_tests(waiting[0].id)
+        .await
+        .expect("due now");
+    broadsheet_jobs::run_due(&context).await.expect("jobs");
+    broadsheet_jobs::run_due(&context)
+        .await
+        .expect("jobs again");
+    let messages = server.wait_for(3, 10);
+    assert_eq!(messages.len(), 3, "one copy each, the cut one included");
+    for address in addresses {
+        let copies = messages
+            .iter()
+            .filter(|raw| {
+                raw.lines()
+                    .any(|line| line.starts_with("To: ") && line.contains(address))
+            })
+            .count();
+        assert_eq!(copies, 1, "{address}: {messages:?}");
+    }
+}

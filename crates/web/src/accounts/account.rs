@@ -20,10 +20,9 @@ pub struct SavedQuery {
     saved: Option<String>,
 }
 
-fn signed_in(viewer: &Viewer) -> Result<&Reader, Response> {
-    viewer
-        .reader()
-        .ok_or_else(|| Redirect::to("/account/sign-in?return_to=/account").into_response())
+/// Where a reader who is not signed in is sent.
+fn sign_in_first() -> Response {
+    Redirect::to("/account/sign-in?return_to=/account").into_response()
 }
 
 async fn account_page(
@@ -55,9 +54,8 @@ pub async fn show(
     csrf: Csrf,
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, WebError> {
-    let reader = match signed_in(&viewer) {
-        Ok(reader) => reader,
-        Err(response) => return Ok(response),
+    let Some(reader) = viewer.reader() else {
+        return Ok(sign_in_first());
     };
     let message = match query.saved.as_deref() {
         Some("name") => "Your name is saved.",
@@ -81,9 +79,8 @@ pub async fn rename(
     csrf: Csrf,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    let reader = match signed_in(&viewer) {
-        Ok(reader) => reader,
-        Err(response) => return Ok(response),
+    let Some(reader) = viewer.reader() else {
+        return Ok(sign_in_first());
     };
     let form = FormData::parse(&body);
     match app
@@ -115,9 +112,8 @@ pub async fn newsletters(
     viewer: Viewer,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    let reader = match signed_in(&viewer) {
-        Ok(reader) => reader,
-        Err(response) => return Ok(response),
+    let Some(reader) = viewer.reader() else {
+        return Ok(sign_in_first());
     };
     let lists = FormData::parse(&body).ids("lists");
     let known = app
@@ -164,9 +160,8 @@ pub async fn delete(
     csrf: Csrf,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    let reader = match signed_in(&viewer) {
-        Ok(reader) => reader,
-        Err(response) => return Ok(response),
+    let Some(reader) = viewer.reader() else {
+        return Ok(sign_in_first());
     };
     let form = FormData::parse(&body);
     if !form.has("confirm") {
