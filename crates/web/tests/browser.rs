@@ -565,3 +565,120 @@ async fn a_reader_posts_a_comment_after_the_widget_solves_the_spam_check() {
     );
     client.close().await.expect("close");
 }
+
+#[tokio::test]
+async fn a_reader_joins_from_a_members_only_article_and_comments_as_a_member() {
+    if !browser_wanted() {
+        return;
+    }
+    let (app, base) = served_app().await;
+    let body = (1..=8)
+        .map(|n| format!("Paragraph {n} of the inquiry."))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let mut draft = broadsheet_store::ArticleDraft::new("Inside the tunnel", &body);
+    draft.members_only = true;
+    let id = app.store().create_article(&draft).await.expect("article");
+    app.store()
+        .publish_article(id, common::MIDDAY_2024_03_18)
+        .await
+        .expect("publish");
+    let article = format!("{base}/2024/03/18/inside-the-tunnel");
+    let (_driver, driver_port) = start_driver().await;
+    let client = browser(driver_port).await;
+    client.goto(&article).await.expect("article");
+    wait_for_text(&client, ".members-call h2", "for members").await;
+    assert!(!client.source().await.expect("html").contains("Paragraph 8"));
+    client
+        .execute(
+            "const e = document.getElementById('m-email'); e.scrollIntoView(); e.focus();",
+            vec![],
+        )
+        .await
+        .expect("focus");
+    client
+        .find(Locator::Id("m-email"))
+        .await
+        .expect("email field")
+        .send_keys("rosa@example.org")
+        .await
+        .expect("type");
+    wait_for_spam_check(&client, "document.getElementById('m-email').form").await;
+    client
+        .execute(
+            "document.getElementById('m-email').form.querySelector('button[type=submit]').click();",
+            vec![],
+        )
+        .await
+        .expect("send");
+    wait_for_text(&client, ".form-thanks", "Check your inbox").await;
+
+    // The email job carries the link (no SMTP server here: it waits in the queue).
+    let mut link = None;
+    for _ in 0..50 {
+        for state in ["queued", "running", "failed"] {
+            for job in app.store().jobs(state, 20).await.expect("jobs") {
+                if let Some(start) = job.payload.find("/account/link/") {
+                    let rest = &job.payload[start..];
+                    let end = rest
+                        .find(|c: char| c.is_whitespace() || c == '"' || c == '\\')
+                        .unwrap_or(rest.len());
+                    link = Some(rest[..end].to_string());
+                }
+            }
+        }
+        if link.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let link = link.expect("a sign-in email was queued");
+    client.goto(&format!("{base}{link}")).await.expect("link");
+    wait_for(&client, "#a-name")
+        .await
+        .send_keys("Rosa Reader")
+        .await
+        .expect("type");
+    client
+        .find(Locator::Css(".account-page form button[type=submit]"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("create");
+    wait_for_text(&client, ".story-body", "Paragraph 8 of the inquiry.").await;
+    let masthead = client
+        .find(Locator::Css(".account-link"))
+        .await
+        .expect("account link")
+        .text()
+        .await
+        .expect("text");
+    assert_eq!(masthead, "Rosa Reader");
+
+    let field = wait_for(&client, "#c-new-body").await;
+    client
+        .execute(
+            "const b = document.getElementById('c-new-body'); b.scrollIntoView(); b.focus();",
+            vec![],
+        )
+        .await
+        .expect("focus");
+    field
+        .send_keys("Members can finally read the whole report.")
+        .await
+        .expect("type");
+    client
+        .execute(
+            "document.getElementById('c-new-body').form.querySelector('button[type=submit]').click();",
+            vec![],
+        )
+        .await
+        .expect("post");
+    wait_for_text(&client, ".form-thanks", "Your comment is published").await;
+    client.goto(&article).await.expect("article again");
+    wait_for_text(&client, ".comment-meta", "Rosa Reader").await;
+    let html = client.source().await.expect("html");
+    assert!(html.contains("badge badge-member"), "the member badge");
+    client.close().await.expect("close");
+}

@@ -138,7 +138,7 @@ pub async fn seed(
     for (position, page) in content::pages().iter().enumerate() {
         let mut body = page.body_markdown.clone();
         if page.slug == "contact" {
-            body.push_str("\n\n[[form letters]]\n");
+            body.push_str("\n\n[[form letters]]\n\n[[newsletter]]\n");
         }
         let id = store
             .create_page(&NewPage {
@@ -205,6 +205,8 @@ pub async fn seed(
             .filter_map(|a| authors.get(*a).copied())
             .collect();
         draft.featured_media_id = featured;
+        // Some stories are for members: readers see how membership works.
+        draft.members_only = index % 7 == 3;
         draft.created_at = published_at - 3600;
         let id = store.create_article(&draft).await?;
         store

@@ -70,9 +70,33 @@ async fn the_demo_paper_serves_valid_pages() {
             .to_string(),
         "/contact".into(),
         "/about/staff".into(),
+        "/join".into(),
+        "/account/sign-in".into(),
+        "/subscribe".into(),
         "/no-such-page".into(),
         article[..8].to_string(),
     ];
+    let members_only = db
+        .store
+        .list_articles(&broadsheet_store::ArticleQuery {
+            limit: 40,
+            ..Default::default()
+        })
+        .await
+        .expect("articles")
+        .into_iter()
+        .find(|a| a.members_only)
+        .expect("a members-only story in the demo");
+    let members_path = broadsheet_core::urls::article_path(
+        broadsheet_core::dates::from_unix(members_only.published_at),
+        &members_only.slug,
+        chrono_tz::America::New_York,
+    );
+    let (_, members_html) = get(&app, &members_path).await;
+    assert!(members_html.contains("this article is for members"));
+    pages.push(members_path);
+    let (_, contact) = get(&app, "/contact").await;
+    assert!(contact.contains("embed-newsletter"));
     let (_, article_html) = get(&app, &article).await;
     pages.push(
         first_link(&article_html, "/author/")
