@@ -21,12 +21,12 @@ fn decode(raw: &str) -> String {
 /// non-members must never receive.
 async fn members_article(app: &TestApp) -> i64 {
     let body = (1..=8)
-        .map(|n| {
-            if n == 5 {
-                "Paragraph five holds the SECRET-PART of the story.".to_string()
-            } else {
-                format!("Paragraph {n} of the story.")
-            }
+        .map(|n| match n {
+            1 => "Paragraph 1 of the story.\n\n[[pullquote \"An open quote.\"]]".to_string(),
+            5 => "Paragraph five holds the SECRET-PART of the story.".to_string(),
+            6 => "Paragraph 6 of the story.\n\n[[pullquote \"SECRET-QUOTE\" by=\"Insider\"]]"
+                .to_string(),
+            n => format!("Paragraph {n} of the story."),
         })
         .collect::<Vec<_>>()
         .join("\n\n");
@@ -93,6 +93,14 @@ async fn readers_join_by_link_read_members_only_and_comment_as_members() {
         assert!(page.body.contains("Paragraph 3 of the story."));
         assert!(!page.body.contains("Paragraph 4 of the story."));
         assert!(!page.body.contains("SECRET-PART"), "{}", page.body);
+        assert!(
+            page.body.contains("An open quote."),
+            "embeds in the teaser show"
+        );
+        assert!(
+            !page.body.contains("SECRET-QUOTE"),
+            "nor the embeds after it"
+        );
         assert!(page.body.contains("this article is for members"));
         assert!(page.body.contains("action=\"/account/sign-in\""));
         assert!(page.body.contains("\"isAccessibleForFree\":false"));
@@ -173,6 +181,7 @@ async fn readers_join_by_link_read_members_only_and_comment_as_members() {
     let full = reader.get(ARTICLE).await;
     assert_eq!(full.status, StatusCode::OK);
     assert!(full.body.contains("SECRET-PART"));
+    assert!(full.body.contains("SECRET-QUOTE"));
     assert!(full.body.contains("Paragraph 8 of the story."));
     assert!(!full.body.contains("this article is for members"));
     assert_eq!(full.header("cache-control"), "private, no-cache");

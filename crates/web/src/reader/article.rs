@@ -318,6 +318,17 @@ async fn draw(
             broadsheet_core::body::teaser(&article.body_html, app.config.teaser_paragraphs)
                 .to_string();
         article.body_source.clear();
+        // Embeds are numbered in the order they appear, so the teaser holds the first
+        // few; the others (a pull quote's words, say) must not reach the template either.
+        let shown = pieces(&article.body_html)
+            .into_iter()
+            .filter_map(|piece| match piece {
+                BodyPiece::Embed(index) => Some(index + 1),
+                BodyPiece::Html(_) => None,
+            })
+            .max()
+            .unwrap_or(0);
+        article.embeds.truncate(shown);
     }
     let section_slug = article
         .summary
