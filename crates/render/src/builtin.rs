@@ -21,6 +21,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = theme_files!("templates", include
     "form.html",
     "newsletter.html",
     "account.html",
+    "comment_reply.html",
     "email/layout.html",
     "email/confirm_subscription.txt",
     "email/confirm_subscription.html",

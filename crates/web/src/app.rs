@@ -40,6 +40,9 @@ pub struct App {
     /// Resizing an upload takes a core and hundreds of MB for the largest images: one
     /// at a time, so readers are still served while the newsroom uploads.
     pub media_slots: tokio::sync::Semaphore,
+    /// One render at a time per page address: readers who ask for a page while it is
+    /// being drawn wait for that drawing instead of drawing it again.
+    pub render_gates: crate::respond::RenderGates,
 }
 
 /// A link of the site's main menu, as an editor set it.
@@ -181,6 +184,7 @@ impl App {
             site: RwLock::new(Arc::new(site)),
             time_zone,
             media_slots: tokio::sync::Semaphore::new(1),
+            render_gates: crate::respond::RenderGates::default(),
         }));
         spawn_invalidation(app.clone());
         spawn_change_log_follower(app.clone());

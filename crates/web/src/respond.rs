@@ -1,8 +1,10 @@
 //! Turning rendered pages into responses: the page cache, validators (ETag and
 //! Last-Modified) and 304 answers to conditional requests.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -85,6 +87,34 @@ pub async fn serve_from_cache(
     next.run(request).await
 }
 
+/// Per-address locks for drawing pages. When a popular page is dropped from the cache
+/// (a comment was approved, say), the readers asking for it meanwhile would all draw it
+/// at once and compete for the same cores; with a gate, one draws it and the others get
+/// the result from the cache a moment later.
+#[derive(Default)]
+pub struct RenderGates(std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>);
+
+impl RenderGates {
+    fn gate(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut gates = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        gates.entry(key.to_string()).or_default().clone()
+    }
+
+    /// Forgets the gate once nobody else holds it (`gate` is the caller's copy).
+    fn release(&self, key: &str, gate: Arc<tokio::sync::Mutex<()>>) {
+        let mut gates = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if Arc::strong_count(&gate) <= 2 {
+            gates.remove(key);
+        }
+    }
+}
+
 /// Serves `key` from the cache, or draws it with `render` and keeps it. Pages for a
 /// signed-in reader are drawn for them alone: never taken from or put into the cache.
 pub async fn cached<F, Fut>(
@@ -115,12 +145,39 @@ where
     if let Some(page) = app.cache.get(key, now) {
         return page_response(&page, headers);
     }
+    if !app.cache.enabled() {
+        return draw_and_keep(app, key, headers, now, render).await;
+    }
+    let gate = app.render_gates.gate(key);
+    let response = {
+        let _drawing = gate.lock().await;
+        match app.cache.get(key, broadsheet_store::now()) {
+            // Drawn by another request while this one waited.
+            Some(page) => page_response(&page, headers),
+            None => draw_and_keep(app, key, headers, now, render).await,
+        }
+    };
+    app.render_gates.release(key, gate);
+    response
+}
+
+async fn draw_and_keep<F, Fut>(
+    app: &App,
+    key: &str,
+    headers: &HeaderMap,
+    now: i64,
+    render: F,
+) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Rendered, WebError>>,
+{
     let generation = app.cache.generation();
     let rendered = match render().await {
         Ok(rendered) => rendered,
         Err(err) => return err.into_response(),
     };
-    let page = std::sync::Arc::new(Page::new(rendered.html, now));
+    let page = Arc::new(Page::new(rendered.html, now));
     let response = page_response(&page, headers);
     app.cache.insert(
         key.to_string(),

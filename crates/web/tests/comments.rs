@@ -200,6 +200,29 @@ async fn guests_comment_through_the_pipeline_and_moderators_decide() {
         "a banned address cannot comment"
     );
 
+    // Each comment links to its reply page, which quotes it above one form.
+    let reply_path = format!("/comments/{}/reply/{held_id}", paper.lead);
+    assert!(page.body.contains(&format!("href=\"{reply_path}\"")));
+    assert_eq!(
+        page.body.matches("class=\"comment-form\"").count(),
+        1,
+        "one comment form per article page"
+    );
+    let reply_page = app.get(&reply_path).await;
+    assert_eq!(reply_page.status, StatusCode::OK);
+    assert!(reply_page.body.contains("First time here"));
+    assert!(
+        reply_page
+            .body
+            .contains(&format!("name=\"parent_id\" value=\"{held_id}\""))
+    );
+    assert_eq!(
+        app.get(&format!("/comments/{}/reply/999999", paper.lead))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
     // Staff reply in the thread, marked as staff, without a spam check.
     let reply = editor
         .post_raw(

@@ -353,19 +353,8 @@ async fn draw(
     }
 
     let body = body_view(&article.body_html, &embeds);
-    let policy = super::comments::policy_for(app);
-    let age_days = (broadsheet_store::now() - article.summary.published_at) / 86_400;
-    let comments_open =
-        article.comments.open && policy.close_after_days.is_none_or(|days| age_days <= days);
-    let comment_mode = if !comments_open {
-        "closed"
-    } else if viewer.signed_in() {
-        "reader"
-    } else if policy.guests_allowed && article.comments.guests {
-        "guest"
-    } else {
-        "sign-in"
-    };
+    let comment_mode = super::comments::comment_mode(app, &article, viewer);
+    let comments_open = comment_mode != "closed";
     let comments = comment_tree(app.store.approved_comments(article.summary.id).await?);
     let page = broadsheet_render::context! {
         article => Value::from_serialize(&article),

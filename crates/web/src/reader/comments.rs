@@ -28,6 +28,69 @@ pub fn policy_for(app: &crate::app::App) -> Policy {
     app.site().comment_policy.clone()
 }
 
+/// How the comment form shows for this viewer: `closed`, `reader` (signed in),
+/// `guest` (name and email) or `sign-in` (the article or the site asks for an account).
+pub fn comment_mode(
+    app: &crate::app::App,
+    article: &broadsheet_store::Article,
+    viewer: &crate::accounts::Viewer,
+) -> &'static str {
+    let policy = policy_for(app);
+    let age_days = (broadsheet_store::now() - article.summary.published_at) / 86_400;
+    let open = article.comments.open && policy.close_after_days.is_none_or(|days| age_days <= days);
+    if !open {
+        "closed"
+    } else if viewer.signed_in() {
+        "reader"
+    } else if policy.guests_allowed && article.comments.guests {
+        "guest"
+    } else {
+        "sign-in"
+    }
+}
+
+/// The page for replying to one comment: the comment, then the form. A link from each
+/// comment leads here, so an article page carries one comment form, not one per comment.
+pub async fn reply_page(
+    State(app): State<AppState>,
+    Path((article_id, comment_id)): Path<(i64, i64)>,
+    viewer: crate::accounts::Viewer,
+) -> Result<Response, WebError> {
+    let article = app
+        .store
+        .article_by_id(article_id)
+        .await?
+        .filter(|a| Status::parse(&a.status) == Some(Status::Published))
+        .ok_or(WebError::NotFound)?;
+    let comment = app
+        .store
+        .comment(comment_id)
+        .await?
+        .filter(|c| c.article_id == article_id && c.status == "approved")
+        .ok_or(WebError::NotFound)?;
+    let back = urls::article_path(
+        dates::from_unix(article.summary.published_at),
+        &article.summary.slug,
+        app.site().time_zone,
+    );
+    let frame = frame(&app, &viewer, &back, "").await?;
+    let page = broadsheet_render::context! {
+        article_id => article_id,
+        headline => &article.summary.headline,
+        back => &back,
+        comment => broadsheet_render::context! {
+            id => comment.id,
+            author_name => &comment.author_name,
+            body_html => &comment.body_html,
+            is_staff => comment.is_staff,
+            is_member => comment.is_member,
+            created_at => comment.created_at,
+        },
+        comment_mode => comment_mode(&app, &article, &viewer),
+    };
+    Ok(Html(render(&app, "comment_reply.html", &frame.context, page)?).into_response())
+}
+
 pub async fn submit(
     State(app): State<AppState>,
     Path(article_id): Path<i64>,

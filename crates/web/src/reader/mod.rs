@@ -43,6 +43,10 @@ pub fn router() -> Router<AppState> {
             axum::routing::post(comments::submit),
         )
         .route(
+            "/comments/{article_id}/reply/{comment_id}",
+            get(comments::reply_page),
+        )
+        .route(
             "/subscribe",
             get(newsletters::form).post(newsletters::subscribe),
         )
