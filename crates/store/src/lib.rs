@@ -51,7 +51,7 @@ pub use newsroom_read::{NewsroomArticle, NewsroomQuery};
 pub use pages::NewPage;
 pub use read::*;
 pub use readers::{
-    DISPLAY_NAME_MAX, READER_SESSION_IDLE, Reader, ReaderLink, Tier, clean_display_name,
+    DISPLAY_NAME_MAX, READER_SESSION_IDLE, Reader, ReaderLink, ReaderRow, Tier, clean_display_name,
 };
 pub use taxonomy::{NewAuthor, NewSection, NewTopic};
 pub use users::{NewUser, SESSION_IDLE, User};

@@ -392,3 +392,99 @@ impl Store {
         Ok(touched.rows_affected())
     }
 }
+
+/// A reader as the newsroom's Readers screen lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReaderRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub tier: Option<String>,
+    pub tier_id: Option<i64>,
+    pub created_at: i64,
+    pub last_login_at: Option<i64>,
+    pub comments: i64,
+}
+
+impl Store {
+    /// Readers whose address or name contains `search`, newest first, and how many
+    /// match in all.
+    pub async fn readers(
+        &self,
+        search: &str,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<(Vec<ReaderRow>, i64)> {
+        let pattern = format!(
+            "%{}%",
+            search
+                .trim()
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let filter = "FROM readers r LEFT JOIN membership_tiers t ON t.id = r.tier_id \
+             WHERE LOWER(r.email) LIKE $1 ESCAPE '\\' OR LOWER(r.display_name) LIKE $1 ESCAPE '\\'";
+        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {filter}"))
+            .bind(&pattern)
+            .fetch_one(&self.pool)
+            .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT r.id, r.email, r.display_name, r.tier_id, t.name AS tier, r.created_at, \
+             r.last_login_at, (SELECT COUNT(*) FROM comments c WHERE c.reader_id = r.id) AS comments \
+             {filter} ORDER BY r.id DESC LIMIT $2 OFFSET $3"
+        ))
+        .bind(&pattern)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let readers = rows
+            .iter()
+            .map(|row| {
+                Ok(ReaderRow {
+                    id: row.try_get("id")?,
+                    email: row.try_get("email")?,
+                    display_name: row.try_get("display_name")?,
+                    tier: row.try_get("tier")?,
+                    tier_id: row.try_get("tier_id")?,
+                    created_at: row.try_get("created_at")?,
+                    last_login_at: row.try_get("last_login_at")?,
+                    comments: row.try_get("comments")?,
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok((readers, total))
+    }
+
+    /// Gives a reader a tier, or none (`None`): what members-only articles and the
+    /// member badge follow.
+    pub async fn set_reader_tier(&self, id: i64, tier_id: Option<i64>) -> StoreResult<()> {
+        if let Some(tier) = tier_id
+            && !self.membership_tiers().await?.iter().any(|t| t.id == tier)
+        {
+            return Err(StoreError::Conflict {
+                field: "tier",
+                message: format!("there is no membership tier {tier}"),
+            });
+        }
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("UPDATE readers SET tier_id = $1 WHERE id = $2")
+            .bind(tier_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found(format!("reader {id}")));
+        }
+        // Their comments' member badges change.
+        let articles: Vec<i64> =
+            sqlx::query_scalar("SELECT DISTINCT article_id FROM comments WHERE reader_id = $1")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+        self.commit_change(tx, Change::of(articles.into_iter().map(Dep::Article)))
+            .await
+    }
+}

@@ -135,6 +135,8 @@ async fn every_route_answers_every_role_as_it_should() {
             admins,
         ),
         ("GET", "/admin/subscribers.csv".into(), admins),
+        ("GET", "/admin/readers?q=a".into(), admins),
+        ("POST", "/admin/readers/999999/tier".into(), admins),
         ("GET", "/admin/settings".into(), admins),
         ("POST", "/admin/settings".into(), admins),
         ("POST", "/admin/users".into(), admins),

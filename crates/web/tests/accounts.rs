@@ -425,3 +425,62 @@ async fn an_article_can_ask_guests_to_sign_in_before_commenting() {
         .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn administrators_change_a_readers_membership_and_delete_accounts_on_request() {
+    let app = TestApp::new().await;
+    let article = members_article(&app).await;
+    let mut reader = signed_up(&app, "max@example.org", "Max").await;
+    let posted = reader
+        .post_raw(&format!("/comments/{article}"), &[("body", "A thought")])
+        .await;
+    assert!(posted.body.contains("published"));
+    assert!(app.get(ARTICLE).await.body.contains("badge-member"));
+    let (mut admin, _) = app
+        .signed_in(
+            "admin@example.org",
+            broadsheet_core::role::Role::Administrator,
+        )
+        .await;
+    let list = admin.get("/admin/readers?q=MAX").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains("max@example.org"));
+    let id = app
+        .store()
+        .reader_by_email("max@example.org")
+        .await
+        .expect("q")
+        .expect("reader")
+        .id;
+
+    // No membership: the teaser again, and no badge.
+    let changed = admin
+        .post(&format!("/admin/readers/{id}/tier"), &[("tier_id", "")])
+        .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER);
+    assert!(!reader.get(ARTICLE).await.body.contains("SECRET-PART"));
+    assert!(!app.get(ARTICLE).await.body.contains("badge-member"));
+    let unknown = admin
+        .post(&format!("/admin/readers/{id}/tier"), &[("tier_id", "999")])
+        .await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    let member = app.store().membership_tiers().await.expect("tiers")[0].id;
+    admin
+        .post(
+            &format!("/admin/readers/{id}/tier"),
+            &[("tier_id", &member.to_string())],
+        )
+        .await;
+    assert!(reader.get(ARTICLE).await.body.contains("SECRET-PART"));
+
+    let unconfirmed = admin
+        .post(&format!("/admin/readers/{id}/delete"), &[])
+        .await;
+    assert_eq!(unconfirmed.status, StatusCode::BAD_REQUEST);
+    let deleted = admin
+        .post(&format!("/admin/readers/{id}/delete"), &[("confirm", "1")])
+        .await;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+    assert_eq!(reader.get("/account").await.status, StatusCode::SEE_OTHER);
+    assert!(app.get(ARTICLE).await.body.contains("Former reader"));
+}

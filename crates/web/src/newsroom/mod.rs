@@ -15,6 +15,7 @@ mod forms;
 mod history;
 mod jobs;
 mod media;
+mod readers;
 mod settings;
 mod subscribers;
 mod users;
@@ -116,6 +117,10 @@ pub const ADMIN_TEMPLATES: Builtins = &[
         "subscribers.html",
         include_str!("../../admin/templates/subscribers.html"),
     ),
+    (
+        "readers.html",
+        include_str!("../../admin/templates/readers.html"),
+    ),
 ];
 
 const ADMIN_CSS: &str = include_str!("../../admin/static/admin.css");
@@ -175,6 +180,9 @@ pub fn router(app: AppState) -> Router<AppState> {
         .route("/admin/forms/{id}", get(forms::show).post(forms::update))
         .route("/admin/forms/{id}/delete", post(forms::delete))
         .route("/admin/forms/{id}/submissions.csv", get(forms::export))
+        .route("/admin/readers", get(readers::list))
+        .route("/admin/readers/{id}/tier", post(readers::set_tier))
+        .route("/admin/readers/{id}/delete", post(readers::delete))
         .route("/admin/subscribers", get(subscribers::list))
         .route("/admin/subscribers.csv", get(subscribers::export))
         .route(

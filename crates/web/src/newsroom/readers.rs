@@ -1,0 +1,105 @@
+//! The Readers screen: reader accounts, their membership tier, and deleting an account
+//! for a reader who asks by letter or email. Personal data: administrators only.
+
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use broadsheet_core::role::Capability;
+use broadsheet_render::Value;
+use serde::Deserialize;
+
+use super::{Csrf, Staff, screen};
+use crate::app::AppState;
+use crate::error::WebError;
+use crate::form::FormData;
+
+const PER_PAGE: i64 = 50;
+
+#[derive(Deserialize, Default)]
+pub struct ReadersQuery {
+    q: Option<String>,
+    page: Option<i64>,
+    done: Option<String>,
+}
+
+pub async fn list(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    Query(query): Query<ReadersQuery>,
+) -> Result<Response, WebError> {
+    staff.require(Capability::Administer)?;
+    let search = query.q.clone().unwrap_or_default();
+    let page = query.page.unwrap_or(1).max(1);
+    let (readers, total) = app
+        .store
+        .readers(&search, PER_PAGE, (page - 1) * PER_PAGE)
+        .await?;
+    let flash = match query.done.as_deref() {
+        Some("tier") => "The membership is changed.",
+        Some("deleted") => "The account is deleted.",
+        _ => "",
+    };
+    let context = broadsheet_render::context! {
+        readers => Value::from_serialize(&readers),
+        tiers => Value::from_serialize(app.store.membership_tiers().await?),
+        total => total,
+        q => search,
+        q_encoded => form_urlencoded::byte_serialize(query.q.as_deref().unwrap_or("").as_bytes()).collect::<String>(),
+        page => page,
+        pages => (total + PER_PAGE - 1) / PER_PAGE,
+        flash => flash,
+    };
+    Ok(screen(
+        &app,
+        Some(&staff.0),
+        &csrf,
+        "readers.html",
+        "readers",
+        context,
+    )?
+    .into_response())
+}
+
+pub async fn set_tier(
+    State(app): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    staff.require(Capability::Administer)?;
+    let form = FormData::parse(&body);
+    let tier = form.id("tier_id");
+    match app.store.set_reader_tier(id, tier).await {
+        Ok(()) => Ok(Redirect::to("/admin/readers?done=tier").into_response()),
+        Err(broadsheet_store::StoreError::Conflict { message, .. }) => {
+            Err(WebError::BadRequest(message))
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+pub async fn delete(
+    State(app): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    staff.require(Capability::Administer)?;
+    let form = FormData::parse(&body);
+    if !form.has("confirm") {
+        return Err(WebError::BadRequest(
+            "tick “Delete this account” to confirm; nothing was deleted".into(),
+        ));
+    }
+    let comments = app
+        .store
+        .delete_reader(id, form.has("delete_comments"))
+        .await?;
+    tracing::info!(
+        reader = id,
+        by = staff.0.id,
+        comments,
+        "an administrator deleted a reader account"
+    );
+    Ok(Redirect::to("/admin/readers?done=deleted").into_response())
+}
