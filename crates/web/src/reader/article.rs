@@ -355,7 +355,12 @@ async fn draw(
     let body = body_view(&article.body_html, &embeds);
     let comment_mode = super::comments::comment_mode(app, &article, viewer);
     let comments_open = comment_mode != "closed";
-    let comments = comment_tree(app.store.approved_comments(article.summary.id).await?);
+    // The count is kept with the article: most articles have no comments to read.
+    let comments = if article.summary.comment_count > 0 {
+        comment_tree(app.store.approved_comments(article.summary.id).await?)
+    } else {
+        Vec::new()
+    };
     let page = broadsheet_render::context! {
         article => Value::from_serialize(&article),
         body => Value::from_serialize(&body),
