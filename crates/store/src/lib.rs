@@ -23,6 +23,7 @@ mod newsroom_read;
 mod pages;
 mod read;
 mod readers;
+mod sessions;
 mod taxonomy;
 
 use std::str::FromStr;

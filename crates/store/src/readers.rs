@@ -54,6 +54,12 @@ pub enum ReaderLink {
 
 /// How long a reader stays signed in without visiting.
 pub const READER_SESSION_IDLE: i64 = 60 * 24 * 3600;
+const READER_SESSIONS: crate::sessions::Sessions = crate::sessions::Sessions {
+    table: "reader_sessions",
+    idle: READER_SESSION_IDLE,
+    touch_after: 3600,
+};
+
 /// The longest display name.
 pub const DISPLAY_NAME_MAX: usize = 60;
 
@@ -274,43 +280,20 @@ impl Store {
 
     /// The reader signed in with `token`, if the session is live. Use keeps it alive.
     pub async fn session_reader(&self, token: &str) -> StoreResult<Option<Reader>> {
-        let at = now();
-        let hash = hash_token(token);
         let sql = format!(
             "{READER_SELECT} JOIN reader_sessions s ON s.reader_id = r.id \
              WHERE s.token_hash = $1 AND s.expires_at > $2"
         )
         .replace("SELECT r.id,", "SELECT s.last_seen_at, r.id,");
-        let Some(row) = sqlx::query(&sql)
-            .bind(&hash)
-            .bind(at)
-            .fetch_optional(&self.pool)
+        self.live_session(&READER_SESSIONS, &sql, token)
             .await?
-        else {
-            return Ok(None);
-        };
-        let reader = reader_from_row(&row)?;
-        let last_seen: i64 = row.try_get("last_seen_at")?;
-        // Writing on every page view would put readers behind the database's writer.
-        if at - last_seen > 3600 {
-            sqlx::query(
-                "UPDATE reader_sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3",
-            )
-            .bind(at)
-            .bind(at + READER_SESSION_IDLE)
-            .bind(&hash)
-            .execute(&self.pool)
-            .await?;
-        }
-        Ok(Some(reader))
+            .as_ref()
+            .map(reader_from_row)
+            .transpose()
     }
 
     pub async fn end_reader_session(&self, token: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM reader_sessions WHERE token_hash = $1")
-            .bind(hash_token(token))
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.end_session_in(&READER_SESSIONS, token).await
     }
 
     /// Changes the name shown with a reader's comments, on the comments already

@@ -58,6 +58,12 @@ fn user_from_row(row: &AnyRow) -> StoreResult<User> {
 /// How long a sign-in lasts without being used, in seconds.
 pub const SESSION_IDLE: i64 = 14 * 24 * 3600;
 
+const STAFF_SESSIONS: crate::sessions::Sessions = crate::sessions::Sessions {
+    table: "sessions",
+    idle: SESSION_IDLE,
+    touch_after: 300,
+};
+
 impl Store {
     pub async fn create_user(&self, user: &NewUser) -> StoreResult<i64> {
         if user.name.trim().is_empty() {
@@ -183,7 +189,6 @@ impl Store {
     /// The signed-in user of a session token, if the session is live and the account
     /// enabled. Sliding expiry: use keeps a session alive.
     pub async fn session_user(&self, token: &str) -> StoreResult<Option<User>> {
-        let at = now();
         let sql = format!(
             "SELECT {}, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",
@@ -193,37 +198,15 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        let hash = hash_token(token);
-        let Some(row) = sqlx::query(&sql)
-            .bind(&hash)
-            .bind(at)
-            .fetch_optional(&self.pool)
+        self.live_session(&STAFF_SESSIONS, &sql, token)
             .await?
-        else {
-            return Ok(None);
-        };
-        let user = user_from_row(&row)?;
-        let last_seen: i64 = row.try_get("last_seen_at")?;
-        // Writing on every request would serialise readers behind the database's writer.
-        if at - last_seen > 300 {
-            sqlx::query(
-                "UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3",
-            )
-            .bind(at)
-            .bind(at + SESSION_IDLE)
-            .bind(&hash)
-            .execute(&self.pool)
-            .await?;
-        }
-        Ok(Some(user))
+            .as_ref()
+            .map(user_from_row)
+            .transpose()
     }
 
     pub async fn end_session(&self, token: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(hash_token(token))
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.end_session_in(&STAFF_SESSIONS, token).await
     }
 
     /// Signs a user out of every browser.

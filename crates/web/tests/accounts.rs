@@ -73,16 +73,8 @@ async fn readers_join_by_link_read_members_only_and_comment_as_members() {
     let Some(server) = broadsheet_test_support::SmtpServer::start() else {
         return;
     };
-    let app = TestApp::with_settings(&format!(
-        "smtp_host = \"127.0.0.1\"\nsmtp_port = {}\nsmtp_tls = \"none\"\nmail_from = \"Ledger <news@ledger.example>\"",
-        server.port
-    ))
-    .await;
-    let context = broadsheet_jobs::Context {
-        store: app.store().clone(),
-        mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
-        digest: None,
-    };
+    let app = TestApp::with_smtp(server.port, "Ledger <news@ledger.example>", "").await;
+    let context = app.worker();
     let article = members_article(&app).await;
 
     // Anyone: the headline, dek and first paragraphs, then the invitation. Twice, so the

@@ -147,11 +147,7 @@ async fn readers_send_an_embedded_form_and_it_reaches_the_newsroom() {
 
     // The submission is emailed to the desk through the job queue.
     if let Some(server) = &smtp {
-        let context = broadsheet_jobs::Context {
-            store: app.store().clone(),
-            mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
-            digest: None,
-        };
+        let context = app.worker();
         broadsheet_jobs::run_due(&context).await.expect("jobs");
         let messages = server.wait_for(2, 10);
         assert_eq!(messages.len(), 2, "one email per kept submission");

@@ -18,16 +18,8 @@ async fn double_opt_in_then_one_click_unsubscribe() {
     let Some(server) = broadsheet_test_support::SmtpServer::start() else {
         return;
     };
-    let app = TestApp::with_settings(&format!(
-        "smtp_host = \"127.0.0.1\"\nsmtp_port = {}\nsmtp_tls = \"none\"\nmail_from = \"Ledger <news@ledger.example>\"",
-        server.port
-    ))
-    .await;
-    let context = broadsheet_jobs::Context {
-        store: app.store().clone(),
-        mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
-        digest: None,
-    };
+    let app = TestApp::with_smtp(server.port, "Ledger <news@ledger.example>", "").await;
+    let context = app.worker();
     let lists = app.store().newsletter_lists().await.expect("lists");
     assert_eq!(
         lists.len(),
@@ -179,10 +171,11 @@ async fn a_breaking_alert_goes_once_to_confirmed_subscribers_even_when_smtp_fail
     let Some(server) = broadsheet_test_support::SmtpServer::start() else {
         return;
     };
-    let app = TestApp::with_settings(&format!(
-        "smtp_host = \"127.0.0.1\"\nsmtp_port = {}\nsmtp_tls = \"none\"\nmail_from = \"Ledger <news@ledger.example>\"\nnewsletter_per_second = 1000",
-        server.port
-    ))
+    let app = TestApp::with_smtp(
+        server.port,
+        "Ledger <news@ledger.example>",
+        "newsletter_per_second = 1000",
+    )
     .await;
     let paper = app.with_paper().await;
     let breaking = app.store().newsletter_lists().await.expect("lists")[1].id;
@@ -252,11 +245,7 @@ async fn a_breaking_alert_goes_once_to_confirmed_subscribers_even_when_smtp_fail
             .await
             .expect("due now");
     }
-    let working = broadsheet_jobs::Context {
-        store: app.store().clone(),
-        mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
-        digest: None,
-    };
+    let working = app.worker();
     broadsheet_jobs::run_due(&working).await.expect("jobs");
     broadsheet_jobs::run_due(&working)
         .await
@@ -552,10 +541,11 @@ async fn a_connection_cut_mid_message_is_retried_and_nobody_gets_two_copies_unic
     };
     // The first message's connection is cut halfway through its text.
     let relay = broadsheet_test_support::CuttingRelay::start(server.port, 1);
-    let app = TestApp::with_settings(&format!(
-        "smtp_host = \"127.0.0.1\"\nsmtp_port = {}\nsmtp_tls = \"none\"\nmail_from = \"Ledger <news@ledger.example>\"\nnewsletter_per_second = 1000",
-        relay.port
-    ))
+    let app = TestApp::with_smtp(
+        relay.port,
+        "Ledger <news@ledger.example>",
+        "newsletter_per_second = 1000",
+    )
     .await;
     let paper = app.with_paper().await;
     let breaking = app.store().newsletter_lists().await.expect("lists")[1].id;
@@ -574,11 +564,7 @@ async fn a_connection_cut_mid_message_is_retried_and_nobody_gets_two_copies_unic
         .post(&format!("/admin/articles/{}/alert", paper.lead), &[])
         .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER);
-    let context = broadsheet_jobs::Context {
-        store: app.store().clone(),
-        mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
-        digest: None,
-    };
+    let context = app.worker();
     broadsheet_jobs::run_due(&context).await.expect("jobs");
     assert_eq!(relay.cuts_left(), 0, "a connection was cut");
     let waiting = app.store().jobs("queued", 10).await.expect("jobs");

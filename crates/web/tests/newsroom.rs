@@ -527,21 +527,13 @@ async fn the_reset_email_arrives_over_smtp_and_its_link_works() {
     let Some(server) = broadsheet_test_support::SmtpServer::start() else {
         return;
     };
-    let app = TestApp::with_settings(&format!(
-        "smtp_host = \"127.0.0.1\"\nsmtp_port = {}\nsmtp_tls = \"none\"\nmail_from = \"Newsroom <newsroom@ledger.example>\"",
-        server.port
-    ))
-    .await;
+    let app = TestApp::with_smtp(server.port, "Newsroom <newsroom@ledger.example>", "").await;
     app.user("ana@example.org", Role::Author).await;
     let mut visitor = app.visitor();
     visitor
         .post("/admin/password-reset", &[("email", "ana@example.org")])
         .await;
-    let context = broadsheet_jobs::Context {
-        store: app.store().clone(),
-        mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
-        digest: None,
-    };
+    let context = app.worker();
     assert_eq!(broadsheet_jobs::run_due(&context).await.expect("jobs"), 1);
     let messages = server.wait_for(1, 10);
     assert_eq!(messages.len(), 1, "exactly one email");

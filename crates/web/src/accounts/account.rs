@@ -25,14 +25,23 @@ fn sign_in_first() -> Response {
     Redirect::to("/account/sign-in?return_to=/account").into_response()
 }
 
+/// A line at the top of the account page: what was saved, or what to fix (422).
+enum Notice<'a> {
+    Saved(&'a str),
+    Problem(&'a str),
+}
+
 async fn account_page(
     app: &App,
     viewer: &Viewer,
     reader: &Reader,
     csrf: &Csrf,
-    message: (&str, bool),
-    status: StatusCode,
+    notice: Notice<'_>,
 ) -> Result<Response, WebError> {
+    let (message, problem, status) = match notice {
+        Notice::Saved(message) => (message, false, StatusCode::OK),
+        Notice::Problem(message) => (message, true, StatusCode::UNPROCESSABLE_ENTITY),
+    };
     let subscribed = match app.store.subscriber_by_email(&reader.email).await? {
         Some(subscriber) if subscriber.status == "confirmed" => subscriber.lists,
         _ => Vec::new(),
@@ -42,8 +51,8 @@ async fn account_page(
         csrf => &csrf.0,
         lists => Value::from_serialize(app.store.newsletter_lists().await?),
         subscribed => subscribed,
-        message => message.0,
-        problem => message.1,
+        message => message,
+        problem => problem,
     };
     page(app, viewer, "Your account", context, status).await
 }
@@ -62,15 +71,7 @@ pub async fn show(
         Some("newsletters") => "Your newsletters are saved.",
         _ => "",
     };
-    account_page(
-        &app,
-        &viewer,
-        reader,
-        &csrf,
-        (message, false),
-        StatusCode::OK,
-    )
-    .await
+    account_page(&app, &viewer, reader, &csrf, Notice::Saved(message)).await
 }
 
 pub async fn rename(
@@ -91,15 +92,7 @@ pub async fn rename(
         Ok(_) => Ok(Redirect::to("/account?saved=name").into_response()),
         Err(StoreError::Conflict { message, .. }) => {
             let message = format!("{}.", capitalise(&message));
-            account_page(
-                &app,
-                &viewer,
-                reader,
-                &csrf,
-                (&message, true),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            account_page(&app, &viewer, reader, &csrf, Notice::Problem(&message)).await
         }
         Err(err) => Err(err.into()),
     }
@@ -170,8 +163,7 @@ pub async fn delete(
             &viewer,
             reader,
             &csrf,
-            ("Tick “I want to delete my account” to delete it.", true),
-            StatusCode::UNPROCESSABLE_ENTITY,
+            Notice::Problem("Tick “I want to delete my account” to delete it."),
         )
         .await;
     }

@@ -102,10 +102,18 @@ pub async fn request(
     if !form.text(HONEYPOT).is_empty() {
         return page(&app, &viewer, "Check your inbox", sent(), StatusCode::OK).await;
     }
-    let retry = |message: String| {
-        broadsheet_render::context! {
+    let retry = async |message: String| {
+        let context = broadsheet_render::context! {
             mode => "sign-in", return_to => &return_to, message => message, problem => true,
-        }
+        };
+        page(
+            &app,
+            &viewer,
+            "Sign in or join",
+            context,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await
     };
     let client_key = format!("reader-link:client:{}", hash_token(&client.ip()));
     if app
@@ -121,28 +129,10 @@ pub async fn request(
     }
     let email = match Email::parse(&form.text("email")) {
         Ok(email) => email,
-        Err(err) => {
-            let context = retry(format!("Email: {err}."));
-            return page(
-                &app,
-                &viewer,
-                "Sign in or join",
-                context,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
+        Err(err) => return retry(format!("Email: {err}.")).await,
     };
     if let Some(problem) = check_spam_proof(&app, Some(form.text("altcha"))).await? {
-        let context = retry(format!("Spam check: {problem}."));
-        return page(
-            &app,
-            &viewer,
-            "Sign in or join",
-            context,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return retry(format!("Spam check: {problem}.")).await;
     }
     let address_key = format!("reader-link:email:{}", hash_token(&email.key()));
     if app

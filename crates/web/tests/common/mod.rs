@@ -96,6 +96,24 @@ impl TestApp {
         TestApp { app, db, folder }
     }
 
+    /// An app that sends email to the SMTP server on `port`, from `from`, with `extra`
+    /// settings.
+    pub async fn with_smtp(port: u16, from: &str, extra: &str) -> TestApp {
+        Self::with_settings(&format!(
+            "smtp_host = \"127.0.0.1\"\nsmtp_port = {port}\nsmtp_tls = \"none\"\nmail_from = \"{from}\"\n{extra}"
+        ))
+        .await
+    }
+
+    /// What a worker of this app runs jobs with (its configured SMTP server, no digest).
+    pub fn worker(&self) -> broadsheet_jobs::Context {
+        broadsheet_jobs::Context {
+            store: self.store().clone(),
+            mailer: broadsheet_mail::Mailer::from_config(&self.app.config).expect("mailer"),
+            digest: None,
+        }
+    }
+
     pub fn store(&self) -> &Store {
         &self.db.store
     }
