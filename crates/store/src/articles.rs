@@ -405,7 +405,12 @@ impl Store {
             "SELECT {} {SUMMARY_FROM}",
             summary_columns(self.backend)
         ));
-        push_filter(&mut sql, filter);
+        let membership = if filter.offset == 0 && !filter.front_ranked {
+            Membership::Probe
+        } else {
+            Membership::Collect
+        };
+        push_filter(&mut sql, filter, membership);
         if filter.front_ranked {
             sql.push(" ORDER BY a.front_rank, a.published_at DESC, a.id DESC");
         } else {
@@ -421,7 +426,7 @@ impl Store {
     /// How many published articles match (for pagination).
     pub async fn count_articles(&self, filter: &ArticleQuery) -> StoreResult<u64> {
         let mut sql = Sql::new("SELECT COUNT(*) FROM articles a");
-        push_filter(&mut sql, filter);
+        push_filter(&mut sql, filter, Membership::Collect);
         let count: i64 = sql.query_scalar().fetch_one(&self.pool).await?;
         Ok(count.max(0) as u64)
     }
@@ -464,21 +469,37 @@ impl Store {
     }
 }
 
-fn push_filter(sql: &mut Sql, filter: &ArticleQuery) {
+/// How to match an article's topics and bylines. `Probe` checks each article as the
+/// newest-first index walk reaches it, which finds the first page at once (related
+/// coverage, page 1 of a topic); `Collect` gathers the topic's or author's article ids
+/// first, which is cheaper for counting and for deep pages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Membership {
+    Probe,
+    Collect,
+}
+
+fn push_filter(sql: &mut Sql, filter: &ArticleQuery, membership: Membership) {
     sql.push(" WHERE a.status = 'published'");
     if !filter.sections.is_empty() {
         sql.push(" AND a.section_id IN ")
             .bind_list(&filter.sections);
     }
+    let (topics, bylines) = match membership {
+        Membership::Probe => (
+            " AND EXISTS (SELECT 1 FROM article_topics x WHERE x.article_id = a.id AND x.topic_id IN ",
+            " AND EXISTS (SELECT 1 FROM article_bylines x WHERE x.article_id = a.id AND x.author_id = ",
+        ),
+        Membership::Collect => (
+            " AND a.id IN (SELECT article_id FROM article_topics WHERE topic_id IN ",
+            " AND a.id IN (SELECT article_id FROM article_bylines WHERE author_id = ",
+        ),
+    };
     if !filter.topics.is_empty() {
-        sql.push(" AND a.id IN (SELECT article_id FROM article_topics WHERE topic_id IN ")
-            .bind_list(&filter.topics)
-            .push(")");
+        sql.push(topics).bind_list(&filter.topics).push(")");
     }
     if let Some(author) = filter.author {
-        sql.push(" AND a.id IN (SELECT article_id FROM article_bylines WHERE author_id = ")
-            .bind(author)
-            .push(")");
+        sql.push(bylines).bind(author).push(")");
     }
     if let Some(from) = filter.from {
         sql.push(" AND a.published_at >= ").bind(from);
