@@ -216,19 +216,21 @@ fn top_level_blocks(html: &str) -> Vec<Block> {
         }
         // The tag ends at the first `>` outside quotes.
         let mut quote = None;
-        let mut end = html.len();
+        let mut closing_bracket = None;
         for (i, &b) in bytes.iter().enumerate().skip(start + 1) {
             match (quote, b) {
                 (None, b'"' | b'\'') => quote = Some(b),
                 (Some(q), b) if b == q => quote = None,
                 (None, b'>') => {
-                    end = i + 1;
+                    closing_bracket = Some(i);
                     break;
                 }
                 _ => {}
             }
         }
-        let tag = &html[start + 1..end.saturating_sub(1).max(start + 1)];
+        // A tag that never closes runs to the end.
+        let (tag_end, end) = closing_bracket.map_or((html.len(), html.len()), |i| (i, i + 1));
+        let tag = html.get(start + 1..tag_end).unwrap_or("");
         let closing = tag.starts_with('/');
         let name: String = tag
             .trim_start_matches('/')

@@ -1,10 +1,10 @@
 //! CSV as spreadsheets write and read it (RFC 4180): exports that are safe to open, and
 //! imports that say which line is wrong and why.
 
-/// One CSV cell: quoted, and a leading `= + - @` neutralised so that a spreadsheet never
+/// One CSV cell: quoted, and a leading `= + - @`, tab or carriage return neutralised so that a spreadsheet never
 /// runs a reader's text as a formula.
 pub fn cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
         value.to_string()

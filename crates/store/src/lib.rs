@@ -70,6 +70,19 @@ pub struct Store {
 type Listener = Arc<dyn Fn(&Change) + Send + Sync>;
 
 impl Store {
+    /// A transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a transaction that reads first and writes later could not
+    /// upgrade if another connection wrote in between, and would fail at once instead of
+    /// waiting its turn.
+    pub(crate) async fn begin_write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+}
+
+impl Store {
     /// Connects to `url` (`sqlite://path` or `postgres://...`). A SQLite file and its
     /// folder are created when missing, and the connection runs in WAL mode with foreign
     /// keys enforced and a busy timeout, so concurrent readers never see "database is

@@ -73,6 +73,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0010_readers.sql"),
         include_str!("../migrations/postgres/0010_readers.sql"),
     ),
+    (
+        11,
+        "erased addresses",
+        include_str!("../migrations/sqlite/0011_erased_addresses.sql"),
+        include_str!("../migrations/postgres/0011_erased_addresses.sql"),
+    ),
 ];
 
 /// How the database's schema compares with this binary's.

@@ -386,12 +386,20 @@ pub struct SubscriberQuery {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Imported {
     Created,
-    /// Already a subscriber: confirmed, with the imported lists added.
-    Updated,
+    /// Waiting for confirmation here: now confirmed, with the imported lists added.
+    Confirmed,
+    /// Already confirmed here: their choice of lists is theirs and is kept as it is.
+    Kept,
     /// The address unsubscribed (at this time) and is not added back: only its owner
     /// can subscribe it again.
     Unsubscribed(Option<i64>),
+    /// Its owner deleted their reader account: not added back.
+    Erased,
 }
+
+/// Rows imported per transaction, so that a large file never holds the database's
+/// writer for long.
+const IMPORT_BATCH: usize = 500;
 
 impl Store {
     fn subscriber_filter(query: &SubscriberQuery) -> crate::dialect::Sql {
@@ -475,62 +483,82 @@ impl Store {
     }
 
     /// Imports addresses whose owners already asked for the newsletters (for example
-    /// on the paper's previous service), in one transaction: all or nothing.
+    /// on the paper's previous service), a batch of rows per transaction.
     pub async fn import_subscribers(
         &self,
         rows: &[(String, Vec<i64>)],
     ) -> StoreResult<Vec<Imported>> {
         let at = now();
-        let mut tx = self.pool.begin().await?;
         let mut outcomes = Vec::with_capacity(rows.len());
-        for (email, lists) in rows {
-            let existing =
-                sqlx::query("SELECT id, status, unsubscribed_at FROM subscribers WHERE email = $1")
-                    .bind(email)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            let (id, outcome) = match existing {
-                Some(row) if row.try_get::<String, _>("status")? == "unsubscribed" => {
-                    outcomes.push(Imported::Unsubscribed(row.try_get("unsubscribed_at")?));
-                    continue;
-                }
-                Some(row) => {
-                    let id: i64 = row.try_get("id")?;
+        for batch in rows.chunks(IMPORT_BATCH) {
+            let mut tx = self.begin_write().await?;
+            for (email, lists) in batch {
+                let erased: Option<i64> = sqlx::query_scalar(
+                    "SELECT erased_at FROM erased_addresses WHERE email_hash = $1",
+                )
+                .bind(hash_token(email))
+                .fetch_optional(&mut *tx)
+                .await?;
+                let existing = sqlx::query(
+                    "SELECT id, status, unsubscribed_at FROM subscribers WHERE email = $1",
+                )
+                .bind(email)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let (id, outcome) = match existing {
+                    None if erased.is_some() => {
+                        outcomes.push(Imported::Erased);
+                        continue;
+                    }
+                    None => {
+                        let id: i64 = sqlx::query_scalar(
+                            "INSERT INTO subscribers (email, status, created_at, confirmed_at) \
+                             VALUES ($1, 'confirmed', $2, $2) RETURNING id",
+                        )
+                        .bind(email)
+                        .bind(at)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                        (id, Imported::Created)
+                    }
+                    Some(row) => match row.try_get::<String, _>("status")?.as_str() {
+                        "unsubscribed" => {
+                            outcomes.push(Imported::Unsubscribed(row.try_get("unsubscribed_at")?));
+                            continue;
+                        }
+                        "confirmed" => {
+                            outcomes.push(Imported::Kept);
+                            continue;
+                        }
+                        _ => {
+                            let id: i64 = row.try_get("id")?;
+                            sqlx::query(
+                                "UPDATE subscribers SET status = 'confirmed', confirmed_at = $1, \
+                                 confirm_token_hash = NULL, confirm_expires_at = NULL, \
+                                 pending_lists = '[]' WHERE id = $2",
+                            )
+                            .bind(at)
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                            (id, Imported::Confirmed)
+                        }
+                    },
+                };
+                for list in lists {
                     sqlx::query(
-                        "UPDATE subscribers SET status = 'confirmed', confirmed_at = COALESCE(confirmed_at, $1), \
-                         confirm_token_hash = NULL, confirm_expires_at = NULL WHERE id = $2",
+                        "INSERT INTO subscriptions (subscriber_id, list_id) VALUES ($1, $2) \
+                         ON CONFLICT DO NOTHING",
                     )
-                    .bind(at)
                     .bind(id)
+                    .bind(list)
                     .execute(&mut *tx)
                     .await?;
-                    (id, Imported::Updated)
                 }
-                None => {
-                    let id: i64 = sqlx::query_scalar(
-                        "INSERT INTO subscribers (email, status, created_at, confirmed_at) \
-                         VALUES ($1, 'confirmed', $2, $2) RETURNING id",
-                    )
-                    .bind(email)
-                    .bind(at)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    (id, Imported::Created)
-                }
-            };
-            for list in lists {
-                sqlx::query(
-                    "INSERT INTO subscriptions (subscriber_id, list_id) VALUES ($1, $2) \
-                     ON CONFLICT DO NOTHING",
-                )
-                .bind(id)
-                .bind(list)
-                .execute(&mut *tx)
-                .await?;
+                outcomes.push(outcome);
             }
-            outcomes.push(outcome);
+            tx.commit().await?;
         }
-        tx.commit().await?;
         Ok(outcomes)
     }
 }

@@ -223,6 +223,12 @@ impl Store {
         };
         let email: String = row.try_get("email")?;
         let return_to: String = row.try_get("return_to")?;
+        // One link used: the others sent to the address are of no more use.
+        sqlx::query("UPDATE reader_links SET used_at = $1 WHERE email = $2 AND used_at IS NULL")
+            .bind(at)
+            .bind(&email)
+            .execute(&mut *tx)
+            .await?;
         let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM readers WHERE email = $1")
             .bind(&email)
             .fetch_optional(&mut *tx)
@@ -236,16 +242,27 @@ impl Store {
                 )
                 .fetch_optional(&mut *tx)
                 .await?;
-                sqlx::query_scalar::<_, i64>(
+                // Two links redeemed at once for a new address: the second finds the
+                // account the first created.
+                let created: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO readers (email, display_name, tier_id, created_at) \
-                     VALUES ($1, $2, $3, $4) RETURNING id",
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
                 )
                 .bind(&email)
                 .bind(name)
                 .bind(tier)
                 .bind(at)
-                .fetch_one(&mut *tx)
-                .await?
+                .fetch_optional(&mut *tx)
+                .await?;
+                match created {
+                    Some(id) => id,
+                    None => {
+                        sqlx::query_scalar("SELECT id FROM readers WHERE email = $1")
+                            .bind(&email)
+                            .fetch_one(&mut *tx)
+                            .await?
+                    }
+                }
             }
         };
         tx.commit().await?;
@@ -329,31 +346,29 @@ impl Store {
         let Some(reader) = self.reader(id).await? else {
             return Err(StoreError::not_found(format!("reader {id}")));
         };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let mine = "(reader_id = $1 OR (author_email = $2 AND user_id IS NULL))";
-        let articles: Vec<i64> = sqlx::query_scalar(&format!(
-            "SELECT DISTINCT article_id FROM comments WHERE {mine}"
-        ))
-        .bind(id)
-        .bind(&reader.email)
-        .fetch_all(&mut *tx)
-        .await?;
-        let touched = if delete_comments {
-            sqlx::query(&format!("DELETE FROM comments WHERE {mine}"))
-                .bind(id)
-                .bind(&reader.email)
-                .execute(&mut *tx)
-                .await?
-        } else {
-            sqlx::query(&format!(
-                "UPDATE comments SET author_name = 'Former reader', author_email = '', \
-                 client_hash = '', reader_id = NULL WHERE {mine}"
+        let touched: Vec<i64> = if delete_comments {
+            sqlx::query_scalar(&format!(
+                "DELETE FROM comments WHERE {mine} RETURNING article_id"
             ))
             .bind(id)
             .bind(&reader.email)
-            .execute(&mut *tx)
+            .fetch_all(&mut *tx)
+            .await?
+        } else {
+            sqlx::query_scalar(&format!(
+                "UPDATE comments SET author_name = 'Former reader', author_email = '', \
+                 client_hash = '', reader_id = NULL WHERE {mine} RETURNING article_id"
+            ))
+            .bind(id)
+            .bind(&reader.email)
+            .fetch_all(&mut *tx)
             .await?
         };
+        let mut articles = touched.clone();
+        articles.sort_unstable();
+        articles.dedup();
         for article in &articles {
             Self::recount(&mut tx, *article).await?;
         }
@@ -366,13 +381,22 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        // Only a hash stays, so that an import never subscribes the address again.
+        sqlx::query(
+            "INSERT INTO erased_addresses (email_hash, erased_at) VALUES ($1, $2) \
+             ON CONFLICT (email_hash) DO NOTHING",
+        )
+        .bind(hash_token(&reader.email))
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("DELETE FROM readers WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
         self.commit_change(tx, Change::of(articles.into_iter().map(Dep::Article)))
             .await?;
-        Ok(touched.rows_affected())
+        Ok(touched.len() as u64)
     }
 }
 

@@ -72,7 +72,16 @@ pub async fn serve_from_cache(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let viewer = crate::accounts::identify(&app, request.headers()).await;
+    // Files and spam-check challenges are the same for everyone: no session lookup.
+    let path = request.uri().path();
+    let viewer = if ["/static/", "/media/", "/altcha/", "/admin/static/"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+    {
+        crate::accounts::Viewer::default()
+    } else {
+        crate::accounts::identify(&app, request.headers()).await
+    };
     let anonymous = !viewer.signed_in();
     request.extensions_mut().insert(viewer);
     if anonymous
@@ -84,7 +93,16 @@ pub async fn serve_from_cache(
     {
         return page_response(&page, request.headers());
     }
-    next.run(request).await
+    let mut response = next.run(request).await;
+    if !anonymous {
+        // Drawn for this reader alone: not for shared caches, and not kept in the
+        // browser after they sign out.
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
+    response
 }
 
 /// Per-address locks for drawing pages. When a popular page is dropped from the cache
@@ -94,23 +112,39 @@ pub async fn serve_from_cache(
 #[derive(Default)]
 pub struct RenderGates(std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>);
 
-impl RenderGates {
-    fn gate(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
-        let mut gates = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        gates.entry(key.to_string()).or_default().clone()
-    }
+/// A turn at drawing one address; the gate is forgotten when the last turn ends, also
+/// when the request is cancelled mid-drawing.
+struct Turn<'a> {
+    gates: &'a RenderGates,
+    key: &'a str,
+    gate: Arc<tokio::sync::Mutex<()>>,
+}
 
-    /// Forgets the gate once nobody else holds it (`gate` is the caller's copy).
-    fn release(&self, key: &str, gate: Arc<tokio::sync::Mutex<()>>) {
+impl RenderGates {
+    fn turn<'a>(&'a self, key: &'a str) -> Turn<'a> {
         let mut gates = self
             .0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if Arc::strong_count(&gate) <= 2 {
-            gates.remove(key);
+        let gate = gates.entry(key.to_string()).or_default().clone();
+        Turn {
+            gates: self,
+            key,
+            gate,
+        }
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        let mut gates = self
+            .gates
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // The map's copy and this one: nobody else is waiting.
+        if Arc::strong_count(&self.gate) <= 2 {
+            gates.remove(self.key);
         }
     }
 }
@@ -128,17 +162,28 @@ where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<Rendered, WebError>>,
 {
+    cached_since(app, None, key, headers, viewer, render).await
+}
+
+/// [`cached`] for a handler that read what it draws before calling: `read_at` is the
+/// cache generation from before that read, so that a write landing in between keeps the
+/// drawn page out of the cache instead of storing something already out of date.
+pub async fn cached_since<F, Fut>(
+    app: &App,
+    read_at: Option<u64>,
+    key: &str,
+    headers: &HeaderMap,
+    viewer: &crate::accounts::Viewer,
+    render: F,
+) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Rendered, WebError>>,
+{
     let now = broadsheet_store::now();
     if viewer.signed_in() {
         return match render().await {
-            Ok(rendered) => {
-                let mut response = page_response(&Page::new(rendered.html, now), headers);
-                response.headers_mut().insert(
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("private, no-cache"),
-                );
-                response
-            }
+            Ok(rendered) => page_response(&Page::new(rendered.html, now), headers),
             Err(err) => err.into_response(),
         };
     }
@@ -146,19 +191,19 @@ where
         return page_response(&page, headers);
     }
     if !app.cache.enabled() {
-        return draw_and_keep(app, key, headers, now, render).await;
+        let generation = read_at.unwrap_or_else(|| app.cache.generation());
+        return draw_and_keep(app, key, headers, now, generation, render).await;
     }
-    let gate = app.render_gates.gate(key);
-    let response = {
-        let _drawing = gate.lock().await;
-        match app.cache.get(key, broadsheet_store::now()) {
-            // Drawn by another request while this one waited.
-            Some(page) => page_response(&page, headers),
-            None => draw_and_keep(app, key, headers, now, render).await,
+    let turn = app.render_gates.turn(key);
+    let _drawing = turn.gate.lock().await;
+    match app.cache.get(key, broadsheet_store::now()) {
+        // Drawn by another request while this one waited.
+        Some(page) => page_response(&page, headers),
+        None => {
+            let generation = read_at.unwrap_or_else(|| app.cache.generation());
+            draw_and_keep(app, key, headers, now, generation, render).await
         }
-    };
-    app.render_gates.release(key, gate);
-    response
+    }
 }
 
 async fn draw_and_keep<F, Fut>(
@@ -166,13 +211,13 @@ async fn draw_and_keep<F, Fut>(
     key: &str,
     headers: &HeaderMap,
     now: i64,
+    generation: u64,
     render: F,
 ) -> Response
 where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<Rendered, WebError>>,
 {
-    let generation = app.cache.generation();
     let rendered = match render().await {
         Ok(rendered) => rendered,
         Err(err) => return err.into_response(),

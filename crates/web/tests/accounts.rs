@@ -176,7 +176,7 @@ async fn readers_join_by_link_read_members_only_and_comment_as_members() {
     assert!(full.body.contains("SECRET-QUOTE"));
     assert!(full.body.contains("Paragraph 8 of the story."));
     assert!(!full.body.contains("this article is for members"));
-    assert_eq!(full.header("cache-control"), "private, no-cache");
+    assert_eq!(full.header("cache-control"), "private, no-store");
     assert!(full.body.contains("Rosa Reader"), "the masthead names them");
     assert!(full.body.contains("Commenting as"));
     assert!(

@@ -364,6 +364,23 @@ async fn subscribers_are_searched_exported_and_imported_with_a_report_of_broken_
         .await
         .expect("subscribe");
 
+    // A reader who deleted their account is never imported back.
+    let erased = broadsheet_core::email::Email::parse("erased@example.org").expect("email");
+    let token = store
+        .create_reader_link(&erased, "/", 600)
+        .await
+        .expect("link");
+    let (reader, _) = store
+        .redeem_reader_link(&token, "Erased")
+        .await
+        .expect("redeem")
+        .expect("valid link");
+    store
+        .set_verified_subscriptions("erased@example.org", &[daily])
+        .await
+        .expect("subscribe");
+    store.delete_reader(reader.id, false).await.expect("delete");
+
     let (mut admin, _) = app
         .signed_in(
             "admin@example.org",
@@ -388,6 +405,7 @@ async fn subscribers_are_searched_exported_and_imported_with_a_report_of_broken_
                 new@example.org,,Twice\r\n\
                 \"=cmd|' /C calc'!A0\"@example.org,,Formula\r\n\
                 plain@example.org,,Default lists\r\n\
+                erased@example.org,,Erased\r\n\
                 \"unclosed@example.org,,Broken quote\r\n\
                 never@example.org,,Never read\r\n";
     let daily_text = daily.to_string();
@@ -410,7 +428,7 @@ async fn subscribers_are_searched_exported_and_imported_with_a_report_of_broken_
     assert_eq!(imported.status, StatusCode::OK, "{}", imported.body);
     let body = &imported.body;
     assert!(
-        body.contains("2 added, 1 already subscribed (lists added), 6 not imported"),
+        body.contains("2 added, 0 confirmed (they had not confirmed here yet), 1 already subscribed (their choice of newsletters kept), 7 not imported"),
         "{body}"
     );
     for (line, reason) in [
@@ -418,7 +436,8 @@ async fn subscribers_are_searched_exported_and_imported_with_a_report_of_broken_
         (5, "not an address"),
         (6, "no newsletter `sport`"),
         (7, "same address as line 2"),
-        (10, "never closed"),
+        (10, "deleted their account"),
+        (11, "never closed"),
     ] {
         assert!(
             body.contains(&format!("<td>{line}</td>")),
@@ -431,7 +450,7 @@ async fn subscribers_are_searched_exported_and_imported_with_a_report_of_broken_
         .await
         .expect("q")
         .expect("s");
-    assert_eq!(kept.lists, vec![daily, breaking]);
+    assert_eq!(kept.lists, vec![breaking], "their own choice is kept");
     let plain = store
         .subscriber_by_email("plain@example.org")
         .await

@@ -397,6 +397,13 @@ async fn publishing_unpublishing_renaming_and_previews() {
         app.app.config.time_zone,
     );
     assert_eq!(app.get(&url).await.status, StatusCode::OK);
+    let after = app.get(&link).await;
+    assert_eq!(
+        after.status,
+        StatusCode::SEE_OTHER,
+        "once published, a share link leads to the article's address"
+    );
+    assert_eq!(after.header("location"), url);
 
     // A new slug: the old address redirects.
     let renamed = editor

@@ -246,6 +246,7 @@ pub async fn redeem(
     State(app): State<AppState>,
     viewer: Viewer,
     csrf: Csrf,
+    headers: axum::http::HeaderMap,
     Path(token): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
@@ -264,6 +265,10 @@ pub async fn redeem(
         }
         Err(err) => return Err(err.into()),
     };
+    // Signing in (perhaps as someone else) ends this browser's previous session.
+    if let Some(old) = crate::csrf::cookie(&headers, READER_COOKIE) {
+        app.store.end_reader_session(&old).await?;
+    }
     let session = app.store.create_reader_session(reader.id).await?;
     let mut response = Redirect::to(&safe_return(&return_to)).into_response();
     response.headers_mut().append(

@@ -29,7 +29,7 @@ pub async fn list(
 ) -> Result<Response, WebError> {
     staff.require(Capability::Administer)?;
     let search = query.q.clone().unwrap_or_default();
-    let page = query.page.unwrap_or(1).max(1);
+    let page = query.page.unwrap_or(1).clamp(1, 1_000_000);
     let (readers, total) = app
         .store
         .readers(&search, PER_PAGE, (page - 1) * PER_PAGE)

@@ -40,7 +40,7 @@ impl ListQuery {
                 .clone()
                 .filter(|s| STATUSES.contains(&s.as_str())),
             limit: PER_PAGE,
-            offset: (self.page.unwrap_or(1).max(1) - 1) * PER_PAGE,
+            offset: (self.page.unwrap_or(1).clamp(1, 1_000_000) - 1) * PER_PAGE,
         }
     }
 }
@@ -166,7 +166,10 @@ pub fn plan_import(text: &str, lists: &[NewsletterList], default_lists: &[i64]) 
 #[derive(Serialize, Default)]
 struct Report {
     created: usize,
-    updated: usize,
+    /// Waiting for confirmation before, confirmed now.
+    confirmed: usize,
+    /// Already subscribed: their own choice of newsletters is kept.
+    kept: usize,
     rejected: Vec<Rejected>,
 }
 
@@ -367,7 +370,13 @@ pub async fn import(
     for ((line, email, _), outcome) in plan.rows.iter().zip(outcomes) {
         match outcome {
             Imported::Created => report.created += 1,
-            Imported::Updated => report.updated += 1,
+            Imported::Confirmed => report.confirmed += 1,
+            Imported::Kept => report.kept += 1,
+            Imported::Erased => plan.rejected.push(Rejected {
+                line: *line,
+                value: email.clone(),
+                reason: "its owner deleted their account here; not added back".into(),
+            }),
             Imported::Unsubscribed(at) => plan.rejected.push(Rejected {
                 line: *line,
                 value: email.clone(),
@@ -386,7 +395,8 @@ pub async fn import(
     report.rejected = plan.rejected;
     tracing::info!(
         created = report.created,
-        updated = report.updated,
+        confirmed = report.confirmed,
+        kept = report.kept,
         rejected = report.rejected.len(),
         "imported subscribers"
     );

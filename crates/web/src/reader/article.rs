@@ -15,7 +15,7 @@ use crate::accounts::Viewer;
 use crate::app::{App, AppState};
 use crate::error::WebError;
 use crate::layout::frame;
-use crate::respond::{Rendered, cached};
+use crate::respond::{Rendered, cached_since};
 
 const RELATED: u32 = 4;
 
@@ -81,6 +81,7 @@ pub async fn article_page(
     viewer: &Viewer,
 ) -> Response {
     let requested = format!("/{year}/{month}/{day}/{slug}");
+    let read_at = app.cache.generation();
     let article = match app.store.published_article(slug).await {
         Ok(Some(article)) => article,
         Ok(None) => return moved_or_gone(&app, slug).await,
@@ -95,7 +96,7 @@ pub async fn article_page(
         return Redirect::permanent(&urls::encode_path(&canonical)).into_response();
     }
     let full = viewer.is_member();
-    cached(&app, key, headers, viewer, || {
+    cached_since(&app, Some(read_at), key, headers, viewer, || {
         draw(&app, article, canonical, viewer, full)
     })
     .await
