@@ -18,6 +18,10 @@ use crate::app::AppState;
 use crate::error::WebError;
 
 pub const CSRF_COOKIE: &str = "bs_csrf";
+/// Reader-account forms keep their own token: opening a sign-in link from an email (a
+/// cross-site visit, which does not send SameSite=Strict cookies) sets a new token, and
+/// that must not break a form left open in the newsroom.
+pub const READER_CSRF_COOKIE: &str = "bs_rcsrf";
 /// Forms carry article bodies; anything larger is not a form of ours.
 const FORM_LIMIT: usize = 8 * 1024 * 1024;
 
@@ -79,8 +83,18 @@ fn query_token(request: &Request) -> Option<String> {
     })
 }
 
+/// The newsroom's forms.
 pub async fn protect(State(app): State<AppState>, request: Request, next: Next) -> Response {
-    let existing = cookie(request.headers(), CSRF_COOKIE).filter(|t| well_formed(t));
+    guard(&app, CSRF_COOKIE, request, next).await
+}
+
+/// Reader-account forms.
+pub async fn protect_reader(State(app): State<AppState>, request: Request, next: Next) -> Response {
+    guard(&app, READER_CSRF_COOKIE, request, next).await
+}
+
+async fn guard(app: &AppState, cookie_name: &str, request: Request, next: Next) -> Response {
+    let existing = cookie(request.headers(), cookie_name).filter(|t| well_formed(t));
     let fresh = existing.is_none();
     let token = existing.unwrap_or_else(random_token);
     let changes_state = !matches!(
@@ -127,7 +141,7 @@ pub async fn protect(State(app): State<AppState>, request: Request, next: Next) 
         let secure = app.config.base_url.starts_with("https://");
         response.headers_mut().append(
             header::SET_COOKIE,
-            set_cookie(CSRF_COOKIE, &token, 365 * 24 * 3600, "Strict", secure),
+            set_cookie(cookie_name, &token, 365 * 24 * 3600, "Strict", secure),
         );
     }
     response

@@ -163,10 +163,9 @@ async fn readers_join_by_link_read_members_only_and_comment_as_members() {
     assert_eq!(joined.status, StatusCode::SEE_OTHER, "{}", joined.body);
     assert_eq!(joined.header("location"), ARTICLE, "back to the article");
     assert!(reader.cookies.contains_key("bs_reader"));
-    let again = app
-        .visitor()
-        .post(&link, &[("display_name", "Mallory")])
-        .await;
+    let mut other = app.visitor();
+    assert_eq!(other.get(&link).await.status, StatusCode::GONE);
+    let again = other.post(&link, &[("display_name", "Mallory")]).await;
     assert_eq!(again.status, StatusCode::GONE, "a link works once");
 
     // A member reads it all, on a page drawn for them alone.
@@ -434,6 +433,19 @@ async fn administrators_change_a_readers_membership_and_delete_accounts_on_reque
             broadsheet_core::role::Role::Administrator,
         )
         .await;
+    // Opening a sign-in link (its own token) leaves the newsroom's forms working.
+    let newsroom_token = admin.csrf().await;
+    let address = broadsheet_core::email::Email::parse("admin@example.org").expect("email");
+    let token = app
+        .store()
+        .create_reader_link(&address, "/", 600)
+        .await
+        .expect("link");
+    assert_eq!(
+        admin.get(&format!("/account/link/{token}")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(admin.csrf().await, newsroom_token);
     let list = admin.get("/admin/readers?q=MAX").await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(list.body.contains("max@example.org"));

@@ -82,7 +82,10 @@ pub fn router(app: AppState) -> Router<AppState> {
         .route("/account/newsletters", post(account::newsletters))
         .route("/account/sign-out", post(account::sign_out))
         .route("/account/delete", post(account::delete))
-        .layer(middleware::from_fn_with_state(app, crate::csrf::protect));
+        .layer(middleware::from_fn_with_state(
+            app,
+            crate::csrf::protect_reader,
+        ));
     // Asking for a link needs no CSRF token, so the form can sit in cached pages (the
     // members-only teaser): the link only ever goes to the address typed, and the
     // proof of work and rate limits stop abuse.

@@ -442,7 +442,7 @@ impl Visitor<'_> {
         reply
     }
 
-    /// The CSRF token, fetching a page first if the jar has none.
+    /// The newsroom's CSRF token, fetching a page first if the jar has none.
     pub async fn csrf(&mut self) -> String {
         if !self.cookies.contains_key("bs_csrf") {
             self.get("/admin/login").await;
@@ -450,9 +450,14 @@ impl Visitor<'_> {
         self.cookies.get("bs_csrf").cloned().unwrap_or_default()
     }
 
-    /// Posts a form with the CSRF token added.
+    /// Posts a form with the CSRF token added: the newsroom's, or for reader-account
+    /// pages the one their page set.
     pub async fn post(&mut self, uri: &str, fields: &[(&str, &str)]) -> Reply {
-        let token = self.csrf().await;
+        let token = if uri.starts_with("/account") {
+            self.cookies.get("bs_rcsrf").cloned().unwrap_or_default()
+        } else {
+            self.csrf().await
+        };
         let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
         all.extend_from_slice(fields);
         self.post_raw(uri, &all).await
