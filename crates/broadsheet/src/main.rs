@@ -327,6 +327,14 @@ async fn run_demo(
     if seed_only {
         return Ok(());
     }
+    if config.smtp.is_none()
+        && let Some(outbox) = &config.mail_outbox
+    {
+        println!(
+            "Emails (sign-in links, newsletter confirmations) are written to {} instead of being sent.",
+            outbox.display()
+        );
+    }
     serve(config, store, true).await
 }
 

@@ -57,6 +57,7 @@ struct RawConfig {
     database_url: Option<String>,
     data_dir: Option<String>,
     media_dir: Option<String>,
+    mail_outbox: Option<String>,
     listen: Option<String>,
     theme: Option<String>,
     themes_dir: Option<String>,
@@ -117,6 +118,7 @@ pub const KEYS: &[&str] = &[
     "database_url",
     "data_dir",
     "media_dir",
+    "mail_outbox",
     "listen",
     "theme",
     "themes_dir",
@@ -170,6 +172,9 @@ pub struct Config {
     pub teaser_paragraphs: usize,
     /// `None` when no SMTP server is configured: nothing can be emailed then.
     pub smtp: Option<SmtpConfig>,
+    /// Without an SMTP server, emails are written to this folder as `.eml` files
+    /// instead (the demo, development): nothing leaves the machine.
+    pub mail_outbox: Option<PathBuf>,
     /// How hard the anti-spam proof of work is: the largest secret number a browser may
     /// have to find (about half of it is tried on average).
     pub pow_max_number: u64,
@@ -303,6 +308,7 @@ fn apply_env(raw: &mut RawConfig, env: &BTreeMap<String, String>) -> Result<(), 
             "database_url" => raw.database_url = text(),
             "data_dir" => raw.data_dir = text(),
             "media_dir" => raw.media_dir = text(),
+            "mail_outbox" => raw.mail_outbox = text(),
             "listen" => raw.listen = text(),
             "theme" => raw.theme = text(),
             "themes_dir" => raw.themes_dir = text(),
@@ -440,6 +446,11 @@ impl RawConfig {
             Some(dir) => resolve(dir),
             None => data_dir.join("media"),
         };
+        let mail_outbox = self
+            .mail_outbox
+            .clone()
+            .filter(|dir| !dir.trim().is_empty())
+            .map(resolve);
         let themes_dir = resolve(self.themes_dir.unwrap_or_else(|| "themes".into()));
         let templates_dir = resolve(self.templates_dir.unwrap_or_else(|| "templates".into()));
 
@@ -542,6 +553,7 @@ impl RawConfig {
             database_url,
             data_dir,
             media_dir,
+            mail_outbox,
             listen,
             theme: self.theme.unwrap_or_else(|| "default".into()),
             themes_dir,
@@ -619,6 +631,9 @@ membership_url = "/join"
 # smtp_username = "newsroom@example.org"
 # smtp_password = "..."            # better: BROADSHEET_SMTP_PASSWORD in the environment
 # mail_from = "{site_name} <newsroom@example.org>"
+# Without smtp_host, write each email as a .eml file into this folder instead (for the
+# demo and for development; nothing is sent).
+# mail_outbox = "data/outbox"
 
 # Spam protection for readers' forms and comments: a proof of work solved by the
 # reader's browser (no third party, no cookies). Higher is harder for spammers and

@@ -42,18 +42,38 @@ pub enum MailError {
     Send(String),
 }
 
-/// Sends email through the configured SMTP server.
+/// Sends email through the configured SMTP server, or writes it to the outbox folder.
 #[derive(Clone)]
 pub struct Mailer {
-    transport: AsyncSmtpTransport<Tokio1Executor>,
+    transport: Transport,
     from: Mailbox,
 }
 
+#[derive(Clone)]
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// `.eml` files in a folder, for the demo and development.
+    Outbox(std::path::PathBuf),
+}
+
 impl Mailer {
-    /// The mailer for this site, or `None` when no SMTP server is configured.
+    /// The mailer for this site, or `None` when neither an SMTP server nor an outbox
+    /// folder is configured.
     pub fn from_config(config: &Config) -> Result<Option<Mailer>, MailError> {
         let Some(smtp) = &config.smtp else {
-            return Ok(None);
+            let Some(folder) = &config.mail_outbox else {
+                return Ok(None);
+            };
+            let address = lettre::Address::new("newsroom", "localhost").map_err(|err| {
+                MailError::Address {
+                    address: "newsroom@localhost".into(),
+                    reason: err.to_string(),
+                }
+            })?;
+            return Ok(Some(Mailer {
+                transport: Transport::Outbox(folder.clone()),
+                from: Mailbox::new(Some(config.site_name.clone()), address),
+            }));
         };
         let from: Mailbox = smtp
             .from
@@ -77,7 +97,7 @@ impl Mailer {
             builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
         }
         Ok(Some(Mailer {
-            transport: builder.build(),
+            transport: Transport::Smtp(builder.build()),
             from,
         }))
     }
@@ -85,11 +105,39 @@ impl Mailer {
     /// Sends one message; an error means it was not accepted and may be retried.
     pub async fn send(&self, email: &Email) -> Result<(), MailError> {
         let message = self.build(email)?;
-        self.transport
-            .send(message)
-            .await
-            .map(|_| ())
-            .map_err(|err| MailError::Send(err.to_string()))
+        match &self.transport {
+            Transport::Smtp(smtp) => smtp
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|err| MailError::Send(err.to_string())),
+            Transport::Outbox(folder) => {
+                let stamp = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_nanos())
+                    .unwrap_or_default();
+                let name: String = email
+                    .to
+                    .chars()
+                    .map(|c| {
+                        if c.is_alphanumeric() || c == '.' {
+                            c
+                        } else {
+                            '_'
+                        }
+                    })
+                    .take(60)
+                    .collect();
+                let path = folder.join(format!("{stamp}-{name}.eml"));
+                std::fs::create_dir_all(folder)
+                    .and_then(|()| std::fs::write(&path, message.formatted()))
+                    .map_err(|err| {
+                        MailError::Send(format!("cannot write {}: {err}", path.display()))
+                    })?;
+                tracing::info!(to = %email.to, subject = %email.subject, file = %path.display(), "email written to the outbox");
+                Ok(())
+            }
+        }
     }
 
     fn build(&self, email: &Email) -> Result<lettre::Message, MailError> {

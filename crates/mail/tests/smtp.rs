@@ -94,3 +94,38 @@ async fn a_server_that_is_not_there_is_a_send_error() {
             .contains("cannot be used")
     );
 }
+
+#[tokio::test]
+async fn without_smtp_an_outbox_folder_gets_the_messages_as_files() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let text = "site_name = \"The Test Ledger\"\nmail_outbox = \"outbox\"\n";
+    let config = Config::parse(text, "test.toml", folder.path(), &BTreeMap::new()).expect("config");
+    let mailer = Mailer::from_config(&config)
+        .expect("mailer")
+        .expect("the outbox is a mailer");
+    mailer
+        .send(&Email {
+            to: "zoë@exämple.org".into(),
+            subject: "Sign in".into(),
+            text: "Your link: http://127.0.0.1:8080/account/link/abc".into(),
+            html: Some("<p>Your link</p>".into()),
+            headers: vec![],
+        })
+        .await
+        .expect("written");
+    let files: Vec<_> = std::fs::read_dir(folder.path().join("outbox"))
+        .expect("the outbox folder")
+        .flatten()
+        .collect();
+    assert_eq!(files.len(), 1);
+    let raw = std::fs::read_to_string(files[0].path()).expect("read");
+    assert!(raw.contains("Subject: Sign in"), "{raw}");
+    assert!(
+        raw.contains("From: \"The Test Ledger\" <newsroom@localhost>")
+            || raw.contains("From: The Test Ledger <newsroom@localhost>"),
+        "{raw}"
+    );
+    assert!(raw.contains("/account/link/abc"), "{raw}");
+    let nothing = Config::parse("", "test.toml", folder.path(), &BTreeMap::new()).expect("config");
+    assert!(Mailer::from_config(&nothing).expect("ok").is_none());
+}

@@ -29,6 +29,10 @@ pub fn config_file(listen: &str) -> String {
         ("base_url = \"http://127.0.0.1:8080\"", format!("base_url = \"http://{listen}\"")),
         ("listen = \"127.0.0.1:8080\"", format!("listen = \"{listen}\"")),
         (
+            "# mail_outbox = \"data/outbox\"",
+            "mail_outbox = \"data/outbox\"".to_string(),
+        ),
+        (
             "masthead_calendars = [\"gregorian\"]\n# latitude = 40.7128\n# longitude = -74.0060",
             "masthead_calendars = [\"gregorian\", \"hebrew\"]\nlatitude = 40.7128\nlongitude = -74.0060"
                 .to_string(),
