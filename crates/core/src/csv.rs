@@ -86,8 +86,9 @@ pub fn parse(text: &str) -> (Vec<Record>, Option<BadRecord>) {
                     line += 1;
                     field.push('\n');
                 }
-                '\r' if !quoted => {}
-                '\n' => {
+                // CRLF is one break; a lone CR (old Mac files) is a break of its own.
+                '\r' if !quoted && chars.peek() == Some(&'\n') => {}
+                '\n' | '\r' if !quoted => {
                     line += 1;
                     break;
                 }
@@ -139,6 +140,12 @@ mod tests {
         let problem = problem.expect("problem");
         assert_eq!(problem.line, 3);
         assert!(problem.to_string().contains("never closed"));
+        let (old_mac, _) = parse("email\rana@example.org\rben@example.org");
+        assert_eq!(old_mac.len(), 3);
+        assert_eq!(old_mac[2].line, 3);
+        let (inside, _) = parse("\"a\r\nb\",c\r\nd");
+        assert_eq!(inside[0].fields, vec!["a\r\nb", "c"]);
+        assert_eq!(inside[1].line, 3);
         let (quoted, _) = parse("\"say \"\"hi\"\"\",b");
         assert_eq!(quoted[0].fields, vec!["say \"hi\"", "b"]);
     }
