@@ -313,6 +313,15 @@ impl Store {
         self.end_session_in(&READER_SESSIONS, token).await
     }
 
+    /// Signs a reader out of every browser (a lost phone).
+    pub async fn end_all_reader_sessions(&self, reader_id: i64) -> StoreResult<u64> {
+        let done = sqlx::query("DELETE FROM reader_sessions WHERE reader_id = $1")
+            .bind(reader_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     /// Changes the name shown with a reader's comments, on the comments already
     /// published too.
     pub async fn rename_reader(&self, id: i64, display_name: &str) -> StoreResult<String> {

@@ -267,6 +267,14 @@ async fn readers_join_by_link_read_members_only_and_comment_as_members() {
     assert_eq!(out.status, StatusCode::SEE_OTHER);
     assert_eq!(reader.get("/account").await.status, StatusCode::SEE_OTHER);
     assert_eq!(phone.get("/account").await.status, StatusCode::OK);
+    // Signing out everywhere ends them all.
+    let mut laptop = signed_up(&app, "rosa@example.org", "ignored").await;
+    assert_eq!(laptop.get("/account").await.status, StatusCode::OK);
+    let everywhere = laptop.post("/account/sign-out-everywhere", &[]).await;
+    assert_eq!(everywhere.status, StatusCode::SEE_OTHER);
+    assert_eq!(laptop.get("/account").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(phone.get("/account").await.status, StatusCode::SEE_OTHER);
+    let mut phone = signed_up(&app, "rosa@example.org", "ignored").await;
 
     // Deleting the account: confirmed explicitly; comments stay, anonymised.
     let unconfirmed = phone.post("/account/delete", &[]).await;

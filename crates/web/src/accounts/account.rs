@@ -147,6 +147,17 @@ pub async fn sign_out(
     Ok(signed_out(&app, Redirect::to("/").into_response()))
 }
 
+/// Signs out of every browser, this one included (a lost phone, a shared computer).
+pub async fn sign_out_everywhere(
+    State(app): State<AppState>,
+    viewer: Viewer,
+) -> Result<Response, WebError> {
+    if let Some(reader) = viewer.reader() {
+        app.store.end_all_reader_sessions(reader.id).await?;
+    }
+    Ok(signed_out(&app, Redirect::to("/").into_response()))
+}
+
 pub async fn delete(
     State(app): State<AppState>,
     viewer: Viewer,

@@ -81,6 +81,10 @@ pub fn router(app: AppState) -> Router<AppState> {
         .route("/account/profile", post(account::rename))
         .route("/account/newsletters", post(account::newsletters))
         .route("/account/sign-out", post(account::sign_out))
+        .route(
+            "/account/sign-out-everywhere",
+            post(account::sign_out_everywhere),
+        )
         .route("/account/delete", post(account::delete))
         .layer(middleware::from_fn_with_state(
             app,
