@@ -314,11 +314,12 @@ async fn draw(
     full: bool,
 ) -> Result<Rendered, WebError> {
     let locked = article.summary.members_only && !full;
+    // Templates draw the rendered body; the source would only be copied for nothing.
+    article.body_source.clear();
     if locked {
         article.body_html =
             broadsheet_core::body::teaser(&article.body_html, app.config.teaser_paragraphs)
                 .to_string();
-        article.body_source.clear();
         // Embeds are numbered in the order they appear, so the teaser holds the first
         // few; the others (a pull quote's words, say) must not reach the template either.
         let shown = pieces(&article.body_html)
