@@ -192,6 +192,39 @@ async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
     }
 }
 
+/// Types into the field with `id` as a reader does: scrolled into view and focused
+/// first (the spam-check widget starts solving when its form gets focus).
+async fn type_into(client: &Client, id: &str, text: &str) {
+    client
+        .execute(
+            &format!("const e = document.getElementById('{id}'); e.scrollIntoView(); e.focus();"),
+            vec![],
+        )
+        .await
+        .expect("focus");
+    wait_for(client, &format!("#{id}"))
+        .await
+        .send_keys(text)
+        .await
+        .expect("type");
+}
+
+/// Waits for the spam check of the form holding the field `id` (when it has one), then
+/// presses that form's submit button.
+async fn submit_form_of(client: &Client, id: &str, has_spam_check: bool) {
+    let form = format!("document.getElementById('{id}').form");
+    if has_spam_check {
+        wait_for_spam_check(client, &form).await;
+    }
+    client
+        .execute(
+            &format!("{form}.querySelector('button[type=submit]').click();"),
+            vec![],
+        )
+        .await
+        .expect("submit");
+}
+
 #[tokio::test]
 async fn writing_reviewing_scheduling_and_a_stale_save_in_chromium() {
     if !browser_wanted() {
@@ -526,34 +559,15 @@ async fn a_reader_posts_a_comment_after_the_widget_solves_the_spam_check() {
         .goto(&format!("{base}/2024/03/18/subway-fares-rise"))
         .await
         .expect("article");
-    wait_for(&client, "#c-new-name")
-        .await
-        .send_keys("Dana Reader")
-        .await
-        .expect("type");
-    client
-        .find(Locator::Id("c-new-email"))
-        .await
-        .expect("email")
-        .send_keys("dana@example.org")
-        .await
-        .expect("type");
-    let body = client.find(Locator::Id("c-new-body")).await.expect("body");
-    client
-        .execute(
-            "const b = document.getElementById('c-new-body'); b.scrollIntoView(); b.focus();",
-            vec![],
-        )
-        .await
-        .expect("focus");
-    body.send_keys("The new fares hit night workers hardest.")
-        .await
-        .expect("type");
-    wait_for_spam_check(&client, "document.getElementById('c-new-body').form").await;
-    client
-        .execute("document.getElementById('c-new-body').form.querySelector('button[type=submit]').click();", vec![])
-        .await
-        .expect("post");
+    type_into(&client, "c-new-name", "Dana Reader").await;
+    type_into(&client, "c-new-email", "dana@example.org").await;
+    type_into(
+        &client,
+        "c-new-body",
+        "The new fares hit night workers hardest.",
+    )
+    .await;
+    submit_form_of(&client, "c-new-body", true).await;
     wait_for_text(&client, ".form-thanks", "Your comment is published").await;
     client
         .goto(&format!("{base}/2024/03/18/subway-fares-rise"))
@@ -589,28 +603,8 @@ async fn a_reader_joins_from_a_members_only_article_and_comments_as_a_member() {
     client.goto(&article).await.expect("article");
     wait_for_text(&client, ".members-call h2", "for members").await;
     assert!(!client.source().await.expect("html").contains("Paragraph 8"));
-    client
-        .execute(
-            "const e = document.getElementById('m-email'); e.scrollIntoView(); e.focus();",
-            vec![],
-        )
-        .await
-        .expect("focus");
-    client
-        .find(Locator::Id("m-email"))
-        .await
-        .expect("email field")
-        .send_keys("rosa@example.org")
-        .await
-        .expect("type");
-    wait_for_spam_check(&client, "document.getElementById('m-email').form").await;
-    client
-        .execute(
-            "document.getElementById('m-email').form.querySelector('button[type=submit]').click();",
-            vec![],
-        )
-        .await
-        .expect("send");
+    type_into(&client, "m-email", "rosa@example.org").await;
+    submit_form_of(&client, "m-email", true).await;
     wait_for_text(&client, ".form-thanks", "Check your inbox").await;
 
     // The email job carries the link (no SMTP server here: it waits in the queue).
@@ -656,25 +650,13 @@ async fn a_reader_joins_from_a_members_only_article_and_comments_as_a_member() {
         .expect("text");
     assert_eq!(masthead, "Rosa Reader");
 
-    let field = wait_for(&client, "#c-new-body").await;
-    client
-        .execute(
-            "const b = document.getElementById('c-new-body'); b.scrollIntoView(); b.focus();",
-            vec![],
-        )
-        .await
-        .expect("focus");
-    field
-        .send_keys("Members can finally read the whole report.")
-        .await
-        .expect("type");
-    client
-        .execute(
-            "document.getElementById('c-new-body').form.querySelector('button[type=submit]').click();",
-            vec![],
-        )
-        .await
-        .expect("post");
+    type_into(
+        &client,
+        "c-new-body",
+        "Members can finally read the whole report.",
+    )
+    .await;
+    submit_form_of(&client, "c-new-body", false).await;
     wait_for_text(&client, ".form-thanks", "Your comment is published").await;
     client.goto(&article).await.expect("article again");
     wait_for_text(&client, ".comment-meta", "Rosa Reader").await;
