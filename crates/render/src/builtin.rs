@@ -39,6 +39,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = theme_files!("templates", include
 pub const BUILTIN_STATIC: &[(&str, &[u8])] = theme_files!("static", include_bytes:
     "style.css",
     "share.js",
+    "account.js",
     "favicon.svg",
     "altcha/altcha.min.js",
     "altcha/altcha.css",

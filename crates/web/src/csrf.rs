@@ -68,6 +68,16 @@ pub fn set_cookie(
     .unwrap_or_else(|_| HeaderValue::from_static("invalid=1; Max-Age=0"))
 }
 
+/// A `Set-Cookie` value the page's own script may read (not HttpOnly): for harmless
+/// display values only, such as the signed-in reader's name.
+pub fn set_script_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; Max-Age={max_age}; SameSite=Lax{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("invalid=1; Max-Age=0"))
+}
+
 fn well_formed(token: &str) -> bool {
     token.len() == 43
         && token

@@ -100,7 +100,7 @@ pub async fn frame(
         masthead => Value::from_serialize(&masthead),
         canonical => canonical,
         nav_current => current,
-        reader => Value::from_serialize(viewer.reader()),
+        reader => Value::from_serialize(viewer.public()),
     };
     Ok(Frame {
         context,

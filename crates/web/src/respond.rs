@@ -66,6 +66,20 @@ pub fn cache_key(uri: &Uri) -> String {
     }
 }
 
+/// The key of the copy of a page this reader gets: anonymous readers share one copy,
+/// signed-in readers one per tier level (`#` never appears in a request's path, so the
+/// keys cannot collide).
+fn variant_key(key: &str, viewer: Option<&crate::accounts::Viewer>) -> String {
+    match viewer.and_then(crate::accounts::Viewer::cache_variant) {
+        None => key.to_string(),
+        Some(level) => format!("{key}#tier:{level}"),
+    }
+}
+
+fn viewer_of(request: &Request) -> Option<&crate::accounts::Viewer> {
+    request.extensions().get::<crate::accounts::Viewer>()
+}
+
 /// Answers GET requests for cached pages before routing: the hot path of the site.
 pub async fn serve_from_cache(
     State(app): State<AppState>,
@@ -84,14 +98,21 @@ pub async fn serve_from_cache(
     };
     let anonymous = !viewer.signed_in();
     request.extensions_mut().insert(viewer);
-    if anonymous
-        && app.cache.enabled()
+    if app.cache.enabled()
         && (request.method() == Method::GET || request.method() == Method::HEAD)
-        && let Some(page) = app
-            .cache
-            .get(&cache_key(request.uri()), broadsheet_store::now())
+        && let Some(page) = app.cache.get(
+            &variant_key(&cache_key(request.uri()), viewer_of(&request)),
+            broadsheet_store::now(),
+        )
     {
-        return page_response(&page, request.headers());
+        let mut response = page_response(&page, request.headers());
+        if !anonymous {
+            response.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+        }
+        return response;
     }
     let mut response = next.run(request).await;
     if !anonymous {
@@ -149,8 +170,8 @@ impl Drop for Turn<'_> {
     }
 }
 
-/// Serves `key` from the cache, or draws it with `render` and keeps it. Pages for a
-/// signed-in reader are drawn for them alone: never taken from or put into the cache.
+/// Serves `key` from the cache, or draws it with `render` and keeps it. Signed-in
+/// readers get the copy for their tier (see `variant_key`): pages hold nothing personal.
 pub async fn cached<F, Fut>(
     app: &App,
     key: &str,
@@ -181,12 +202,7 @@ where
     Fut: Future<Output = Result<Rendered, WebError>>,
 {
     let now = broadsheet_store::now();
-    if viewer.signed_in() {
-        return match render().await {
-            Ok(rendered) => page_response(&Page::new(rendered.html, now), headers),
-            Err(err) => err.into_response(),
-        };
-    }
+    let key = &variant_key(key, Some(viewer));
     if let Some(page) = app.cache.get(key, now) {
         return page_response(&page, headers);
     }

@@ -176,7 +176,21 @@ async fn readers_join_by_link_read_members_only_and_comment_as_members() {
     assert!(full.body.contains("Paragraph 8 of the story."));
     assert!(!full.body.contains("this article is for members"));
     assert_eq!(full.header("cache-control"), "private, no-store");
-    assert!(full.body.contains("Rosa Reader"), "the masthead names them");
+    assert!(full.body.contains("data-reader-name"));
+    assert_eq!(
+        reader.cookies.get("bs_reader_name").map(String::as_str),
+        Some("Rosa%20Reader"),
+        "the browser shows the name from a cookie: shared pages hold nothing personal"
+    );
+    assert!(!full.body.contains("rosa@example.org"));
+    // Members share one copy of the page (drawn once, then from the cache).
+    let mut other_member = signed_up(&app, "kai@example.org", "Kai").await;
+    let theirs = other_member.get(ARTICLE).await;
+    assert_eq!(
+        theirs.body, full.body,
+        "nothing personal in a member's page"
+    );
+    assert_eq!(theirs.header("etag"), full.header("etag"));
     assert!(full.body.contains("Commenting as"));
     assert!(
         !full.body.contains("<altcha-widget"),

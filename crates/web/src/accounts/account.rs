@@ -48,6 +48,7 @@ async fn account_page(
     };
     let context = broadsheet_render::context! {
         mode => "account",
+        me => Value::from_serialize(reader),
         csrf => &csrf.0,
         lists => Value::from_serialize(app.store.newsletter_lists().await?),
         subscribed => subscribed,
@@ -89,7 +90,13 @@ pub async fn rename(
         .rename_reader(reader.id, &form.text("display_name"))
         .await
     {
-        Ok(_) => Ok(Redirect::to("/account?saved=name").into_response()),
+        Ok(name) => {
+            let mut response = Redirect::to("/account?saved=name").into_response();
+            response
+                .headers_mut()
+                .append(header::SET_COOKIE, super::name_cookie(&app, Some(&name)));
+            Ok(response)
+        }
         Err(StoreError::Conflict { message, .. }) => {
             let message = format!("{}.", capitalise(&message));
             account_page(&app, &viewer, reader, &csrf, Notice::Problem(&message)).await
@@ -124,6 +131,9 @@ pub async fn newsletters(
 
 fn signed_out(app: &App, to: Response) -> Response {
     let mut response = to;
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, super::name_cookie(app, None));
     response.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(

@@ -41,6 +41,48 @@ impl Viewer {
     pub fn is_member(&self) -> bool {
         self.reader().is_some_and(Reader::is_member)
     }
+
+    /// What every page may show about the reader: that they are signed in, and their
+    /// tier. Nothing personal: pages are shared by all readers of the same tier (the
+    /// name is filled in by the browser from the `bs_reader_name` cookie).
+    pub fn public(&self) -> Option<PublicReader<'_>> {
+        self.reader().map(|reader| PublicReader {
+            signed_in: true,
+            tier: reader.tier.as_ref(),
+        })
+    }
+
+    /// Which shared copy of a page this reader gets: anonymous readers one, signed-in
+    /// readers one per tier level (0 without a tier).
+    pub fn cache_variant(&self) -> Option<i64> {
+        self.reader()
+            .map(|reader| reader.tier.as_ref().map_or(0, |tier| tier.level))
+    }
+}
+
+/// The reader as shared pages see them.
+#[derive(Debug, serde::Serialize)]
+pub struct PublicReader<'a> {
+    pub signed_in: bool,
+    pub tier: Option<&'a broadsheet_store::Tier>,
+}
+
+/// The cookie the browser reads to show the reader's name on shared pages.
+pub const NAME_COOKIE: &str = "bs_reader_name";
+
+/// The `Set-Cookie` that lets the page's script show `name` (percent-encoded), or
+/// removes it (`None`).
+pub fn name_cookie(app: &crate::app::App, name: Option<&str>) -> axum::http::HeaderValue {
+    let secure = app.config.base_url.starts_with("https://");
+    match name {
+        Some(name) => crate::csrf::set_script_cookie(
+            NAME_COOKIE,
+            &broadsheet_core::urls::encode_component(name),
+            broadsheet_store::READER_SESSION_IDLE,
+            secure,
+        ),
+        None => crate::csrf::set_script_cookie(NAME_COOKIE, "", 0, secure),
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Viewer {

@@ -281,6 +281,10 @@ pub async fn redeem(
             app.config.base_url.starts_with("https://"),
         ),
     );
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        super::name_cookie(&app, Some(&reader.display_name)),
+    );
     Ok(response)
 }
 
