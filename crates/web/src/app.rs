@@ -43,6 +43,8 @@ pub struct App {
     /// One render at a time per page address: readers who ask for a page while it is
     /// being drawn wait for that drawing instead of drawing it again.
     pub render_gates: crate::respond::RenderGates,
+    /// Reader sessions seen in the last seconds (see `accounts::SessionMemory`).
+    pub reader_sessions: crate::accounts::SessionMemory,
 }
 
 /// A link of the site's main menu, as an editor set it.
@@ -185,6 +187,7 @@ impl App {
             time_zone,
             media_slots: tokio::sync::Semaphore::new(1),
             render_gates: crate::respond::RenderGates::default(),
+            reader_sessions: crate::accounts::SessionMemory::default(),
         }));
         spawn_invalidation(app.clone());
         spawn_change_log_follower(app.clone());

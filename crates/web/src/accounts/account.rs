@@ -91,6 +91,7 @@ pub async fn rename(
         .await
     {
         Ok(name) => {
+            app.reader_sessions.forget_reader(reader.id);
             let mut response = Redirect::to("/account?saved=name").into_response();
             response
                 .headers_mut()
@@ -153,6 +154,7 @@ pub async fn sign_out(
 ) -> Result<Response, WebError> {
     if let Some(token) = cookie(&headers, READER_COOKIE) {
         app.store.end_reader_session(&token).await?;
+        app.reader_sessions.forget(&token);
     }
     Ok(signed_out(&app, Redirect::to("/").into_response()))
 }
@@ -164,6 +166,7 @@ pub async fn sign_out_everywhere(
 ) -> Result<Response, WebError> {
     if let Some(reader) = viewer.reader() {
         app.store.end_all_reader_sessions(reader.id).await?;
+        app.reader_sessions.forget_reader(reader.id);
     }
     Ok(signed_out(&app, Redirect::to("/").into_response()))
 }
@@ -190,6 +193,7 @@ pub async fn delete(
     }
     let delete_comments = form.has("delete_comments");
     let comments = app.store.delete_reader(reader.id, delete_comments).await?;
+    app.reader_sessions.forget_reader(reader.id);
     tracing::info!(
         reader = reader.id,
         comments,

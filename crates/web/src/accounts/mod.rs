@@ -104,12 +104,71 @@ pub async fn identify(app: &App, headers: &HeaderMap) -> Viewer {
     let Some(token) = cookie(headers, READER_COOKIE).filter(|t| t.len() == 43) else {
         return Viewer::default();
     };
+    if let Some(known) = app.reader_sessions.get(&token) {
+        return known;
+    }
     match app.store.session_reader(&token).await {
-        Ok(reader) => Viewer(reader.map(Arc::new)),
+        Ok(reader) => {
+            let viewer = Viewer(reader.map(Arc::new));
+            app.reader_sessions.keep(token, viewer.clone());
+            viewer
+        }
         Err(err) => {
             tracing::error!(%err, "cannot read the reader's session");
             Viewer::default()
         }
+    }
+}
+
+/// Sessions looked up in the last few seconds, so that a member reading page after page
+/// costs no database query each time (unknown tokens too, so junk cookies cannot make
+/// every request query). Sign-outs and deletions on this node forget at once; on other
+/// nodes they take effect within `REMEMBER_FOR`.
+#[derive(Default)]
+pub struct SessionMemory(
+    std::sync::Mutex<std::collections::HashMap<String, (Viewer, std::time::Instant)>>,
+);
+
+const REMEMBER_FOR: std::time::Duration = std::time::Duration::from_secs(10);
+const REMEMBER_AT_MOST: usize = 50_000;
+
+impl SessionMemory {
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, (Viewer, std::time::Instant)>>
+    {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn get(&self, token: &str) -> Option<Viewer> {
+        let sessions = self.lock();
+        let (viewer, at) = sessions.get(token)?;
+        (at.elapsed() < REMEMBER_FOR).then(|| viewer.clone())
+    }
+
+    fn keep(&self, token: String, viewer: Viewer) {
+        let mut sessions = self.lock();
+        if sessions.len() >= REMEMBER_AT_MOST {
+            sessions.retain(|_, (_, at)| at.elapsed() < REMEMBER_FOR);
+            if sessions.len() >= REMEMBER_AT_MOST {
+                sessions.clear();
+            }
+        }
+        sessions.insert(token, (viewer, std::time::Instant::now()));
+    }
+
+    /// Forgets one session (signed out here).
+    pub fn forget(&self, token: &str) {
+        self.lock().remove(token);
+    }
+
+    /// Forgets every session of a reader (signed out everywhere, deleted, renamed or
+    /// given another tier).
+    pub fn forget_reader(&self, reader_id: i64) {
+        self.lock()
+            .retain(|_, (viewer, _)| viewer.reader().is_none_or(|r| r.id != reader_id));
     }
 }
 

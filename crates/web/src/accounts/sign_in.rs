@@ -268,6 +268,7 @@ pub async fn redeem(
     // Signing in (perhaps as someone else) ends this browser's previous session.
     if let Some(old) = crate::csrf::cookie(&headers, READER_COOKIE) {
         app.store.end_reader_session(&old).await?;
+        app.reader_sessions.forget(&old);
     }
     let session = app.store.create_reader_session(reader.id).await?;
     let mut response = Redirect::to(&safe_return(&return_to)).into_response();

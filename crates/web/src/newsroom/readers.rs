@@ -70,7 +70,11 @@ pub async fn set_tier(
     let form = FormData::parse(&body);
     let tier = form.id("tier_id");
     match app.store.set_reader_tier(id, tier).await {
-        Ok(()) => Ok(Redirect::to("/admin/readers?done=tier").into_response()),
+        Ok(()) => {
+            // Their pages follow the new tier at once on this node.
+            app.reader_sessions.forget_reader(id);
+            Ok(Redirect::to("/admin/readers?done=tier").into_response())
+        }
         Err(broadsheet_store::StoreError::Conflict { message, .. }) => {
             Err(WebError::BadRequest(message))
         }
@@ -95,6 +99,7 @@ pub async fn delete(
         .store
         .delete_reader(id, form.has("delete_comments"))
         .await?;
+    app.reader_sessions.forget_reader(id);
     tracing::info!(
         reader = id,
         by = staff.0.id,
