@@ -136,6 +136,25 @@ impl Sql {
     }
 }
 
+/// A case-insensitive "contains" pattern for `LOWER(column) LIKE $n ESCAPE '\'`
+/// ([`LIKE_ESCAPE`]): what was typed, lower-cased, with `%`, `_` and `\` matched as
+/// themselves. `None` when nothing was typed.
+pub(crate) fn contains_pattern(typed: &str) -> Option<String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return None;
+    }
+    let escaped = typed
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Some(format!("%{escaped}%"))
+}
+
+/// The escape clause that goes with [`contains_pattern`].
+pub(crate) const LIKE_ESCAPE: &str = " ESCAPE '\\'";
+
 /// A scalar subquery returning the rows of `from` (a `FROM ... WHERE ...` clause) as a
 /// JSON array text of objects with `fields` (`(key, expression)`), ordered by `order_by`.
 /// One query then brings an article with its bylines, topics and notes, instead of one

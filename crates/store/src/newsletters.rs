@@ -404,17 +404,10 @@ const IMPORT_BATCH: usize = 500;
 impl Store {
     fn subscriber_filter(query: &SubscriberQuery) -> crate::dialect::Sql {
         let mut sql = crate::dialect::Sql::new(" FROM subscribers s WHERE 1 = 1");
-        if !query.search.trim().is_empty() {
-            let escaped = query
-                .search
-                .trim()
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
+        if let Some(pattern) = crate::dialect::contains_pattern(&query.search) {
             sql.push(" AND LOWER(s.email) LIKE ")
-                .bind_text(&format!("%{escaped}%"))
-                .push(" ESCAPE '\\'");
+                .bind_text(&pattern)
+                .push(crate::dialect::LIKE_ESCAPE);
         }
         if let Some(status) = &query.status {
             sql.push(" AND s.status = ").bind_text(status);

@@ -67,24 +67,16 @@ fn push_filter(sql: &mut Sql, query: &NewsroomQuery, text_pattern: &Option<Strin
     if let Some(pattern) = text_pattern {
         sql.push(" AND (LOWER(a.headline) LIKE ")
             .bind_text(pattern)
+            .push(crate::dialect::LIKE_ESCAPE)
             .push(" OR LOWER(a.dek) LIKE ")
             .bind_text(pattern)
+            .push(crate::dialect::LIKE_ESCAPE)
             .push(")");
     }
 }
 
 fn like_pattern(text: &Option<String>) -> Option<String> {
-    text.as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(|t| {
-            let escaped: String = t
-                .to_lowercase()
-                .chars()
-                .filter(|c| *c != '%' && *c != '_')
-                .collect();
-            format!("%{escaped}%")
-        })
+    text.as_deref().and_then(crate::dialect::contains_pattern)
 }
 
 impl Store {

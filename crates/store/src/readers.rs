@@ -431,17 +431,12 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> StoreResult<(Vec<ReaderRow>, i64)> {
-        let pattern = format!(
-            "%{}%",
-            search
-                .trim()
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
+        let pattern = crate::dialect::contains_pattern(search).unwrap_or_else(|| "%".into());
+        let escape = crate::dialect::LIKE_ESCAPE;
+        let filter = format!(
+            "FROM readers r LEFT JOIN membership_tiers t ON t.id = r.tier_id \
+             WHERE LOWER(r.email) LIKE $1{escape} OR LOWER(r.display_name) LIKE $1{escape}"
         );
-        let filter = "FROM readers r LEFT JOIN membership_tiers t ON t.id = r.tier_id \
-             WHERE LOWER(r.email) LIKE $1 ESCAPE '\\' OR LOWER(r.display_name) LIKE $1 ESCAPE '\\'";
         let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {filter}"))
             .bind(&pattern)
             .fetch_one(&self.pool)

@@ -162,6 +162,20 @@ impl Deref for AppState {
 }
 
 impl App {
+    /// Whether the site is served over HTTPS: cookies are then marked `Secure`.
+    pub fn serves_https(&self) -> bool {
+        self.config.base_url.starts_with("https://")
+    }
+
+    /// A published article's address in the paper's time zone (the date in its path).
+    pub fn article_path(&self, article: &broadsheet_store::ArticleSummary) -> String {
+        broadsheet_core::urls::article_path(
+            broadsheet_core::dates::from_unix(article.published_at),
+            &article.slug,
+            self.site().time_zone,
+        )
+    }
+
     /// Builds the application and starts listening for writes that invalidate cached pages.
     /// Fails with the template and line if the theme does not compile.
     pub async fn build(config: Config, store: Store) -> Result<AppState, BuildError> {

@@ -148,7 +148,7 @@ async fn guard(app: &AppState, cookie_name: &str, request: Request, next: Next) 
     request.extensions_mut().insert(Csrf(token.clone()));
     let mut response = next.run(request).await;
     if fresh {
-        let secure = app.config.base_url.starts_with("https://");
+        let secure = app.serves_https();
         response.headers_mut().append(
             header::SET_COOKIE,
             set_cookie(cookie_name, &token, 365 * 24 * 3600, "Strict", secure),

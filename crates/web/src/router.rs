@@ -48,11 +48,7 @@ async fn front_door(State(app): State<AppState>, request: Request, next: Next) -
 /// Draws a themed page for responses that carry an [`ErrorPage`]; if even that fails,
 /// a plain sentence is sent, never internal details.
 async fn error_pages(State(app): State<AppState>, request: Request, next: Next) -> Response {
-    let viewer = request
-        .extensions()
-        .get::<crate::accounts::Viewer>()
-        .cloned()
-        .unwrap_or_default();
+    let viewer = crate::accounts::Viewer::of(request.extensions());
     let response = next.run(request).await;
     let Some(page) = response.extensions().get::<ErrorPage>().cloned() else {
         return response;

@@ -70,6 +70,13 @@ async fn browser(driver_port: u16) -> Client {
         .expect("a browser session")
 }
 
+/// chromedriver and a headless Chromium session through it (the driver stops when
+/// the first value is dropped).
+async fn chromium() -> (Driver, Client) {
+    let (driver, port) = start_driver().await;
+    (driver, browser(port).await)
+}
+
 /// The site served on a real port, with a worker running jobs as `serve` does.
 async fn served_app() -> (TestApp, String) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -235,8 +242,7 @@ async fn writing_reviewing_scheduling_and_a_stale_save_in_chromium() {
     app.user("writer@example.org", Role::Contributor).await;
     app.user("photographer@example.org", Role::Author).await;
     app.user("editor@example.org", Role::Editor).await;
-    let (_driver, driver_port) = start_driver().await;
-    let client = browser(driver_port).await;
+    let (_driver, client) = chromium().await;
 
     // An author uploads a photo to the media library.
     sign_in(&client, &base, "photographer@example.org").await;
@@ -510,8 +516,7 @@ async fn a_reader_sends_a_form_after_the_widget_solves_the_spam_check() {
     }
     let (app, base) = served_app().await;
     app.with_paper().await;
-    let (_driver, driver_port) = start_driver().await;
-    let client = browser(driver_port).await;
+    let (_driver, client) = chromium().await;
     client
         .goto(&format!("{base}/about"))
         .await
@@ -553,8 +558,7 @@ async fn a_reader_posts_a_comment_after_the_widget_solves_the_spam_check() {
     }
     let (app, base) = served_app().await;
     app.with_paper().await;
-    let (_driver, driver_port) = start_driver().await;
-    let client = browser(driver_port).await;
+    let (_driver, client) = chromium().await;
     client
         .goto(&format!("{base}/2024/03/18/subway-fares-rise"))
         .await
@@ -598,8 +602,7 @@ async fn a_reader_joins_from_a_members_only_article_and_comments_as_a_member() {
         .await
         .expect("publish");
     let article = format!("{base}/2024/03/18/inside-the-tunnel");
-    let (_driver, driver_port) = start_driver().await;
-    let client = browser(driver_port).await;
+    let (_driver, client) = chromium().await;
     client.goto(&article).await.expect("article");
     wait_for_text(&client, ".members-call h2", "for members").await;
     assert!(!client.source().await.expect("html").contains("Paragraph 8"));

@@ -137,13 +137,7 @@ fn signed_out(app: &App, to: Response) -> Response {
         .append(header::SET_COOKIE, super::name_cookie(app, None));
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(
-            READER_COOKIE,
-            "",
-            0,
-            "Lax",
-            app.config.base_url.starts_with("https://"),
-        ),
+        set_cookie(READER_COOKIE, "", 0, "Lax", app.serves_https()),
     );
     response
 }

@@ -37,6 +37,11 @@ impl Viewer {
         self.0.is_some()
     }
 
+    /// Who the front door found reading this request (anonymous if it did not look).
+    pub fn of(extensions: &axum::http::Extensions) -> Viewer {
+        extensions.get::<Viewer>().cloned().unwrap_or_default()
+    }
+
     /// Whether members-only articles are shown whole.
     pub fn is_member(&self) -> bool {
         self.reader().is_some_and(Reader::is_member)
@@ -73,7 +78,7 @@ pub const NAME_COOKIE: &str = "bs_reader_name";
 /// The `Set-Cookie` that lets the page's script show `name` (percent-encoded), or
 /// removes it (`None`).
 pub fn name_cookie(app: &crate::app::App, name: Option<&str>) -> axum::http::HeaderValue {
-    let secure = app.config.base_url.starts_with("https://");
+    let secure = app.serves_https();
     match name {
         Some(name) => crate::csrf::set_script_cookie(
             NAME_COOKIE,
@@ -89,11 +94,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(parts
-            .extensions
-            .get::<Viewer>()
-            .cloned()
-            .unwrap_or_default())
+        Ok(Viewer::of(&parts.extensions))
     }
 }
 
@@ -125,18 +126,16 @@ pub async fn identify(app: &App, headers: &HeaderMap) -> Viewer {
 /// every request query). Sign-outs and deletions on this node forget at once; on other
 /// nodes they take effect within `REMEMBER_FOR`.
 #[derive(Default)]
-pub struct SessionMemory(
-    std::sync::Mutex<std::collections::HashMap<String, (Viewer, std::time::Instant)>>,
-);
+pub struct SessionMemory(std::sync::Mutex<Remembered>);
+
+/// Session token → who it signed in (or nobody), and when that was looked up.
+type Remembered = std::collections::HashMap<String, (Viewer, std::time::Instant)>;
 
 const REMEMBER_FOR: std::time::Duration = std::time::Duration::from_secs(10);
 const REMEMBER_AT_MOST: usize = 50_000;
 
 impl SessionMemory {
-    fn lock(
-        &self,
-    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, (Viewer, std::time::Instant)>>
-    {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Remembered> {
         self.0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())

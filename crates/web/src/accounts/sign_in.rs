@@ -8,7 +8,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use broadsheet_core::email::Email;
 use broadsheet_core::secrets::hash_token;
 use broadsheet_render::Value;
@@ -21,7 +21,6 @@ use crate::client::ClientAddr;
 use crate::csrf::{Csrf, set_cookie};
 use crate::error::WebError;
 use crate::form::FormData;
-use crate::layout::frame;
 use crate::reader::{HONEYPOT, check_spam_proof};
 
 /// How long a sign-in link works.
@@ -39,15 +38,16 @@ pub(super) async fn page(
     context: Value,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let frame = frame(app, viewer, "/account", "").await?;
-    let page = broadsheet_render::context! { title => title, ..context };
-    let html = crate::reader::render(app, "account.html", &frame.context, page)?;
-    Ok((
+    crate::reader::form_flow_page(
+        app,
+        viewer,
+        "/account",
+        "account.html",
+        title,
+        context,
         status,
-        [(header::CACHE_CONTROL, "private, no-store")],
-        Html(html),
     )
-        .into_response())
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -279,7 +279,7 @@ pub async fn redeem(
             &session,
             READER_SESSION_IDLE,
             "Lax",
-            app.config.base_url.starts_with("https://"),
+            app.serves_https(),
         ),
     );
     response.headers_mut().append(

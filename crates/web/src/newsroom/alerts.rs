@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use broadsheet_core::article::Status;
 use broadsheet_core::role::Capability;
-use broadsheet_core::{dates, urls};
+use broadsheet_core::urls;
 use broadsheet_store::{DELIVER_NEWSLETTER, Delivery, NewJob};
 
 use super::Staff;
@@ -54,15 +54,10 @@ pub async fn send(
             Redirect::to(&format!("/admin/articles/{id}?saved=alert-again")).into_response(),
         );
     };
-    let site = app.site();
     let url = format!(
         "{}{}",
         app.config.base_url,
-        urls::encode_path(&urls::article_path(
-            dates::from_unix(article.summary.published_at),
-            &article.summary.slug,
-            site.time_zone
-        ))
+        urls::encode_path(&app.article_path(&article.summary))
     );
     let rate = app.config.newsletter_per_second.max(1) as i64;
     let now = broadsheet_store::now();

@@ -701,11 +701,7 @@ pub async fn shared_preview(
     // A share link is for reading a draft before it is out. Once published, the article
     // is read at its address, as everyone reads it (members-only text stays for members).
     if Status::parse(&article.status) == Some(Status::Published) {
-        let path = broadsheet_core::urls::article_path(
-            broadsheet_core::dates::from_unix(article.summary.published_at),
-            &article.summary.slug,
-            app.site().time_zone,
-        );
+        let path = app.article_path(&article.summary);
         return Ok(Redirect::to(&broadsheet_core::urls::encode_path(&path)).into_response());
     }
     let html = crate::reader::preview_article(&app, article, &format!("/preview/{id}")).await?;

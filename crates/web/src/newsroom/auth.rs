@@ -81,10 +81,6 @@ fn safe_next(next: &str) -> &str {
     }
 }
 
-fn secure(app: &AppState) -> bool {
-    app.config.base_url.starts_with("https://")
-}
-
 fn login_page(
     app: &AppState,
     csrf: &Csrf,
@@ -193,7 +189,13 @@ pub async fn login(
     let mut response = Redirect::to(safe_next(&next)).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(SESSION_COOKIE, &token, SESSION_IDLE, "Lax", secure(&app)),
+        set_cookie(
+            SESSION_COOKIE,
+            &token,
+            SESSION_IDLE,
+            "Lax",
+            app.serves_https(),
+        ),
     );
     Ok(response)
 }
@@ -202,7 +204,7 @@ fn signed_out(app: &AppState) -> Response {
     let mut response = Redirect::to("/admin/login").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(SESSION_COOKIE, "", 0, "Lax", secure(app)),
+        set_cookie(SESSION_COOKIE, "", 0, "Lax", app.serves_https()),
     );
     response
 }

@@ -87,11 +87,7 @@ pub async fn article_page(
         Ok(None) => return moved_or_gone(&app, slug).await,
         Err(err) => return WebError::from(err).into_response(),
     };
-    let canonical = urls::article_path(
-        dates::from_unix(article.summary.published_at),
-        &article.summary.slug,
-        app.site().time_zone,
-    );
+    let canonical = app.article_path(&article.summary);
     if canonical != requested {
         return Redirect::permanent(&urls::encode_path(&canonical)).into_response();
     }
@@ -109,11 +105,7 @@ async fn moved_or_gone(app: &AppState, slug: &str) -> Response {
         Ok(Some((Status::Published, current))) if current != slug => {
             match app.store.published_article(&current).await {
                 Ok(Some(article)) => {
-                    let canonical = urls::article_path(
-                        dates::from_unix(article.summary.published_at),
-                        &article.summary.slug,
-                        app.site().time_zone,
-                    );
+                    let canonical = app.article_path(&article.summary);
                     Redirect::permanent(&urls::encode_path(&canonical)).into_response()
                 }
                 _ => WebError::NotFound.into_response(),

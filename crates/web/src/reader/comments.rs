@@ -11,7 +11,6 @@ use broadsheet_core::body::render_comment;
 use broadsheet_core::comments::{Facts, Policy, Verdict, moderate};
 use broadsheet_core::email::Email;
 use broadsheet_core::secrets::hash_token;
-use broadsheet_core::{dates, urls};
 use broadsheet_store::{NewComment, NewJob};
 
 use super::forms::{HONEYPOT, check_spam_proof};
@@ -68,11 +67,7 @@ pub async fn reply_page(
         .await?
         .filter(|c| c.article_id == article_id && c.status == "approved")
         .ok_or(WebError::NotFound)?;
-    let back = urls::article_path(
-        dates::from_unix(article.summary.published_at),
-        &article.summary.slug,
-        app.site().time_zone,
-    );
+    let back = app.article_path(&article.summary);
     let frame = frame(&app, &viewer, &back, "").await?;
     let page = broadsheet_render::context! {
         article_id => article_id,
@@ -98,11 +93,7 @@ pub async fn submit(
     request: axum::extract::Request,
 ) -> Result<Response, WebError> {
     let client = crate::client::ClientAddr::of(request.extensions()).ip();
-    let viewer = request
-        .extensions()
-        .get::<crate::accounts::Viewer>()
-        .cloned()
-        .unwrap_or_default();
+    let viewer = crate::accounts::Viewer::of(request.extensions());
     let client_hash = hash_token(&client);
     let body: Bytes = axum::body::to_bytes(request.into_body(), 64 * 1024)
         .await
@@ -124,11 +115,7 @@ pub async fn submit(
     if Status::parse(&article.status) != Some(Status::Published) {
         return Err(WebError::NotFound);
     }
-    let back = urls::article_path(
-        dates::from_unix(article.summary.published_at),
-        &article.summary.slug,
-        app.site().time_zone,
-    );
+    let back = app.article_path(&article.summary);
     // A staff member signed in to the newsroom comments as staff.
     let staff = crate::newsroom::staff_from_headers(&app, &headers).await?;
     let frame = frame(&app, &viewer, &back, "").await?;

@@ -76,11 +76,7 @@ pub async fn submit(
     request: axum::extract::Request,
 ) -> Result<Response, WebError> {
     let client = crate::client::ClientAddr::of(request.extensions()).ip();
-    let viewer = request
-        .extensions()
-        .get::<crate::accounts::Viewer>()
-        .cloned()
-        .unwrap_or_default();
+    let viewer = crate::accounts::Viewer::of(request.extensions());
     let body: Bytes = axum::body::to_bytes(request.into_body(), 256 * 1024)
         .await
         .map_err(|_| WebError::BadRequest("the form is too large".into()))?;

@@ -14,7 +14,7 @@ mod views;
 
 pub(crate) use article::preview_article;
 pub(crate) use forms::{HONEYPOT, check_spam_proof};
-pub(crate) use views::render;
+pub(crate) use views::form_flow_page;
 
 use axum::Router;
 use axum::extract::{Query, State};

@@ -4,18 +4,16 @@
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use broadsheet_core::email::Email;
 use broadsheet_core::secrets::verify_signature;
 use broadsheet_render::Value;
 use broadsheet_store::{Confirmation, NewJob};
 
 use super::forms::{HONEYPOT, check_spam_proof};
-use super::views::render;
 use crate::accounts::Viewer;
 use crate::app::{App, AppState};
 use crate::error::WebError;
-use crate::layout::frame;
 
 /// How long a confirmation link works.
 const CONFIRM_FOR: i64 = 48 * 3600;
@@ -44,13 +42,16 @@ async fn page(
     context: Value,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let frame = frame(app, viewer, "/subscribe", "").await?;
-    let page = broadsheet_render::context! { title => title, ..context };
-    Ok((
+    super::views::form_flow_page(
+        app,
+        viewer,
+        "/subscribe",
+        "newsletter.html",
+        title,
+        context,
         status,
-        Html(render(app, "newsletter.html", &frame.context, page)?),
     )
-        .into_response())
+    .await
 }
 
 #[derive(serde::Deserialize, Default)]

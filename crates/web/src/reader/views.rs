@@ -66,3 +66,27 @@ pub fn canonical_for(base: &str, page: u32) -> String {
         base.to_string()
     }
 }
+
+/// A page of a form flow (newsletters, reader accounts): `template` drawn in the frame
+/// with `title`, never stored by browsers or proxies (such pages carry addresses, tokens
+/// and answers meant for one reader).
+pub async fn form_flow_page(
+    app: &App,
+    viewer: &crate::accounts::Viewer,
+    canonical: &str,
+    template: &str,
+    title: &str,
+    context: Value,
+    status: axum::http::StatusCode,
+) -> Result<axum::response::Response, WebError> {
+    use axum::response::IntoResponse;
+    let frame = crate::layout::frame(app, viewer, canonical, "").await?;
+    let page = broadsheet_render::context! { title => title, ..context };
+    let html = render(app, template, &frame.context, page)?;
+    Ok((
+        status,
+        [(axum::http::header::CACHE_CONTROL, "private, no-store")],
+        axum::response::Html(html),
+    )
+        .into_response())
+}
