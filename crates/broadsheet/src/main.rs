@@ -212,7 +212,7 @@ async fn run(cli: Cli) -> Result<()> {
             let context = broadsheet_jobs::Context {
                 store,
                 mailer: broadsheet_mail::Mailer::from_config(&config)?,
-                digest: broadsheet_jobs::DigestSettings::from_config(&config)?,
+                newsletters: Some(broadsheet_jobs::NewsletterSettings::from_config(&config)?),
             };
             println!(
                 "The worker is running jobs from {}.",
@@ -360,7 +360,7 @@ async fn serve(config: Config, store: Store, worker: bool) -> Result<()> {
         let context = broadsheet_jobs::Context {
             store: store.clone(),
             mailer: broadsheet_mail::Mailer::from_config(&config)?,
-            digest: broadsheet_jobs::DigestSettings::from_config(&config)?,
+            newsletters: Some(broadsheet_jobs::NewsletterSettings::from_config(&config)?),
         };
         tokio::spawn(broadsheet_jobs::run_worker(context));
     }

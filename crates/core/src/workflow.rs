@@ -67,6 +67,49 @@ pub struct Actor {
     pub owns: bool,
 }
 
+impl Actor {
+    /// The newsroom user `user_id` with `role`, acting on an article written by `created_by`.
+    pub fn new(role: Role, user_id: i64, created_by: Option<i64>) -> Actor {
+        Actor {
+            role,
+            owns: created_by == Some(user_id),
+        }
+    }
+
+    /// May publish, schedule, unpublish, add notes and share previews of the article.
+    pub fn may_publish(self) -> bool {
+        self.role.can(Capability::EditOthers)
+            || (self.owns && self.role.can(Capability::PublishOwn))
+    }
+}
+
+/// When a scheduled article goes out: a time strictly in the future.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScheduleTime(i64);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    #[error("choose when to publish")]
+    Missing,
+    #[error("that time has passed; choose a time in the future or publish now")]
+    Past,
+}
+
+impl ScheduleTime {
+    /// `at` (Unix seconds) if it is after `now`.
+    pub fn parse(at: Option<i64>, now: i64) -> Result<ScheduleTime, ScheduleError> {
+        match at {
+            None => Err(ScheduleError::Missing),
+            Some(at) if at <= now => Err(ScheduleError::Past),
+            Some(at) => Ok(ScheduleTime(at)),
+        }
+    }
+
+    pub fn unix(self) -> i64 {
+        self.0
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WorkflowError {
     #[error("a {role} cannot {action} this article")]
@@ -81,17 +124,13 @@ pub enum WorkflowError {
     },
 }
 
-fn may_publish(actor: Actor) -> bool {
-    actor.role.can(Capability::EditOthers) || (actor.owns && actor.role.can(Capability::PublishOwn))
-}
-
 /// The state `action` leads to from `from`, if `actor` may take it.
 pub fn transition(actor: Actor, from: Status, action: Action) -> Result<Status, WorkflowError> {
     use Status::*;
     let allowed = match action {
         Action::Submit | Action::Withdraw => actor.owns || actor.role.can(Capability::EditOthers),
         Action::Publish | Action::Schedule | Action::Unschedule | Action::Unpublish => {
-            may_publish(actor)
+            actor.may_publish()
         }
     };
     if !allowed {
@@ -155,7 +194,7 @@ pub fn available_actions(actor: Actor, status: Status) -> Vec<Action> {
     .filter(|action| transition(actor, status, *action).is_ok())
     .filter(|action| {
         // Someone who may publish does not need to ask for review.
-        !(matches!(action, Action::Submit) && may_publish(actor))
+        !(matches!(action, Action::Submit) && actor.may_publish())
     })
     .collect()
 }
@@ -229,6 +268,19 @@ mod tests {
             transition(editor, Status::Draft, Action::Unpublish),
             Err(WorkflowError::WrongState { .. })
         ));
+    }
+
+    #[test]
+    fn a_schedule_time_lies_in_the_future() {
+        assert_eq!(ScheduleTime::parse(None, 100), Err(ScheduleError::Missing));
+        assert_eq!(
+            ScheduleTime::parse(Some(100), 100),
+            Err(ScheduleError::Past)
+        );
+        assert_eq!(
+            ScheduleTime::parse(Some(101), 100).map(ScheduleTime::unix),
+            Ok(101)
+        );
     }
 
     #[test]

@@ -13,7 +13,8 @@ use broadsheet_render::{RenderError, Renderer, SharedTz, ThemeConfig};
 
 use broadsheet_mail::{Email, Mailer};
 use broadsheet_store::{
-    DELIVER_NEWSLETTER, Delivery, Job, PUBLISH_SCHEDULED, PublishScheduled, Store, StoreError,
+    DELIVER_NEWSLETTER, Delivery, FAN_OUT_ISSUE, FanOut, Job, NewIssue, NewJob, PUBLISH_SCHEDULED,
+    PublishScheduled, Store, StoreError,
 };
 
 /// What jobs need besides the database.
@@ -22,16 +23,18 @@ pub struct Context {
     pub store: Store,
     /// `None` when no SMTP server is configured: email jobs fail visibly and are retried.
     pub mailer: Option<Mailer>,
-    /// `None` when no daily digest is configured.
-    pub digest: Option<DigestSettings>,
+    /// What newsletters need to draw their emails; `None` in a worker that sends no
+    /// newsletter (their jobs then fail visibly and are retried).
+    pub newsletters: Option<NewsletterSettings>,
 }
 
-/// What the daily digest needs to know about the site.
+/// What newsletter emails (alerts and the daily digest) need to know about the site.
 #[derive(Clone)]
-pub struct DigestSettings {
+pub struct NewsletterSettings {
     pub base_url: String,
     pub language: String,
-    pub time: chrono::NaiveTime,
+    /// When the daily digest goes out; `None`: no digest.
+    pub digest_time: Option<chrono::NaiveTime>,
     pub time_zone: chrono_tz::Tz,
     pub site_name: String,
     pub from: String,
@@ -42,21 +45,17 @@ pub struct DigestSettings {
     pub renderer_zone: SharedTz,
 }
 
-impl DigestSettings {
-    /// `None` when no digest time is configured; an error when the theme's templates
-    /// do not compile.
+impl NewsletterSettings {
+    /// An error when the theme's templates do not compile.
     pub fn from_config(
         config: &broadsheet_core::config::Config,
-    ) -> Result<Option<DigestSettings>, RenderError> {
-        let Some(time) = config.digest_time else {
-            return Ok(None);
-        };
+    ) -> Result<NewsletterSettings, RenderError> {
         let zone: SharedTz = Arc::new(std::sync::RwLock::new(config.time_zone));
         let renderer = Renderer::new(ThemeConfig::from_config(config, zone.clone()))?;
-        Ok(Some(DigestSettings {
+        Ok(NewsletterSettings {
             base_url: config.base_url.clone(),
             language: config.language.clone(),
-            time,
+            digest_time: config.digest_time,
             time_zone: config.time_zone,
             site_name: config.site_name.clone(),
             from: config
@@ -67,7 +66,7 @@ impl DigestSettings {
             per_second: config.newsletter_per_second.max(1),
             renderer: Arc::new(renderer),
             renderer_zone: zone,
-        }))
+        })
     }
 }
 
@@ -81,7 +80,10 @@ pub async fn queue_digest_if_due(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Option<i64>, StoreError> {
     use broadsheet_core::{dates, masthead, urls};
-    let Some(settings) = &context.digest else {
+    let Some(settings) = &context.newsletters else {
+        return Ok(None);
+    };
+    let Some(digest_time) = settings.digest_time else {
         return Ok(None);
     };
     let store = &context.store;
@@ -97,7 +99,7 @@ pub async fn queue_digest_if_due(
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| settings.site_name.clone());
     let local = now.with_timezone(&zone);
-    if local.time() < settings.time {
+    if local.time() < digest_time {
         return Ok(None);
     }
     let Some(list) = store
@@ -121,20 +123,18 @@ pub async fn queue_digest_if_due(
         "{site_name}: the day's stories, {}",
         masthead::gregorian_long_date(date)
     );
-    let Some(issue) = store
-        .create_issue(list.id, "digest", &subject, None, &format!("digest:{date}"))
-        .await?
-    else {
-        return Ok(None);
-    };
     if articles.is_empty() {
-        return Ok(Some(issue));
-    }
-    let secret = store
-        .setting_or_init("signing_secret", broadsheet_core::secrets::random_token)
-        .await?;
-    if let Ok(mut slot) = settings.renderer_zone.write() {
-        *slot = zone;
+        // Nothing to send today; the issue still marks the day as done.
+        return store
+            .create_issue(&NewIssue {
+                list_id: list.id,
+                template: NOTHING_TO_SEND.into(),
+                subject,
+                article_id: None,
+                unique_key: format!("digest:{date}"),
+                context: serde_json::Value::Null,
+            })
+            .await;
     }
     let stories: Vec<serde_json::Value> = articles
         .iter()
@@ -147,67 +147,124 @@ pub async fn queue_digest_if_due(
             })
         })
         .collect();
+    store
+        .create_issue(&NewIssue {
+            list_id: list.id,
+            template: "digest".into(),
+            subject,
+            article_id: None,
+            unique_key: format!("digest:{date}"),
+            context: serde_json::json!({
+                "articles": stories,
+                "date": masthead::gregorian_long_date(date),
+            }),
+        })
+        .await
+}
+
+/// The template of an issue that marks a day's digest as done when the day had no
+/// stories: it sends nothing.
+const NOTHING_TO_SEND: &str = "nothing";
+
+/// Subscribers taken per transaction when an issue fans out.
+const FAN_OUT_PAGE: i64 = 500;
+
+/// Runs a `fan_out_issue` job: draws the issue's email for every confirmed subscriber of
+/// its list, a page at a time, and queues one delivery job each, paced at
+/// `per_second`. Run again after a crash, it adds nothing twice (deliveries and their
+/// jobs are unique per subscriber).
+async fn fan_out(context: &Context, fan_out: &FanOut) -> Result<(), JobFailure> {
+    let store = &context.store;
+    let settings = context.newsletters.as_ref().ok_or_else(|| {
+        JobFailure("this worker has no newsletter settings; another worker will send it".into())
+    })?;
+    if fan_out.template == NOTHING_TO_SEND {
+        return Ok(());
+    }
+    let site_name = store
+        .setting("site.name")
+        .await?
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| settings.site_name.clone());
+    if let Some(zone) = store
+        .setting("site.time_zone")
+        .await?
+        .and_then(|tz| tz.parse().ok())
+        && let Ok(mut slot) = settings.renderer_zone.write()
+    {
+        *slot = zone;
+    }
+    let secret = store
+        .setting_or_init("signing_secret", broadsheet_core::secrets::random_token)
+        .await?;
     let site = serde_json::json!({
         "name": site_name,
         "base_url": settings.base_url,
         "language": settings.language,
     });
-    let long_date = masthead::gregorian_long_date(date);
-    // Pace from the real clock: `now` only decides whether the digest is due.
+    // Paced from the real clock, from when the fan-out starts.
     let start = broadsheet_store::now();
-    for (index, (subscriber, address)) in store
-        .list_recipients(list.id)
-        .await?
-        .into_iter()
-        .enumerate()
-    {
-        store.add_delivery(issue, subscriber).await?;
-        let manage = format!(
-            "{}{}",
-            settings.base_url,
-            broadsheet_core::newsletter::manage_path(&secret, subscriber)
-        );
-        let parts = settings
-            .renderer
-            .render_email(
-                "digest",
-                serde_json::json!({
-                    "site": site,
-                    "articles": stories,
-                    "date": long_date,
-                    "manage": manage,
-                }),
-            )
-            .map_err(|err| {
-                StoreError::Invalid(format!("the digest email cannot be drawn: {err}"))
-            })?;
-        let email = Email {
-            to: address,
-            subject: subject.clone(),
-            text: parts.text,
-            html: Some(parts.html),
-            headers: broadsheet_core::newsletter::list_headers(
-                &secret,
-                &settings.base_url,
-                &settings.from,
-                subscriber,
-            ),
-        };
-        let payload = broadsheet_store::Delivery {
-            issue_id: issue,
-            subscriber_id: subscriber,
-            email: serde_json::to_value(&email).unwrap_or_default(),
-        };
-        let job = broadsheet_store::NewJob::new(
-            DELIVER_NEWSLETTER,
-            &payload,
-            start + index as i64 / settings.per_second as i64,
-        )
-        .unique(format!("deliver:{issue}:{subscriber}"))
-        .attempts(8);
-        store.enqueue(&job).await?;
+    let per_second = settings.per_second.max(1) as i64;
+    let mut after = 0;
+    let mut index: i64 = 0;
+    loop {
+        let page = store
+            .recipients_page(fan_out.list_id, after, FAN_OUT_PAGE)
+            .await?;
+        let Some((last, _)) = page.last() else { break };
+        after = *last;
+        let mut deliveries = Vec::with_capacity(page.len());
+        for (subscriber, address) in page {
+            let manage = format!(
+                "{}{}",
+                settings.base_url,
+                broadsheet_core::newsletter::manage_path(&secret, subscriber)
+            );
+            let mut data = match &fan_out.context {
+                serde_json::Value::Object(map) => map.clone(),
+                _ => serde_json::Map::new(),
+            };
+            data.insert("site".into(), site.clone());
+            data.insert("manage".into(), manage.into());
+            let parts = settings
+                .renderer
+                .render_email(&fan_out.template, serde_json::Value::Object(data))
+                .map_err(|err| {
+                    JobFailure(format!("the newsletter email cannot be drawn: {err}"))
+                })?;
+            let email = Email {
+                to: address,
+                subject: fan_out.subject.clone(),
+                text: parts.text,
+                html: Some(parts.html),
+                headers: broadsheet_core::newsletter::list_headers(
+                    &secret,
+                    &settings.base_url,
+                    &settings.from,
+                    subscriber,
+                ),
+            };
+            let payload = Delivery {
+                issue_id: fan_out.issue_id,
+                subscriber_id: subscriber,
+                email: serde_json::to_value(&email).map_err(|err| JobFailure(err.to_string()))?,
+            };
+            let job = NewJob::new(DELIVER_NEWSLETTER, &payload, start + index / per_second)
+                .unique(format!("deliver:{}:{subscriber}", fan_out.issue_id))
+                .attempts(8);
+            deliveries.push((subscriber, job));
+            index += 1;
+        }
+        store
+            .queue_deliveries(fan_out.issue_id, &deliveries)
+            .await?;
     }
-    Ok(Some(issue))
+    tracing::info!(
+        issue = fan_out.issue_id,
+        deliveries = index,
+        "newsletter issue queued for every subscriber"
+    );
+    Ok(())
 }
 
 /// How long a claimed job is reserved for its worker before others may retry it.
@@ -245,7 +302,7 @@ async fn run_job(context: &Context, job: &Job) -> Result<(), JobFailure> {
             let payload: PublishScheduled = job.payload()?;
             let published = store.publish_if_due(&payload).await?;
             if published {
-                let late = broadsheet_store::now() - payload.at;
+                let late = store.now() - payload.at;
                 tracing::info!(
                     article = payload.article_id,
                     late_seconds = late,
@@ -254,6 +311,7 @@ async fn run_job(context: &Context, job: &Job) -> Result<(), JobFailure> {
             }
             Ok(())
         }
+        FAN_OUT_ISSUE => fan_out(context, &job.payload()?).await,
         DELIVER_NEWSLETTER => {
             let delivery: Delivery = job.payload()?;
             // Marked `sending` first: if this worker dies during the SMTP conversation,
@@ -306,8 +364,8 @@ pub async fn run_worker(context: Context) {
     let store = context.store.clone();
     let mut last_digest_check = 0;
     loop {
-        let now = broadsheet_store::now();
-        if context.digest.is_some() && now - last_digest_check >= 30 {
+        let now = store.now();
+        if context.newsletters.is_some() && now - last_digest_check >= 30 {
             last_digest_check = now;
             if let Err(err) = queue_digest_if_due(&context, chrono::Utc::now()).await {
                 tracing::warn!(%err, "the daily digest could not be queued; retrying");
@@ -316,7 +374,7 @@ pub async fn run_worker(context: Context) {
         if let Err(err) = run_due(&context).await {
             tracing::warn!(%err, "the job queue could not be read; retrying");
         }
-        let now = broadsheet_store::now();
+        let now = store.now();
         let idle = match store.next_job_at().await {
             Ok(Some(at)) if at > now => Duration::from_secs((at - now) as u64).min(MAX_IDLE),
             Ok(Some(_)) => Duration::from_millis(50),

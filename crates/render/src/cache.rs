@@ -4,8 +4,9 @@
 //! Each page records the keys ([`Dep`]) of everything it shows; a write announces the keys
 //! it touched, and only pages sharing a key are dropped. A page also expires at the
 //! instant its masthead date turns over (sunset or midnight), so no reader is shown
-//! yesterday's date. A page rendered while a write landed is not stored, since it may
-//! show the state from before the write.
+//! yesterday's date. A page drawn from data read before a write to something it shows is
+//! served but not stored; writes to other things do not stop it being stored, so a busy
+//! comment thread on one article does not keep every other page out of the cache.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -24,6 +25,11 @@ struct Entries<P> {
     pages: HashMap<String, Entry<P>>,
     by_dep: HashMap<Dep, HashSet<String>>,
     order: VecDeque<String>,
+    /// The write number at which each key last changed.
+    changed: HashMap<Dep, u64>,
+    /// Pages whose data was read before this write number are not kept, whatever they
+    /// show: set by `clear`, and when `changed` is forgotten to bound its size.
+    floor: u64,
 }
 
 impl<P> Default for Entries<P> {
@@ -32,16 +38,34 @@ impl<P> Default for Entries<P> {
             pages: HashMap::new(),
             by_dep: HashMap::new(),
             order: VecDeque::new(),
+            changed: HashMap::new(),
+            floor: 0,
         }
     }
 }
+
+impl<P> Entries<P> {
+    /// Whether any of `deps` changed after write number `read_at` (or whether that is
+    /// no longer known).
+    fn changed_since<'a>(&self, deps: impl IntoIterator<Item = &'a Dep>, read_at: u64) -> bool {
+        self.floor > read_at
+            || deps
+                .into_iter()
+                .any(|dep| self.changed.get(dep).is_some_and(|at| *at > read_at))
+    }
+}
+
+/// How many changed keys the cache remembers before it forgets them all and refuses
+/// pages read before that moment instead (a few hundred bytes per thousand keys).
+const CHANGED_KEYS_KEPT: usize = 4096;
 
 /// Pages of type `P` (the web layer keeps ready-made response parts) by request key.
 pub struct PageCache<P> {
     enabled: bool,
     capacity: usize,
     entries: RwLock<Entries<P>>,
-    generation: AtomicU64,
+    /// Counts the writes seen; a page's data is stamped with it before it is read.
+    writes: AtomicU64,
 }
 
 impl<P> PageCache<P> {
@@ -50,7 +74,7 @@ impl<P> PageCache<P> {
             enabled,
             capacity: capacity.max(1),
             entries: RwLock::new(Entries::default()),
-            generation: AtomicU64::new(0),
+            writes: AtomicU64::new(0),
         }
     }
 
@@ -60,7 +84,20 @@ impl<P> PageCache<P> {
 
     /// Take this before reading the data a page shows; pass it to `insert`.
     pub fn generation(&self) -> u64 {
-        self.generation.load(Ordering::Acquire)
+        self.writes.load(Ordering::Acquire)
+    }
+
+    /// Whether any of `deps` changed since `generation` was taken: data read before then
+    /// may be stale.
+    pub fn changed_since<'a>(
+        &self,
+        deps: impl IntoIterator<Item = &'a Dep>,
+        generation: u64,
+    ) -> bool {
+        match self.entries.read() {
+            Ok(entries) => entries.changed_since(deps, generation),
+            Err(_) => true,
+        }
     }
 
     pub fn get(&self, key: &str, now: i64) -> Option<Arc<P>> {
@@ -88,7 +125,7 @@ impl<P> PageCache<P> {
         };
         // Checked under the lock: invalidation also takes it, so no write can slip in
         // between this check and the insert.
-        if self.generation.load(Ordering::Acquire) != generation {
+        if entries.changed_since(&deps, generation) {
             return;
         }
         if entries.pages.contains_key(&key) {
@@ -119,12 +156,17 @@ impl<P> PageCache<P> {
         let Ok(mut entries) = self.entries.write() else {
             return 0;
         };
-        self.generation.fetch_add(1, Ordering::AcqRel);
+        let write = self.writes.fetch_add(1, Ordering::AcqRel) + 1;
         let mut keys = HashSet::new();
         for dep in deps {
+            entries.changed.insert(*dep, write);
             if let Some(pages) = entries.by_dep.get(dep) {
                 keys.extend(pages.iter().cloned());
             }
+        }
+        if entries.changed.len() > CHANGED_KEYS_KEPT {
+            entries.changed.clear();
+            entries.floor = write;
         }
         for key in &keys {
             remove(&mut entries, key);
@@ -134,8 +176,11 @@ impl<P> PageCache<P> {
 
     pub fn clear(&self) {
         if let Ok(mut entries) = self.entries.write() {
-            self.generation.fetch_add(1, Ordering::AcqRel);
-            *entries = Entries::default();
+            let write = self.writes.fetch_add(1, Ordering::AcqRel) + 1;
+            *entries = Entries {
+                floor: write,
+                ..Entries::default()
+            };
         }
     }
 
@@ -202,6 +247,43 @@ mod tests {
         cache.invalidate(&[Dep::Article(7)]);
         cache.insert("/a".into(), page("a"), 100, vec![Dep::Article(7)], before);
         assert!(cache.get("/a", 0).is_none());
+    }
+
+    #[test]
+    fn a_write_to_something_else_does_not_stop_a_page_being_kept() {
+        let cache = PageCache::<String>::new(true, 10);
+        let before = cache.generation();
+        cache.invalidate(&[Dep::Article(8)]);
+        cache.insert("/a".into(), page("a"), 100, vec![Dep::Article(7)], before);
+        assert!(cache.get("/a", 0).is_some());
+        assert!(cache.changed_since(&[Dep::Article(8)], before));
+        assert!(!cache.changed_since(&[Dep::Article(7)], before));
+    }
+
+    #[test]
+    fn after_a_clear_nothing_read_before_it_is_kept() {
+        let cache = PageCache::<String>::new(true, 10);
+        let before = cache.generation();
+        cache.clear();
+        cache.insert("/a".into(), page("a"), 100, vec![Dep::Article(7)], before);
+        assert!(cache.get("/a", 0).is_none());
+        let after = cache.generation();
+        cache.insert("/a".into(), page("a"), 100, vec![Dep::Article(7)], after);
+        assert!(cache.get("/a", 0).is_some());
+    }
+
+    #[test]
+    fn forgetting_changed_keys_errs_on_the_safe_side() {
+        let cache = PageCache::<String>::new(true, 10);
+        let before = cache.generation();
+        for id in 0..=CHANGED_KEYS_KEPT as i64 {
+            cache.invalidate(&[Dep::Media(id)]);
+        }
+        cache.insert("/a".into(), page("a"), 100, vec![Dep::Article(-1)], before);
+        assert!(
+            cache.get("/a", 0).is_none(),
+            "read before the keys were forgotten"
+        );
     }
 
     #[test]

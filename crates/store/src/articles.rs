@@ -1,7 +1,7 @@
 //! Articles: writing, publishing and reading them.
 
-use broadsheet_core::article::{NoteKind, Status, check_publishable};
-use broadsheet_core::body::{self, BodyFormat};
+use broadsheet_core::article::{NoteKind, Status};
+use broadsheet_core::body::BodyFormat;
 use broadsheet_core::embed::Embed;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -11,7 +11,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::read::{
     Article, ArticleQuery, ArticleSummary, AuthorRef, MediaItem, Note, SectionRef, Topic,
 };
-use crate::{Store, media, now};
+use crate::{Store, media};
 use broadsheet_core::change::{Change, Dep};
 
 /// A new article, saved as a draft.
@@ -51,7 +51,7 @@ impl ArticleDraft {
             seo_title: String::new(),
             seo_description: String::new(),
             members_only: false,
-            created_at: now(),
+            created_at: crate::now(),
             created_by: None,
         }
     }
@@ -151,8 +151,9 @@ impl From<BylineRow> for AuthorRef {
 /// Parses a JSON column written by a `json_rows` subquery.
 fn json_column<T: serde::de::DeserializeOwned>(row: &AnyRow, column: &str) -> StoreResult<Vec<T>> {
     let text: String = row.try_get(column)?;
-    serde_json::from_str(&text)
-        .map_err(|err| StoreError::Invalid(format!("unreadable {column} from the database: {err}")))
+    serde_json::from_str(&text).map_err(|err| {
+        StoreError::Internal(format!("unreadable {column} from the database: {err}"))
+    })
 }
 
 const SUMMARY_FROM: &str = "FROM articles a \
@@ -225,46 +226,18 @@ impl Store {
             Err(err) => return Err(err.into()),
         };
         crate::editing::write_relations(&mut tx, id, draft).await?;
-        crate::editing::insert_revision(&mut *tx, id, 1, "save", draft.created_by, draft).await?;
+        self.insert_revision(&mut *tx, id, 1, "save", draft.created_by, draft)
+            .await?;
         tx.commit().await?;
         // A draft is on no public page yet, so there is nothing to announce.
         Ok(id)
-    }
-
-    /// Publishes an article at `at` (its first publication time is kept on re-publishing).
-    /// Refused, with every problem listed by line, if an embed is malformed or points at
-    /// nothing.
-    pub async fn publish_article(&self, id: i64, at: i64) -> StoreResult<()> {
-        let article = self
-            .article_by_id(id)
-            .await?
-            .ok_or_else(|| StoreError::not_found(format!("article {id}")))?;
-        let rendered = body::render(
-            &article.body_source,
-            BodyFormat::parse(&article.body_format).unwrap_or(BodyFormat::Html),
-        );
-        let unresolved = self.unresolved_embeds(&rendered.embeds).await?;
-        check_publishable(&rendered.problems, unresolved)?;
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "UPDATE articles SET status = $1, published_at = COALESCE(published_at, $2), \
-             modified_at = $3, version = version + 1 WHERE id = $4",
-        )
-        .bind(Status::Published.as_str())
-        .bind(at)
-        .bind(now())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        self.commit_change(tx, article_change(&article.summary, &article.topics))
-            .await
     }
 
     /// Adds a correction or update note; an update also sets the "Updated" time readers see.
     pub async fn add_note(&self, article_id: i64, note: &NewNote) -> StoreResult<i64> {
         let text = note.body.trim();
         if text.is_empty() {
-            return Err(StoreError::Invalid("the note is empty".into()));
+            return Err(StoreError::invalid("body", "the note is empty"));
         }
         let mut tx = self.pool.begin().await?;
         let id = sqlx::query_scalar::<_, i64>(
@@ -282,7 +255,7 @@ impl Store {
         )
         .bind(note.kind.as_str())
         .bind(note.created_at)
-        .bind(now())
+        .bind(self.now())
         .bind(article_id)
         .execute(&mut *tx)
         .await?;
@@ -295,7 +268,7 @@ impl Store {
     /// counters maintained elsewhere).
     pub async fn edit_article(&self, id: i64, edit: &ArticleEdit) -> StoreResult<()> {
         let mut sql = Sql::new("UPDATE articles SET modified_at = ");
-        sql.bind(now());
+        sql.bind(self.now());
         if let Some(rank) = edit.front_rank {
             sql.push(", front_rank = ").bind(rank);
         }

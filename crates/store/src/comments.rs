@@ -6,9 +6,9 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::Store;
 use crate::dialect::Sql;
 use crate::error::{StoreError, StoreResult};
-use crate::{Store, now};
 
 #[derive(Debug, Clone)]
 pub struct NewComment {
@@ -101,7 +101,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
             if same_article != Some(comment.article_id) {
-                return Err(StoreError::Conflict {
+                return Err(StoreError::Invalid {
                     field: "parent_id",
                     message: "the comment you reply to is not on this article".into(),
                 });
@@ -124,7 +124,7 @@ impl Store {
         .bind(&comment.status)
         .bind(&comment.reason)
         .bind(&comment.client_hash)
-        .bind(now())
+        .bind(self.now())
         .fetch_one(&mut *tx)
         .await?;
         // Only an approved comment changes what readers see: the article's page and the
@@ -191,7 +191,7 @@ impl Store {
             .push(", reason = ")
             .bind_text(reason)
             .push(", moderated_at = ")
-            .bind(now())
+            .bind(self.now())
             .push(" WHERE id IN ")
             .bind_list(ids);
         let done = update.query().execute(&mut *tx).await?;
@@ -242,7 +242,7 @@ impl Store {
         )
         .bind(key)
         .bind(reason)
-        .bind(now())
+        .bind(self.now())
         .execute(&self.pool)
         .await?;
         Ok(())

@@ -5,16 +5,18 @@
 use broadsheet_core::article::{Status, check_publishable};
 use broadsheet_core::body::{self, BodyFormat, RenderedBody};
 use broadsheet_core::change::{Change, Dep};
+use broadsheet_core::role::Role;
 use broadsheet_core::slug::Slug;
+use broadsheet_core::workflow::{self, Action, Actor, ScheduleTime};
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use crate::articles::article_change;
+use crate::dialect::Backend;
 use crate::error::{StoreError, StoreResult};
 use crate::jobs::NewJob;
-use crate::read::Article;
-use crate::{ArticleDraft, Store, now};
+use crate::{ArticleDraft, Store};
 
 pub(crate) struct CheckedDraft {
     pub slug: Slug,
@@ -26,13 +28,13 @@ pub(crate) struct CheckedDraft {
 pub(crate) fn check_draft(draft: &ArticleDraft) -> StoreResult<CheckedDraft> {
     let headline = draft.headline.trim();
     if headline.is_empty() {
-        return Err(StoreError::Conflict {
+        return Err(StoreError::Invalid {
             field: "headline",
             message: "the headline is empty".into(),
         });
     }
     if headline.chars().count() > 300 {
-        return Err(StoreError::Conflict {
+        return Err(StoreError::Invalid {
             field: "headline",
             message: "the headline is longer than 300 characters".into(),
         });
@@ -43,7 +45,7 @@ pub(crate) fn check_draft(draft: &ArticleDraft) -> StoreResult<CheckedDraft> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        Some(slug) => Slug::parse(slug).map_err(|err| StoreError::Conflict {
+        Some(slug) => Slug::parse(slug).map_err(|err| StoreError::Invalid {
             field: "slug",
             message: err.to_string(),
         })?,
@@ -51,7 +53,7 @@ pub(crate) fn check_draft(draft: &ArticleDraft) -> StoreResult<CheckedDraft> {
     };
     let rendered = body::render(&draft.body_source, draft.body_format);
     let embeds_json = serde_json::to_string(&rendered.embeds)
-        .map_err(|err| StoreError::Invalid(err.to_string()))?;
+        .map_err(|err| StoreError::Internal(err.to_string()))?;
     Ok(CheckedDraft {
         slug,
         rendered,
@@ -60,7 +62,7 @@ pub(crate) fn check_draft(draft: &ArticleDraft) -> StoreResult<CheckedDraft> {
 }
 
 pub(crate) fn slug_taken(slug: &Slug) -> StoreError {
-    StoreError::Conflict {
+    StoreError::Taken {
         field: "slug",
         message: format!("another article already uses the slug `{slug}`; choose another"),
     }
@@ -106,45 +108,6 @@ pub(crate) async fn write_relations(
         .await?;
     }
     Ok(())
-}
-
-/// Stores what a save wrote (or tried to write, for `conflict`).
-pub(crate) async fn insert_revision<'c, E>(
-    executor: E,
-    article_id: i64,
-    version: i64,
-    kind: &str,
-    user_id: Option<i64>,
-    draft: &ArticleDraft,
-) -> StoreResult<i64>
-where
-    E: sqlx::Executor<'c, Database = Any>,
-{
-    let ids = |ids: &[i64]| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-    Ok(sqlx::query_scalar::<_, i64>(
-        "INSERT INTO article_revisions (article_id, version, kind, user_id, created_at, headline, dek, \
-         slug, body_format, body_source, section_id, topic_ids, author_ids, featured_media_id, \
-         seo_title, seo_description) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
-    )
-    .bind(article_id)
-    .bind(version)
-    .bind(kind)
-    .bind(user_id)
-    .bind(now())
-    .bind(draft.headline.trim())
-    .bind(draft.dek.trim())
-    .bind(draft.slug.clone().unwrap_or_default())
-    .bind(draft.body_format.as_str())
-    .bind(&draft.body_source)
-    .bind(draft.section_id)
-    .bind(ids(&draft.topic_ids))
-    .bind(ids(&draft.author_ids))
-    .bind(draft.featured_media_id)
-    .bind(&draft.seo_title)
-    .bind(&draft.seo_description)
-    .fetch_one(executor)
-    .await?)
 }
 
 /// One entry of an article's history.
@@ -229,6 +192,25 @@ const REVISION_SELECT: &str = "SELECT r.id, r.article_id, r.version, r.kind, r.u
 /// The job kind that publishes a scheduled article.
 pub const PUBLISH_SCHEDULED: &str = "publish_scheduled";
 
+/// The newsroom user taking a workflow step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StaffRef {
+    pub user_id: i64,
+    pub role: Role,
+}
+
+/// What a state change reads of an article before it decides.
+struct ArticleState {
+    id: i64,
+    status: Status,
+    version: i64,
+    scheduled_at: Option<i64>,
+    created_by: Option<i64>,
+    body_source: String,
+    body_format: BodyFormat,
+    section_id: Option<i64>,
+}
+
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PublishScheduled {
     pub article_id: i64,
@@ -236,6 +218,46 @@ pub struct PublishScheduled {
 }
 
 impl Store {
+    /// Stores what a save wrote (or tried to write, for `conflict`).
+    pub(crate) async fn insert_revision<'c, E>(
+        &self,
+        executor: E,
+        article_id: i64,
+        version: i64,
+        kind: &str,
+        user_id: Option<i64>,
+        draft: &ArticleDraft,
+    ) -> StoreResult<i64>
+    where
+        E: sqlx::Executor<'c, Database = Any>,
+    {
+        let ids = |ids: &[i64]| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        Ok(sqlx::query_scalar::<_, i64>(
+            "INSERT INTO article_revisions (article_id, version, kind, user_id, created_at, headline, dek, \
+             slug, body_format, body_source, section_id, topic_ids, author_ids, featured_media_id, \
+             seo_title, seo_description) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+        )
+        .bind(article_id)
+        .bind(version)
+        .bind(kind)
+        .bind(user_id)
+        .bind(self.now())
+        .bind(draft.headline.trim())
+        .bind(draft.dek.trim())
+        .bind(draft.slug.clone().unwrap_or_default())
+        .bind(draft.body_format.as_str())
+        .bind(&draft.body_source)
+        .bind(draft.section_id)
+        .bind(ids(&draft.topic_ids))
+        .bind(ids(&draft.author_ids))
+        .bind(draft.featured_media_id)
+        .bind(&draft.seo_title)
+        .bind(&draft.seo_description)
+        .fetch_one(executor)
+        .await?)
+    }
+
     /// Saves an edit made from `expected_version`. If someone saved in between, nothing is
     /// overwritten: the attempt is kept as a `conflict` revision and `Stale` is returned
     /// with the current version, for a side-by-side view.
@@ -255,9 +277,9 @@ impl Store {
         let mut draft = draft.clone();
         draft.slug = Some(checked.slug.to_string());
         if before.version != expected_version {
-            let conflict =
-                insert_revision(&self.pool, id, before.version, "conflict", user_id, &draft)
-                    .await?;
+            let conflict = self
+                .insert_revision(&self.pool, id, before.version, "conflict", user_id, &draft)
+                .await?;
             return Err(StoreError::Stale {
                 current_version: before.version,
                 kept_revision: conflict,
@@ -283,7 +305,7 @@ impl Store {
         .bind(&draft.seo_title)
         .bind(&draft.seo_description)
         .bind(i64::from(draft.members_only))
-        .bind(now())
+        .bind(self.now())
         .bind(id)
         .bind(expected_version)
         .execute(&mut *tx)
@@ -303,8 +325,9 @@ impl Store {
                 .await?
                 .map(|a| a.version)
                 .unwrap_or(0);
-            let conflict =
-                insert_revision(&self.pool, id, current, "conflict", user_id, &draft).await?;
+            let conflict = self
+                .insert_revision(&self.pool, id, current, "conflict", user_id, &draft)
+                .await?;
             return Err(StoreError::Stale {
                 current_version: current,
                 kept_revision: conflict,
@@ -312,7 +335,8 @@ impl Store {
         }
         write_relations(&mut tx, id, &draft).await?;
         let new_version = expected_version + 1;
-        insert_revision(&mut *tx, id, new_version, kind, user_id, &draft).await?;
+        self.insert_revision(&mut *tx, id, new_version, kind, user_id, &draft)
+            .await?;
         if before.summary.slug != checked.slug.as_str() {
             // Every address the article was published under keeps working.
             sqlx::query("DELETE FROM slug_redirects WHERE old_slug = $1")
@@ -362,87 +386,185 @@ impl Store {
         row.as_ref().map(revision_from_row).transpose()
     }
 
-    /// Moves an article to `to` (already allowed by the workflow rules). Publishing and
-    /// scheduling check that every embed resolves; scheduling queues the job that
-    /// publishes it at `at`, which runs also after a restart and with no traffic.
-    pub async fn change_status(&self, id: i64, to: Status, at: Option<i64>) -> StoreResult<()> {
-        let article = self
-            .article_by_id(id)
-            .await?
-            .ok_or_else(|| StoreError::not_found(format!("article {id}")))?;
-        match to {
-            Status::Published => return self.publish_article(id, now()).await,
-            Status::Scheduled => {
-                let at = at.ok_or_else(|| StoreError::Conflict {
-                    field: "scheduled_at",
-                    message: "choose when to publish".into(),
-                })?;
-                if at <= now() {
-                    return Err(StoreError::Conflict {
-                        field: "scheduled_at",
-                        message: "that time has passed; choose a time in the future or publish now"
-                            .into(),
-                    });
-                }
-                self.check_embeds(&article).await?;
-                let mut tx = self.pool.begin().await?;
-                sqlx::query("UPDATE articles SET status = $1, scheduled_at = $2, modified_at = $3 WHERE id = $4")
-                    .bind(Status::Scheduled.as_str())
-                    .bind(at)
-                    .bind(now())
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                let job = NewJob::new(
-                    PUBLISH_SCHEDULED,
-                    &PublishScheduled { article_id: id, at },
-                    at,
-                )
-                .unique(format!("publish:{id}:{at}"));
-                crate::jobs::enqueue_in(&mut tx, &job).await?;
-                self.commit_change(tx, article_change(&article.summary, &article.topics))
-                    .await
-            }
-            Status::Draft | Status::Pending | Status::Unpublished => {
-                let mut tx = self.pool.begin().await?;
-                sqlx::query("UPDATE articles SET status = $1, scheduled_at = NULL, modified_at = $2 WHERE id = $3")
-                    .bind(to.as_str())
-                    .bind(now())
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                self.commit_change(tx, article_change(&article.summary, &article.topics))
-                    .await
-            }
-        }
+    /// Takes a workflow step on an article as one write transaction: reads the article's
+    /// state, applies the workflow rule for `by`, checks that every embed resolves when it
+    /// would go out, and moves it only if nothing changed since the read (status and
+    /// version). Scheduling queues, in the same transaction, the job that publishes it at
+    /// `at`, which runs also after a restart and with no traffic. Returns the new status.
+    pub async fn transition_article(
+        &self,
+        id: i64,
+        by: StaffRef,
+        action: Action,
+        at: Option<i64>,
+    ) -> StoreResult<Status> {
+        let mut tx = self.begin_write().await?;
+        let row = self.state_for_update(&mut tx, id).await?;
+        let to = workflow::transition(
+            Actor::new(by.role, by.user_id, row.created_by),
+            row.status,
+            action,
+        )?;
+        let now = self.now();
+        let scheduled_at = match to {
+            Status::Scheduled => Some(
+                ScheduleTime::parse(at, now)
+                    .map_err(|err| StoreError::invalid("scheduled_at", err.to_string()))?
+                    .unix(),
+            ),
+            _ => None,
+        };
+        self.move_article(tx, &row, to, now, scheduled_at).await?;
+        Ok(to)
     }
 
-    async fn check_embeds(&self, article: &Article) -> StoreResult<()> {
-        let rendered = body::render(
-            &article.body_source,
-            BodyFormat::parse(&article.body_format).unwrap_or(BodyFormat::Html),
-        );
-        let unresolved = self.unresolved_embeds(&rendered.embeds).await?;
-        check_publishable(&rendered.problems, unresolved)?;
-        Ok(())
+    /// Publishes an article at `at` (its first publication time is kept on re-publishing),
+    /// whatever its state: for seeding and imports, where no newsroom user acts. Refused,
+    /// with every problem listed by line, if an embed is malformed or points at nothing.
+    pub async fn publish_article(&self, id: i64, at: i64) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        let row = self.state_for_update(&mut tx, id).await?;
+        self.move_article(tx, &row, Status::Published, at, None)
+            .await
     }
 
     /// Runs a `publish_scheduled` job: publishes the article if it is still scheduled for
-    /// that time (it may have been unscheduled or moved since). Idempotent.
+    /// that time (it may have been unscheduled or moved since). The check and the move
+    /// are one transaction, so an article pulled before the job's write is never
+    /// published, and one pulled after it is reported as published to the editor.
+    /// Idempotent.
     pub async fn publish_if_due(&self, job: &PublishScheduled) -> StoreResult<bool> {
-        let row = sqlx::query("SELECT status, scheduled_at FROM articles WHERE id = $1")
-            .bind(job.article_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        let Some(row) = row else { return Ok(false) };
-        let status: String = row.try_get("status")?;
-        let scheduled_at: Option<i64> = row.try_get("scheduled_at")?;
-        if status != Status::Scheduled.as_str() || scheduled_at != Some(job.at) || job.at > now() {
+        let mut tx = self.begin_write().await?;
+        let row = match self.state_for_update(&mut tx, job.article_id).await {
+            Ok(row) => row,
+            Err(StoreError::NotFound { .. }) => return Ok(false),
+            Err(err) => return Err(err),
+        };
+        if row.status != Status::Scheduled
+            || row.scheduled_at != Some(job.at)
+            || job.at > self.now()
+        {
             return Ok(false);
         }
         // The article goes out with the time it was scheduled for.
-        self.publish_article(job.article_id, job.at).await?;
+        self.move_article(tx, &row, Status::Published, job.at, None)
+            .await?;
         Ok(true)
+    }
+
+    /// An article's workflow state, read inside a write transaction. On PostgreSQL the row
+    /// stays locked until the transaction ends; on SQLite the transaction holds the
+    /// database's write lock already (`begin_write`).
+    async fn state_for_update(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        id: i64,
+    ) -> StoreResult<ArticleState> {
+        let lock = match self.backend {
+            Backend::Postgres => " FOR UPDATE",
+            Backend::Sqlite => "",
+        };
+        let row = sqlx::query(&format!(
+            "SELECT status, version, scheduled_at, created_by, body_source, body_format, section_id              FROM articles WHERE id = $1{lock}"
+        ))
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or_else(|| StoreError::not_found(format!("article {id}")))?;
+        let status: String = row.try_get("status")?;
+        let format: String = row.try_get("body_format")?;
+        Ok(ArticleState {
+            id,
+            status: Status::parse(&status).ok_or_else(|| {
+                StoreError::Internal(format!("article {id} has status `{status}`"))
+            })?,
+            version: row.try_get("version")?,
+            scheduled_at: row.try_get("scheduled_at")?,
+            created_by: row.try_get("created_by")?,
+            body_source: row.try_get("body_source")?,
+            body_format: BodyFormat::parse(&format).unwrap_or(BodyFormat::Html),
+            section_id: row.try_get("section_id")?,
+        })
+    }
+
+    /// Moves the article read as `row` to `to` and commits, if its status and version are
+    /// still those read. `at` is the publication time when it goes out (kept if it was
+    /// published before); `scheduled_at` is set for a scheduled article and cleared
+    /// otherwise.
+    async fn move_article(
+        &self,
+        mut tx: Transaction<'static, Any>,
+        row: &ArticleState,
+        to: Status,
+        at: i64,
+        scheduled_at: Option<i64>,
+    ) -> StoreResult<()> {
+        if matches!(to, Status::Published | Status::Scheduled) {
+            let rendered = body::render(&row.body_source, row.body_format);
+            let unresolved = self.unresolved_embeds(&rendered.embeds).await?;
+            check_publishable(&rendered.problems, unresolved)?;
+        }
+        let published_at = (to == Status::Published).then_some(at);
+        let updated = sqlx::query(
+            "UPDATE articles SET status = $1, published_at = COALESCE(published_at, $2),              scheduled_at = $3, modified_at = $4, version = version + 1              WHERE id = $5 AND status = $6 AND version = $7",
+        )
+        .bind(to.as_str())
+        .bind(published_at)
+        .bind(scheduled_at)
+        .bind(self.now())
+        .bind(row.id)
+        .bind(row.status.as_str())
+        .bind(row.version)
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::Moved(
+                "the article was changed by someone else meanwhile; reload it and try again".into(),
+            ));
+        }
+        if let Some(at) = scheduled_at {
+            let job = NewJob::new(
+                PUBLISH_SCHEDULED,
+                &PublishScheduled {
+                    article_id: row.id,
+                    at,
+                },
+                at,
+            )
+            .unique(format!("publish:{}:{at}", row.id));
+            self.enqueue_in(&mut tx, &job).await?;
+        }
+        let change = self
+            .article_deps_in(&mut tx, row.id, row.section_id)
+            .await?;
+        self.commit_change(tx, change).await
+    }
+
+    /// What a change of the article's state touches, read inside the transaction that
+    /// makes it: the article, the stream of latest articles, and the lists it is on.
+    async fn article_deps_in(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        id: i64,
+        section_id: Option<i64>,
+    ) -> StoreResult<Change> {
+        let topics: Vec<i64> =
+            sqlx::query_scalar("SELECT topic_id FROM article_topics WHERE article_id = $1")
+                .bind(id)
+                .fetch_all(&mut **tx)
+                .await?;
+        let authors: Vec<i64> =
+            sqlx::query_scalar("SELECT author_id FROM article_bylines WHERE article_id = $1")
+                .bind(id)
+                .fetch_all(&mut **tx)
+                .await?;
+        Ok(Change::of(
+            [Dep::Article(id), Dep::Latest]
+                .into_iter()
+                .chain(section_id.map(Dep::SectionList))
+                .chain(topics.into_iter().map(Dep::TopicList))
+                .chain(authors.into_iter().map(Dep::AuthorList)),
+        ))
     }
 
     /// The status of the article that has (or had) this slug, and its current slug.

@@ -4,10 +4,10 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::Store;
 use crate::dialect::unique_violation;
 use crate::error::{StoreError, StoreResult};
 use crate::read::Form;
-use crate::{Store, now};
 use broadsheet_core::change::{Change, Dep};
 
 /// One field of a form.
@@ -175,18 +175,18 @@ pub fn validate_fields(fields: &[FormField]) -> Result<(), String> {
 
 impl Store {
     pub async fn create_form(&self, form: &NewForm) -> StoreResult<i64> {
-        broadsheet_core::slug::Slug::parse(&form.slug).map_err(|err| StoreError::Conflict {
+        broadsheet_core::slug::Slug::parse(&form.slug).map_err(|err| StoreError::Invalid {
             field: "slug",
             message: err.to_string(),
         })?;
-        validate_fields(&form.fields).map_err(|message| StoreError::Conflict {
+        validate_fields(&form.fields).map_err(|message| StoreError::Invalid {
             field: "fields",
             message,
         })?;
         check_recipients(&form.recipients)?;
         let fields = serde_json::to_string(&form.fields)
-            .map_err(|err| StoreError::Invalid(err.to_string()))?;
-        let at = now();
+            .map_err(|err| StoreError::Internal(err.to_string()))?;
+        let at = self.now();
         let mut tx = self.pool.begin().await?;
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO forms (slug, title, description, fields, created_at, modified_at, recipients, thanks) \
@@ -202,7 +202,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await
         .map_err(|err| match unique_violation(&err) {
-            Some(_) => StoreError::Conflict {
+            Some(_) => StoreError::Taken {
                 field: "slug",
                 message: format!("another form already uses the slug `{}`", form.slug),
             },
@@ -228,7 +228,7 @@ fn check_recipients(recipients: &str) -> StoreResult<()> {
         .map(str::trim)
         .filter(|a| !a.is_empty())
     {
-        broadsheet_core::email::Email::parse(address).map_err(|err| StoreError::Conflict {
+        broadsheet_core::email::Email::parse(address).map_err(|err| StoreError::Invalid {
             field: "recipients",
             message: err.to_string(),
         })?;
@@ -267,13 +267,13 @@ impl Store {
 
     /// Changes a form. Pages that embed it are drawn again.
     pub async fn update_form(&self, id: i64, form: &NewForm) -> StoreResult<()> {
-        validate_fields(&form.fields).map_err(|message| StoreError::Conflict {
+        validate_fields(&form.fields).map_err(|message| StoreError::Invalid {
             field: "fields",
             message,
         })?;
         check_recipients(&form.recipients)?;
         let fields = serde_json::to_string(&form.fields)
-            .map_err(|err| StoreError::Invalid(err.to_string()))?;
+            .map_err(|err| StoreError::Internal(err.to_string()))?;
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE forms SET title = $1, description = $2, fields = $3, recipients = $4, thanks = $5, \
@@ -284,7 +284,7 @@ impl Store {
         .bind(fields)
         .bind(&form.recipients)
         .bind(&form.thanks)
-        .bind(now())
+        .bind(self.now())
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -347,13 +347,13 @@ impl Store {
         values: &[(String, String)],
     ) -> StoreResult<i64> {
         let data =
-            serde_json::to_string(values).map_err(|err| StoreError::Invalid(err.to_string()))?;
+            serde_json::to_string(values).map_err(|err| StoreError::Internal(err.to_string()))?;
         Ok(sqlx::query_scalar::<_, i64>(
             "INSERT INTO form_submissions (form_id, data, created_at) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(form_id)
         .bind(data)
-        .bind(now())
+        .bind(self.now())
         .fetch_one(&self.pool)
         .await?)
     }
@@ -382,7 +382,7 @@ impl Store {
     /// Records a spam-check solution; `false` when it was already used (a replay).
     pub async fn use_pow_solution(&self, challenge: &str, expires_at: i64) -> StoreResult<bool> {
         sqlx::query("DELETE FROM pow_used WHERE expires_at < $1")
-            .bind(now())
+            .bind(self.now())
             .execute(&self.pool)
             .await?;
         let inserted = sqlx::query(
@@ -400,7 +400,7 @@ impl Store {
     pub async fn count_event(&self, key: &str, since: i64) -> StoreResult<i64> {
         sqlx::query("INSERT INTO rate_events (key, at) VALUES ($1, $2)")
             .bind(key)
-            .bind(now())
+            .bind(self.now())
             .execute(&self.pool)
             .await?;
         Ok(

@@ -12,9 +12,9 @@ use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
+use crate::Store;
 use crate::dialect::Backend;
 use crate::error::{StoreError, StoreResult};
-use crate::{Store, now};
 
 /// A job to enqueue.
 #[derive(Debug, Clone)]
@@ -66,7 +66,7 @@ pub struct Job {
 impl Job {
     pub fn payload<T: serde::de::DeserializeOwned>(&self) -> StoreResult<T> {
         serde_json::from_str(&self.payload).map_err(|err| {
-            StoreError::Invalid(format!("job {} has an unreadable payload: {err}", self.id))
+            StoreError::Internal(format!("job {} has an unreadable payload: {err}", self.id))
         })
     }
 }
@@ -94,20 +94,6 @@ const INSERT_JOB: &str = "INSERT INTO jobs (kind, payload, unique_key, state, ru
      attempts = 0, last_error = NULL, payload = excluded.payload \
      WHERE jobs.state IN ('done', 'failed')";
 
-/// Enqueues inside a caller's transaction, so the job exists exactly if the write does.
-pub(crate) async fn enqueue_in(tx: &mut Transaction<'_, Any>, job: &NewJob) -> StoreResult<()> {
-    sqlx::query(INSERT_JOB)
-        .bind(&job.kind)
-        .bind(&job.payload)
-        .bind(job.unique_key.as_deref())
-        .bind(job.run_at)
-        .bind(job.max_attempts)
-        .bind(now())
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
 /// Seconds to wait before attempt `attempts + 1`: 30 s, 2 min, 8 min, ... capped at 6 h.
 pub fn backoff(attempts: i64) -> i64 {
     let exponent = attempts.clamp(1, 10) as u32 - 1;
@@ -115,16 +101,34 @@ pub fn backoff(attempts: i64) -> i64 {
 }
 
 impl Store {
+    /// Enqueues inside a caller's transaction, so the job exists exactly if the write does.
+    pub(crate) async fn enqueue_in(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        job: &NewJob,
+    ) -> StoreResult<()> {
+        sqlx::query(INSERT_JOB)
+            .bind(&job.kind)
+            .bind(&job.payload)
+            .bind(job.unique_key.as_deref())
+            .bind(job.run_at)
+            .bind(job.max_attempts)
+            .bind(self.now())
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
     pub async fn enqueue(&self, job: &NewJob) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        enqueue_in(&mut tx, job).await?;
+        self.enqueue_in(&mut tx, job).await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Claims the oldest due job for `lease` seconds, or `None` when nothing is due.
     pub async fn claim_job(&self, lease: i64) -> StoreResult<Option<Job>> {
-        let at = now();
+        let at = self.now();
         let pick = match self.backend {
             Backend::Sqlite => {
                 "SELECT id FROM jobs WHERE (state = 'queued' AND run_at <= $1) \
@@ -152,7 +156,7 @@ impl Store {
         sqlx::query(
             "UPDATE jobs SET state = 'done', locked_until = NULL, finished_at = $1 WHERE id = $2",
         )
-        .bind(now())
+        .bind(self.now())
         .bind(id)
         .execute(&self.pool)
         .await?;
@@ -161,7 +165,7 @@ impl Store {
 
     /// Records a failed attempt: retried later with backoff, or kept as failed.
     pub async fn fail_job(&self, job: &Job, error: &str) -> StoreResult<()> {
-        let at = now();
+        let at = self.now();
         let last = job.attempts >= job.max_attempts;
         sqlx::query(
             "UPDATE jobs SET state = $1, run_at = $2, locked_until = NULL, last_error = $3, \
@@ -202,7 +206,7 @@ impl Store {
     #[doc(hidden)]
     pub async fn retry_job_now_for_tests(&self, id: i64) -> StoreResult<()> {
         sqlx::query("UPDATE jobs SET run_at = $1 WHERE id = $2 AND state = 'queued'")
-            .bind(now())
+            .bind(self.now())
             .bind(id)
             .execute(&self.pool)
             .await?;
@@ -215,7 +219,7 @@ impl Store {
             "UPDATE jobs SET state = 'queued', attempts = 0, run_at = $1, last_error = NULL \
              WHERE id = $2 AND state = 'failed'",
         )
-        .bind(now())
+        .bind(self.now())
         .bind(id)
         .execute(&self.pool)
         .await?;

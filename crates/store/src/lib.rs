@@ -7,6 +7,7 @@
 //! then announces a [`Change`] so that caches drop exactly what the write affected.
 
 mod articles;
+mod clock;
 mod comments;
 mod editing;
 mod jobs;
@@ -36,17 +37,18 @@ use tokio::sync::broadcast;
 
 pub use articles::{ArticleDraft, ArticleEdit, NewNote};
 pub use broadsheet_core::change::{Change, Dep};
+pub use clock::Clock;
 pub use comments::{Comment, CommentAccess, NewComment};
 pub use dialect::Backend;
-pub use editing::{PUBLISH_SCHEDULED, PublishScheduled, Revision};
+pub use editing::{PUBLISH_SCHEDULED, PublishScheduled, Revision, StaffRef};
 pub use error::{StoreError, StoreResult};
 pub use forms::{FormAdmin, FormField, NewForm, Submission, validate_submission};
 pub use jobs::{Job, NewJob, backoff};
 pub use media::{MediaUse, NewMedia};
-pub use migrate::{MigrationStatus, SchemaState};
+pub use migrate::{MigrationStatus, SchemaState, TableOutline};
 pub use newsletters::{
-    Confirmation, DELIVER_NEWSLETTER, Delivery, Imported, NewsletterList, Subscriber,
-    SubscriberQuery, SubscriberRow,
+    Confirmation, DELIVER_NEWSLETTER, Delivery, FAN_OUT_ISSUE, FanOut, Imported, NewIssue,
+    NewsletterList, Subscriber, SubscriberQuery, SubscriberRow,
 };
 pub use newsroom_read::{NewsroomArticle, NewsroomQuery};
 pub use pages::NewPage;
@@ -64,6 +66,10 @@ pub struct Store {
     backend: Backend,
     changes: broadcast::Sender<Change>,
     listeners: Arc<RwLock<Vec<Listener>>>,
+    clock: Clock,
+    /// Change-log entries this store wrote and has told its own listeners about: a node
+    /// following the log skips them instead of dropping the same pages again.
+    own_changes: Arc<std::sync::Mutex<std::collections::HashSet<i64>>>,
 }
 
 /// Called with every committed change, before the write returns to its caller.
@@ -140,7 +146,26 @@ impl Store {
             backend,
             changes,
             listeners: Arc::new(RwLock::new(Vec::new())),
+            clock: Clock::system(),
+            own_changes: Arc::default(),
         })
+    }
+
+    /// The same store reading its time from `clock` (tests move a manual clock instead
+    /// of waiting).
+    pub fn with_clock(mut self, clock: Clock) -> Store {
+        self.clock = clock;
+        self
+    }
+
+    /// The clock every time the store writes comes from.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Unix seconds by the store's clock: the unit of every time column.
+    pub fn now(&self) -> i64 {
+        self.clock.now()
     }
 
     pub fn backend(&self) -> Backend {
@@ -153,18 +178,19 @@ impl Store {
     }
 
     /// Records a change inside the write's transaction, so that other processes learn of
-    /// it exactly when it commits (see [`Store::changes_since`]).
+    /// it exactly when it commits (see [`Store::follow_changes`]). Returns its log id.
     async fn record_change(
         &self,
         tx: &mut sqlx::Transaction<'_, sqlx::Any>,
         change: &Change,
-    ) -> StoreResult<()> {
-        sqlx::query("INSERT INTO change_log (deps, created_at) VALUES ($1, $2)")
-            .bind(change.encode())
-            .bind(now())
-            .execute(&mut **tx)
-            .await?;
-        Ok(())
+    ) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar::<_, i64>(
+            "INSERT INTO change_log (deps, created_at) VALUES ($1, $2) RETURNING id",
+        )
+        .bind(change.encode())
+        .bind(self.now())
+        .fetch_one(&mut **tx)
+        .await?)
     }
 
     /// Records `change`, commits, and tells this process's listeners.
@@ -173,8 +199,11 @@ impl Store {
         mut tx: sqlx::Transaction<'_, sqlx::Any>,
         change: Change,
     ) -> StoreResult<()> {
-        self.record_change(&mut tx, &change).await?;
+        let id = self.record_change(&mut tx, &change).await?;
         tx.commit().await?;
+        if let Ok(mut own) = self.own_changes.lock() {
+            own.insert(id);
+        }
         self.announce(change);
         Ok(())
     }
@@ -207,21 +236,34 @@ impl Store {
         )
     }
 
-    /// Changes committed after `after` by any process, oldest first, with their ids.
-    /// A change this binary cannot read comes back as `None`: drop everything then.
-    pub async fn changes_since(&self, after: i64) -> StoreResult<Vec<(i64, Option<Change>)>> {
+    /// Changes committed after `after` by other processes (or other `Store`s), oldest
+    /// first, and the id to follow from next time. A change this binary cannot read comes
+    /// back as `None`: drop everything then. Entries this store wrote are skipped: its
+    /// listeners heard of them when they committed.
+    pub async fn follow_changes(&self, after: i64) -> StoreResult<(i64, Vec<Option<Change>>)> {
         let rows =
             sqlx::query("SELECT id, deps FROM change_log WHERE id > $1 ORDER BY id LIMIT 1000")
                 .bind(after)
                 .fetch_all(&self.pool)
                 .await?;
-        rows.iter()
-            .map(|row| {
-                let id: i64 = row.try_get("id")?;
-                let deps: String = row.try_get("deps")?;
-                Ok((id, Change::decode(&deps)))
-            })
-            .collect()
+        let mut last = after;
+        let mut changes = Vec::new();
+        let mut own = self
+            .own_changes
+            .lock()
+            .map_err(|_| StoreError::Internal("the change-log bookkeeping is poisoned".into()))?;
+        for row in &rows {
+            let id: i64 = row.try_get("id")?;
+            last = id;
+            if own.remove(&id) {
+                continue;
+            }
+            let deps: String = row.try_get("deps")?;
+            changes.push(Change::decode(&deps));
+        }
+        // An id recorded after the log was read past it is forgotten on the next read.
+        own.retain(|id| *id > last);
+        Ok((last, changes))
     }
 
     /// Forgets change-log entries older than `before` (Unix seconds).
@@ -278,12 +320,10 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-/// Seconds since the Unix epoch, the unit of every time column.
+/// Seconds since the Unix epoch by the system clock. Code that has a [`Store`] asks
+/// [`Store::now`] instead, so that tests can move time.
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| elapsed.as_secs() as i64)
-        .unwrap_or(0)
+    clock::system_now()
 }
 
 #[doc(hidden)]

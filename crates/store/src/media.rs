@@ -71,7 +71,7 @@ pub(crate) fn media_from_prefixed_row(
 impl Store {
     pub async fn create_media(&self, media: &NewMedia) -> StoreResult<i64> {
         if media.file_name.contains("..") || media.file_name.starts_with('/') {
-            return Err(StoreError::Invalid(format!(
+            return Err(StoreError::Internal(format!(
                 "media file name `{}` must be a plain relative path",
                 media.file_name
             )));
@@ -98,7 +98,7 @@ impl Store {
         .await;
         match result {
             Ok(id) => Ok(id),
-            Err(err) if unique_violation(&err).is_some() => Err(StoreError::Conflict {
+            Err(err) if unique_violation(&err).is_some() => Err(StoreError::Taken {
                 field: "file",
                 message: format!("a media item already uses the file `{}`", media.file_name),
             }),

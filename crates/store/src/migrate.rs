@@ -199,3 +199,75 @@ impl Store {
         }
     }
 }
+
+/// A table as the migrations left it: its columns, and its indexes with their columns
+/// (indexes that back a primary key or unique constraint are the constraint's business
+/// and left out; an expression in an index shows as `(expression)`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableOutline {
+    pub columns: std::collections::BTreeSet<String>,
+    pub indexes: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Store {
+    /// Every table of the schema (but the migrator's own) with its columns and indexes,
+    /// to prove that both databases' migrations build the same schema.
+    pub async fn schema_outline(
+        &self,
+    ) -> StoreResult<std::collections::BTreeMap<String, TableOutline>> {
+        use sqlx::Row;
+        let (tables_sql, columns_sql, indexes_sql) = match self.backend {
+            Backend::Sqlite => (
+                "SELECT name FROM sqlite_master WHERE type = 'table' \
+                 AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'",
+                "SELECT name FROM pragma_table_info($1)",
+                // Automatic indexes (constraints) have no SQL; `cid` -2 is an expression.
+                "SELECT m.name AS index_name, \
+                 CASE WHEN i.cid = -2 THEN '(expression)' ELSE i.name END AS column_name \
+                 FROM sqlite_master m JOIN pragma_index_xinfo(m.name) i \
+                 WHERE m.type = 'index' AND m.tbl_name = $1 AND m.sql IS NOT NULL AND i.key = 1 \
+                 ORDER BY m.name, i.seqno",
+            ),
+            Backend::Postgres => (
+                "SELECT table_name::text AS name FROM information_schema.tables \
+                 WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' \
+                 AND table_name <> '_sqlx_migrations'",
+                "SELECT column_name::text AS name FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND table_name = $1",
+                "SELECT ic.relname::text AS index_name, \
+                 COALESCE(a.attname::text, '(expression)') AS column_name \
+                 FROM pg_index x \
+                 JOIN pg_class ic ON ic.oid = x.indexrelid \
+                 JOIN pg_class t ON t.oid = x.indrelid \
+                 JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = current_schema() \
+                 CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, position) \
+                 LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum AND k.attnum > 0 \
+                 WHERE t.relname = $1 \
+                 AND k.position <= x.indnkeyatts \
+                 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) \
+                 ORDER BY ic.relname, k.position",
+            ),
+        };
+        let tables: Vec<String> = sqlx::query_scalar(tables_sql).fetch_all(&self.pool).await?;
+        let mut outline = std::collections::BTreeMap::new();
+        for table in tables {
+            let mut entry = TableOutline::default();
+            let columns: Vec<String> = sqlx::query_scalar(columns_sql)
+                .bind(&table)
+                .fetch_all(&self.pool)
+                .await?;
+            entry.columns.extend(columns);
+            for row in sqlx::query(indexes_sql)
+                .bind(&table)
+                .fetch_all(&self.pool)
+                .await?
+            {
+                let index: String = row.try_get("index_name")?;
+                let column: String = row.try_get("column_name")?;
+                entry.indexes.entry(index).or_default().push(column);
+            }
+            outline.insert(table, entry);
+        }
+        Ok(outline)
+    }
+}

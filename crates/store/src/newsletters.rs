@@ -5,8 +5,9 @@ use broadsheet_core::secrets::{hash_token, random_token};
 use serde::Serialize;
 use sqlx::Row;
 
+use crate::Store;
 use crate::error::{StoreError, StoreResult};
-use crate::{Store, now};
+use crate::jobs::NewJob;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewsletterList {
@@ -72,15 +73,15 @@ impl Store {
             .filter(|l| known.contains(l))
             .collect();
         if lists.is_empty() {
-            return Err(StoreError::Conflict {
+            return Err(StoreError::Invalid {
                 field: "lists",
                 message: "choose at least one newsletter".into(),
             });
         }
         let token = random_token();
         let pending =
-            serde_json::to_string(&lists).map_err(|err| StoreError::Invalid(err.to_string()))?;
-        let at = now();
+            serde_json::to_string(&lists).map_err(|err| StoreError::Internal(err.to_string()))?;
+        let at = self.now();
         sqlx::query(
             "INSERT INTO subscribers (email, status, pending_lists, confirm_token_hash, confirm_expires_at, created_at) \
              VALUES ($1, 'pending', $2, $3, $4, $5) \
@@ -117,7 +118,7 @@ impl Store {
         };
         let id: i64 = row.try_get("id")?;
         let expires: Option<i64> = row.try_get("confirm_expires_at")?;
-        if expires.unwrap_or(0) < now() {
+        if expires.unwrap_or(0) < self.now() {
             return Ok(Confirmation::Expired);
         }
         let lists: String = row.try_get("pending_lists")?;
@@ -127,7 +128,7 @@ impl Store {
             "UPDATE subscribers SET status = 'confirmed', confirmed_at = $1, confirm_token_hash = NULL, \
              pending_lists = '[]', unsubscribed_at = NULL WHERE id = $2 AND confirm_token_hash = $3",
         )
-        .bind(now())
+        .bind(self.now())
         .bind(id)
         .bind(&hash)
         .execute(&mut *tx)
@@ -180,7 +181,7 @@ impl Store {
     /// Sets the lists of an address already proven to be the reader's (signed in by a
     /// link sent to it): no confirmation email is needed. Returns the subscriber.
     pub async fn set_verified_subscriptions(&self, email: &str, lists: &[i64]) -> StoreResult<i64> {
-        let at = now();
+        let at = self.now();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO subscribers (email, status, created_at, confirmed_at) \
              VALUES ($1, 'confirmed', $2, $2) \
@@ -224,7 +225,7 @@ impl Store {
              WHERE id = $3 AND status <> 'pending'",
         )
         .bind(status)
-        .bind(now())
+        .bind(self.now())
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -238,7 +239,7 @@ impl Store {
         if exists {
             self.set_subscriptions(id, &[]).await?;
             sqlx::query("UPDATE subscribers SET status = 'unsubscribed', unsubscribed_at = $1 WHERE id = $2")
-                .bind(now())
+                .bind(self.now())
                 .bind(id)
                 .execute(&self.pool)
                 .await?;
@@ -248,6 +249,33 @@ impl Store {
 }
 
 /// The job kind that delivers one newsletter issue to one subscriber.
+/// The job kind that sends an issue to every subscriber of its list, page by page.
+pub const FAN_OUT_ISSUE: &str = "fan_out_issue";
+
+/// An issue to send: which list, the email template (`breaking`, `digest`) and what it
+/// shows, the same for every subscriber.
+#[derive(Debug, Clone)]
+pub struct NewIssue {
+    pub list_id: i64,
+    pub template: String,
+    pub subject: String,
+    pub article_id: Option<i64>,
+    /// One issue per key, whichever node or worker asks first (`breaking:<article>`,
+    /// `digest:<date>`).
+    pub unique_key: String,
+    pub context: serde_json::Value,
+}
+
+/// The payload of a `fan_out_issue` job.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct FanOut {
+    pub issue_id: i64,
+    pub list_id: i64,
+    pub subject: String,
+    pub template: String,
+    pub context: serde_json::Value,
+}
+
 pub const DELIVER_NEWSLETTER: &str = "deliver_newsletter";
 
 /// A delivery job's payload: the message is built when the issue is queued.
@@ -259,38 +287,52 @@ pub struct Delivery {
 }
 
 impl Store {
-    /// Creates an issue once per `unique_key`; `None` when it already exists (never
-    /// twice: e.g. one breaking-news alert per article).
-    pub async fn create_issue(
-        &self,
-        list_id: i64,
-        kind: &str,
-        subject: &str,
-        article_id: Option<i64>,
-        unique_key: &str,
-    ) -> StoreResult<Option<i64>> {
+    /// Creates an issue of a list and, in the same transaction, the job that sends it
+    /// to every subscriber (`FAN_OUT_ISSUE`, see [`FanOut`]). `None` when an issue with
+    /// this `unique_key` exists already (an alert is never sent twice).
+    pub async fn create_issue(&self, issue: &NewIssue) -> StoreResult<Option<i64>> {
+        let mut tx = self.begin_write().await?;
         let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO newsletter_issues (list_id, kind, subject, article_id, unique_key, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (unique_key) DO NOTHING RETURNING id",
         )
-        .bind(list_id)
-        .bind(kind)
-        .bind(subject)
-        .bind(article_id)
-        .bind(unique_key)
-        .bind(now())
-        .fetch_optional(&self.pool)
+        .bind(issue.list_id)
+        .bind(&issue.template)
+        .bind(&issue.subject)
+        .bind(issue.article_id)
+        .bind(&issue.unique_key)
+        .bind(self.now())
+        .fetch_optional(&mut *tx)
         .await?;
-        Ok(id)
+        let Some(id) = id else { return Ok(None) };
+        let fan_out = FanOut {
+            issue_id: id,
+            list_id: issue.list_id,
+            subject: issue.subject.clone(),
+            template: issue.template.clone(),
+            context: issue.context.clone(),
+        };
+        let job = NewJob::new(FAN_OUT_ISSUE, &fan_out, self.now()).unique(format!("fan-out:{id}"));
+        self.enqueue_in(&mut tx, &job).await?;
+        tx.commit().await?;
+        Ok(Some(id))
     }
 
-    /// Confirmed subscribers of a list, with their addresses.
-    pub async fn list_recipients(&self, list_id: i64) -> StoreResult<Vec<(i64, String)>> {
+    /// Up to `limit` confirmed subscribers of a list with ids above `after`, in id order,
+    /// with their addresses: one page of a fan-out.
+    pub async fn recipients_page(
+        &self,
+        list_id: i64,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<(i64, String)>> {
         let rows = sqlx::query(
             "SELECT s.id, s.email FROM subscribers s JOIN subscriptions x ON x.subscriber_id = s.id \
-             WHERE x.list_id = $1 AND s.status = 'confirmed' ORDER BY s.id",
+             WHERE x.list_id = $1 AND s.status = 'confirmed' AND s.id > $2 ORDER BY s.id LIMIT $3",
         )
         .bind(list_id)
+        .bind(after)
+        .bind(limit)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -298,15 +340,26 @@ impl Store {
             .collect()
     }
 
-    /// Records a delivery to make (idempotent).
-    pub async fn add_delivery(&self, issue_id: i64, subscriber_id: i64) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO deliveries (issue_id, subscriber_id, status) VALUES ($1, $2, 'queued') ON CONFLICT DO NOTHING",
-        )
-        .bind(issue_id)
-        .bind(subscriber_id)
-        .execute(&self.pool)
-        .await?;
+    /// Records deliveries of an issue and queues their jobs, in one transaction. Both are
+    /// idempotent, so a fan-out that is run again after a crash adds nothing twice.
+    pub async fn queue_deliveries(
+        &self,
+        issue_id: i64,
+        deliveries: &[(i64, NewJob)],
+    ) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        for (subscriber_id, job) in deliveries {
+            sqlx::query(
+                "INSERT INTO deliveries (issue_id, subscriber_id, status) VALUES ($1, $2, 'queued') \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(issue_id)
+            .bind(subscriber_id)
+            .execute(&mut *tx)
+            .await?;
+            self.enqueue_in(&mut tx, job).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -334,7 +387,7 @@ impl Store {
             "UPDATE deliveries SET status = $1, sent_at = $2 WHERE issue_id = $3 AND subscriber_id = $4",
         )
         .bind(if sent { "sent" } else { "queued" })
-        .bind(sent.then(now))
+        .bind(sent.then(|| self.now()))
         .bind(issue_id)
         .bind(subscriber_id)
         .execute(&self.pool)
@@ -481,7 +534,7 @@ impl Store {
         &self,
         rows: &[(String, Vec<i64>)],
     ) -> StoreResult<Vec<Imported>> {
-        let at = now();
+        let at = self.now();
         let mut outcomes = Vec::with_capacity(rows.len());
         for batch in rows.chunks(IMPORT_BATCH) {
             let mut tx = self.begin_write().await?;

@@ -6,10 +6,10 @@ use broadsheet_core::embed::Embed;
 use broadsheet_core::slug::{RESERVED_PAGE_SLUGS, Slug};
 use sqlx::Row;
 
+use crate::Store;
 use crate::dialect::unique_violation;
 use crate::error::{StoreError, StoreResult};
 use crate::read::{Page, PageLink};
-use crate::{Store, now};
 use broadsheet_core::change::{Change, Dep};
 
 #[derive(Debug, Clone)]
@@ -25,7 +25,7 @@ pub struct NewPage {
 
 impl Store {
     pub async fn create_page(&self, page: &NewPage) -> StoreResult<i64> {
-        let slug = Slug::parse(&page.slug).map_err(|err| StoreError::Conflict {
+        let slug = Slug::parse(&page.slug).map_err(|err| StoreError::Invalid {
             field: "slug",
             message: err.to_string(),
         })?;
@@ -44,7 +44,7 @@ impl Store {
                 if RESERVED_PAGE_SLUGS.contains(&slug.as_str())
                     || slug.as_str().starts_with(|c: char| c.is_ascii_digit())
                 {
-                    return Err(StoreError::Conflict {
+                    return Err(StoreError::Invalid {
                         field: "slug",
                         message: format!(
                             "`{slug}` is taken by the site itself (or looks like a date archive); choose another slug"
@@ -60,8 +60,8 @@ impl Store {
             broadsheet_core::article::check_publishable(&rendered.problems, unresolved)?;
         }
         let embeds = serde_json::to_string(&rendered.embeds)
-            .map_err(|err| StoreError::Invalid(err.to_string()))?;
-        let at = now();
+            .map_err(|err| StoreError::Internal(err.to_string()))?;
+        let at = self.now();
         let mut tx = self.pool.begin().await?;
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO pages (parent_id, slug, path, title, body_format, body_source, body_html, \
@@ -83,7 +83,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await
         .map_err(|err| match unique_violation(&err) {
-            Some(_) => StoreError::Conflict {
+            Some(_) => StoreError::Taken {
                 field: "slug",
                 message: format!("another page already has the address /{path}"),
             },

@@ -8,8 +8,8 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::Store;
 use crate::error::{StoreError, StoreResult};
-use crate::{Store, now};
 
 /// A membership tier. Members-only articles need a tier of level 1 or more; paid tiers
 /// later are rows with higher levels.
@@ -91,13 +91,13 @@ fn reader_from_row(row: &AnyRow) -> StoreResult<Reader> {
 pub fn clean_display_name(name: &str) -> Result<String, StoreError> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(StoreError::Conflict {
+        return Err(StoreError::Invalid {
             field: "display_name",
             message: "give the name to show with your comments".into(),
         });
     }
     if name.chars().count() > DISPLAY_NAME_MAX {
-        return Err(StoreError::Conflict {
+        return Err(StoreError::Invalid {
             field: "display_name",
             message: format!("the name is longer than {DISPLAY_NAME_MAX} characters"),
         });
@@ -152,7 +152,7 @@ impl Store {
         valid_for: i64,
     ) -> StoreResult<String> {
         let token = random_token();
-        let at = now();
+        let at = self.now();
         // Old links are of no use to anyone: keep the table small.
         sqlx::query("DELETE FROM reader_links WHERE expires_at < $1")
             .bind(at - 24 * 3600)
@@ -187,7 +187,7 @@ impl Store {
         if row.try_get::<Option<i64>, _>("used_at")?.is_some() {
             return Ok(ReaderLink::Used);
         }
-        if row.try_get::<i64, _>("expires_at")? <= now() {
+        if row.try_get::<i64, _>("expires_at")? <= self.now() {
             return Ok(ReaderLink::Expired);
         }
         let email: String = row.try_get("email")?;
@@ -207,7 +207,7 @@ impl Store {
         display_name: &str,
     ) -> StoreResult<Result<(Reader, String), ReaderLink>> {
         let hash = hash_token(token);
-        let at = now();
+        let at = self.now();
         let mut tx = self.pool.begin().await?;
         let row = sqlx::query(
             "UPDATE reader_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL \
@@ -276,7 +276,7 @@ impl Store {
     /// Starts a reader's session; returns the cookie's token.
     pub async fn create_reader_session(&self, reader_id: i64) -> StoreResult<String> {
         let token = random_token();
-        let at = now();
+        let at = self.now();
         sqlx::query(
             "INSERT INTO reader_sessions (token_hash, reader_id, created_at, expires_at, last_seen_at) \
              VALUES ($1, $2, $3, $4, $3)",
@@ -396,7 +396,7 @@ impl Store {
              ON CONFLICT (email_hash) DO NOTHING",
         )
         .bind(hash_token(&reader.email))
-        .bind(now())
+        .bind(self.now())
         .execute(&mut *tx)
         .await?;
         sqlx::query("DELETE FROM readers WHERE id = $1")
@@ -475,7 +475,7 @@ impl Store {
         if let Some(tier) = tier_id
             && !self.membership_tiers().await?.iter().any(|t| t.id == tier)
         {
-            return Err(StoreError::Conflict {
+            return Err(StoreError::Invalid {
                 field: "tier",
                 message: format!("there is no membership tier {tier}"),
             });

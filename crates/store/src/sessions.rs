@@ -5,8 +5,8 @@ use broadsheet_core::secrets::hash_token;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::Store;
 use crate::error::StoreResult;
-use crate::{Store, now};
 
 /// A table of sessions (`token_hash`, `expires_at`, `last_seen_at`).
 pub(crate) struct Sessions {
@@ -28,7 +28,7 @@ impl Store {
         select: &str,
         token: &str,
     ) -> StoreResult<Option<AnyRow>> {
-        let at = now();
+        let at = self.now();
         let hash = hash_token(token);
         let Some(row) = sqlx::query(select)
             .bind(&hash)

@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 use crate::dialect::unique_violation;
 use crate::error::{StoreError, StoreResult};
 use crate::read::{Author, Section, Topic};
-use crate::{Store, media, now};
+use crate::{Store, media};
 use broadsheet_core::change::{Change, Dep};
 
 #[derive(Debug, Clone)]
@@ -67,7 +67,7 @@ fn author_from_row(row: &AnyRow) -> StoreResult<Author> {
 }
 
 fn checked_slug(slug: &str) -> StoreResult<Slug> {
-    Slug::parse(slug).map_err(|err| StoreError::Conflict {
+    Slug::parse(slug).map_err(|err| StoreError::Invalid {
         field: "slug",
         message: err.to_string(),
     })
@@ -76,7 +76,7 @@ fn checked_slug(slug: &str) -> StoreResult<Slug> {
 fn taken(what: &str, slug: &str) -> impl FnOnce(sqlx::Error) -> StoreError {
     let message = format!("another {what} already uses the slug `{slug}`");
     move |err| match unique_violation(&err) {
-        Some(_) => StoreError::Conflict {
+        Some(_) => StoreError::Taken {
             field: "slug",
             message,
         },
@@ -93,7 +93,7 @@ impl Store {
     pub async fn create_section(&self, section: &NewSection) -> StoreResult<i64> {
         let slug = checked_slug(&section.slug)?;
         if section.name.trim().is_empty() {
-            return Err(StoreError::Invalid("the section name is empty".into()));
+            return Err(StoreError::invalid("name", "the section name is empty"));
         }
         let mut tx = self.pool.begin().await?;
         let id = sqlx::query_scalar::<_, i64>(
@@ -158,7 +158,7 @@ impl Store {
     pub async fn create_author(&self, author: &NewAuthor) -> StoreResult<i64> {
         let slug = checked_slug(&author.slug)?;
         if author.name.trim().is_empty() {
-            return Err(StoreError::Invalid("the author's name is empty".into()));
+            return Err(StoreError::invalid("name", "the author's name is empty"));
         }
         let mut tx = self.pool.begin().await?;
         let id = sqlx::query_scalar::<_, i64>(
@@ -170,7 +170,7 @@ impl Store {
         .bind(&author.job_title)
         .bind(&author.bio)
         .bind(author.avatar_media_id)
-        .bind(now())
+        .bind(self.now())
         .fetch_one(&mut *tx)
         .await
         .map_err(taken("author", slug.as_str()))?;

@@ -7,9 +7,9 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::Store;
 use crate::dialect::unique_violation;
 use crate::error::{StoreError, StoreResult};
-use crate::{Store, now};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct User {
@@ -46,8 +46,9 @@ fn user_from_row(row: &AnyRow) -> StoreResult<User> {
         id: row.try_get("id")?,
         email: row.try_get("email")?,
         name: row.try_get("name")?,
-        role: Role::parse(&role)
-            .ok_or_else(|| StoreError::Invalid(format!("unknown role `{role}` in the database")))?,
+        role: Role::parse(&role).ok_or_else(|| {
+            StoreError::Internal(format!("unknown role `{role}` in the database"))
+        })?,
         author_id: row.try_get("author_id")?,
         disabled: row.try_get::<i64, _>("disabled")? != 0,
         created_at: row.try_get("created_at")?,
@@ -67,7 +68,7 @@ const STAFF_SESSIONS: crate::sessions::Sessions = crate::sessions::Sessions {
 impl Store {
     pub async fn create_user(&self, user: &NewUser) -> StoreResult<i64> {
         if user.name.trim().is_empty() {
-            return Err(StoreError::Conflict {
+            return Err(StoreError::Invalid {
                 field: "name",
                 message: "the name is empty".into(),
             });
@@ -81,11 +82,11 @@ impl Store {
         .bind(user.role.as_str())
         .bind(&user.password_hash)
         .bind(user.author_id)
-        .bind(now())
+        .bind(self.now())
         .fetch_one(&self.pool)
         .await
         .map_err(|err| match unique_violation(&err) {
-            Some(_) => StoreError::Conflict {
+            Some(_) => StoreError::Taken {
                 field: "email",
                 message: format!("there is already an account for {}", user.email),
             },
@@ -167,7 +168,7 @@ impl Store {
     /// Starts a session and returns the token for the cookie (only its hash is stored).
     pub async fn create_session(&self, user_id: i64) -> StoreResult<String> {
         let token = random_token();
-        let at = now();
+        let at = self.now();
         sqlx::query(
             "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) \
              VALUES ($1, $2, $3, $4, $3)",
@@ -220,7 +221,7 @@ impl Store {
 
     /// Records a failed sign-in under each key (e.g. the address and the IP).
     pub async fn record_login_failure(&self, keys: &[String]) -> StoreResult<()> {
-        let at = now();
+        let at = self.now();
         for key in keys {
             sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
                 .bind(key)
@@ -258,7 +259,7 @@ impl Store {
         )
         .bind(hash_token(&token))
         .bind(user_id)
-        .bind(now() + valid_for)
+        .bind(self.now() + valid_for)
         .execute(&self.pool)
         .await?;
         Ok(token)
@@ -266,7 +267,7 @@ impl Store {
 
     /// Uses a reset token: the user it belongs to, once, before it expires.
     pub async fn redeem_password_reset(&self, token: &str) -> StoreResult<Option<i64>> {
-        let at = now();
+        let at = self.now();
         let user: Option<i64> = sqlx::query_scalar(
             "UPDATE password_resets SET used_at = $1 \
              WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
@@ -284,7 +285,7 @@ impl Store {
             "SELECT COUNT(*) FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
         )
         .bind(hash_token(token))
-        .bind(now())
+        .bind(self.now())
         .fetch_one(&self.pool)
         .await?;
         Ok(count > 0)

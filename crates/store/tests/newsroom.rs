@@ -6,8 +6,10 @@ use broadsheet_core::article::Status;
 use broadsheet_core::email::Email;
 use broadsheet_core::role::Role;
 use broadsheet_core::secrets::hash_password;
+use broadsheet_core::workflow::Action;
 use broadsheet_store::{
-    ArticleDraft, NewJob, NewUser, PUBLISH_SCHEDULED, PublishScheduled, Store, StoreError,
+    ArticleDraft, Clock, NewJob, NewUser, PUBLISH_SCHEDULED, PublishScheduled, StaffRef, Store,
+    StoreError,
 };
 use broadsheet_test_support::TestDb;
 
@@ -40,7 +42,7 @@ async fn accounts_sessions_and_sign_in_failures() {
         .await
         .unwrap_err();
     assert!(
-        matches!(duplicate, StoreError::Conflict { field: "email", .. }),
+        matches!(duplicate, StoreError::Taken { field: "email", .. }),
         "{duplicate}"
     );
     let (found, hash) = store
@@ -217,7 +219,7 @@ async fn a_published_articles_old_slugs_keep_pointing_at_it() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, StoreError::Conflict { field: "slug", .. }),
+        matches!(err, StoreError::Taken { field: "slug", .. }),
         "{err}"
     );
 }
@@ -225,28 +227,35 @@ async fn a_published_articles_old_slugs_keep_pointing_at_it() {
 #[tokio::test]
 async fn scheduled_articles_are_published_by_a_job_at_their_time() {
     let db = TestDb::new().await;
-    let store = &db.store;
+    let store = db
+        .store
+        .clone()
+        .with_clock(Clock::manual(broadsheet_store::now()));
+    let desk = StaffRef {
+        user_id: user(&store, "desk@example.org", Role::Editor).await,
+        role: Role::Editor,
+    };
     let id = store
         .create_article(&ArticleDraft::new("Embargoed", "Not yet."))
         .await
         .expect("create");
     let past = store
-        .change_status(id, Status::Scheduled, Some(broadsheet_store::now() - 5))
+        .transition_article(id, desk, Action::Schedule, Some(store.now() - 5))
         .await
         .unwrap_err();
     assert!(
         matches!(
             past,
-            StoreError::Conflict {
+            StoreError::Invalid {
                 field: "scheduled_at",
                 ..
             }
         ),
         "{past}"
     );
-    let at = broadsheet_store::now() + 2;
+    let at = store.now() + 2;
     store
-        .change_status(id, Status::Scheduled, Some(at))
+        .transition_article(id, desk, Action::Schedule, Some(at))
         .await
         .expect("schedule");
     assert!(
@@ -263,7 +272,7 @@ async fn scheduled_articles_are_published_by_a_job_at_their_time() {
     );
     assert_eq!(store.next_job_at().await.expect("q"), Some(at));
 
-    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    store.clock().advance(2);
     let job = store.claim_job(60).await.expect("claim").expect("due now");
     assert_eq!(job.kind, PUBLISH_SCHEDULED);
     assert!(

@@ -88,6 +88,43 @@ async fn migrations_apply_once_and_a_newer_database_is_refused() {
 }
 
 #[tokio::test]
+async fn sqlite_and_postgresql_migrations_build_the_same_tables_columns_and_indexes() {
+    let db = TestDb::new().await;
+    if !db.is_postgres() {
+        broadsheet_test_support::loud(
+            "SKIPPED: comparing the SQLite and PostgreSQL schemas needs BROADSHEET_TEST_POSTGRES_URL",
+        );
+        return;
+    }
+    let folder = tempfile::tempdir().expect("folder");
+    let sqlite = Store::connect(&format!(
+        "sqlite://{}",
+        folder.path().join("s.db").display()
+    ))
+    .await
+    .expect("SQLite opens");
+    sqlite.migrate().await.expect("SQLite migrates");
+    let sqlite = sqlite.schema_outline().await.expect("SQLite schema");
+    let postgres = db.store.schema_outline().await.expect("PostgreSQL schema");
+    assert!(sqlite.len() > 20, "{} tables", sqlite.len());
+    assert_eq!(
+        sqlite.keys().collect::<Vec<_>>(),
+        postgres.keys().collect::<Vec<_>>(),
+        "the same tables"
+    );
+    for (table, outline) in &sqlite {
+        assert_eq!(
+            outline.columns, postgres[table].columns,
+            "columns of {table}"
+        );
+        assert_eq!(
+            outline.indexes, postgres[table].indexes,
+            "indexes of {table}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn articles_are_listed_newest_first_with_bylines_and_filters() {
     let db = TestDb::new().await;
     let store = &db.store;
@@ -289,7 +326,7 @@ async fn slugs_are_unique_and_may_be_unicode() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, StoreError::Conflict { field: "slug", .. }),
+        matches!(err, StoreError::Taken { field: "slug", .. }),
         "{err}"
     );
     let again = NewSection {
@@ -301,7 +338,7 @@ async fn slugs_are_unique_and_may_be_unicode() {
     };
     let err = store.create_section(&again).await.unwrap_err();
     assert!(
-        matches!(err, StoreError::Conflict { field: "slug", .. }),
+        matches!(err, StoreError::Taken { field: "slug", .. }),
         "{err}"
     );
 }
@@ -384,7 +421,7 @@ async fn pages_form_a_tree_and_reserved_addresses_are_refused() {
             .is_some()
     );
     let err = store.create_page(&page("admin", None)).await.unwrap_err();
-    assert!(matches!(err, StoreError::Conflict { field: "slug", .. }));
+    assert!(matches!(err, StoreError::Invalid { field: "slug", .. }));
     let links = store.page_links().await.expect("links");
     assert_eq!(links.len(), 2);
 }

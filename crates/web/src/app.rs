@@ -45,6 +45,8 @@ pub struct App {
     pub render_gates: crate::respond::RenderGates,
     /// Reader sessions seen in the last seconds (see `accounts::SessionMemory`).
     pub reader_sessions: crate::accounts::SessionMemory,
+    /// The last change-log entry this node has applied (see [`App::follow_once`]).
+    change_log_cursor: tokio::sync::Mutex<i64>,
 }
 
 /// A link of the site's main menu, as an editor set it.
@@ -189,6 +191,8 @@ impl App {
             .setting_or_init("signing_secret", broadsheet_core::secrets::random_token)
             .await?;
         let cache = PageCache::new(config.page_cache, config.page_cache_entries);
+        // Writes committed before this node existed are in no page it could have cached.
+        let change_log_cursor = tokio::sync::Mutex::new(store.latest_change_id().await?);
         let app = AppState(Arc::new(App {
             config,
             store,
@@ -202,6 +206,7 @@ impl App {
             media_slots: tokio::sync::Semaphore::new(1),
             render_gates: crate::respond::RenderGates::default(),
             reader_sessions: crate::accounts::SessionMemory::default(),
+            change_log_cursor,
         }));
         spawn_invalidation(app.clone());
         spawn_change_log_follower(app.clone());
@@ -244,9 +249,9 @@ impl App {
             sections: self.store.sections().await?,
             pages: self.store.page_links().await?,
         });
-        // Keep it only if no write landed while it was read.
+        // Keep it only if the menus did not change while they were read.
         if let Ok(mut slot) = self.navigation.write()
-            && self.cache.generation() == generation
+            && !self.cache.changed_since(&[Dep::Navigation], generation)
         {
             *slot = Some(Arc::clone(&navigation));
         }
@@ -300,36 +305,36 @@ fn spawn_change_log_follower(app: AppState) {
     let weak = Arc::downgrade(&app.0);
     drop(app);
     tokio::spawn(async move {
-        let mut last = None;
         let mut ticks: u64 = 0;
         let mut interval = tokio::time::interval(CHANGE_LOG_POLL);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             interval.tick().await;
             let Some(app) = weak.upgrade() else { break };
-            let Some(after) = last else {
-                match app.store.latest_change_id().await {
-                    Ok(id) => last = Some(id),
-                    Err(err) => tracing::warn!(%err, "cannot read the change log"),
-                }
-                continue;
-            };
-            match app.store.changes_since(after).await {
-                Ok(changes) => {
-                    for (id, change) in changes {
-                        app.forget(change.as_ref());
-                        last = Some(id);
-                    }
-                }
-                Err(err) => tracing::warn!(%err, "cannot read the change log"),
+            if let Err(err) = app.follow_once().await {
+                tracing::warn!(%err, "cannot read the change log");
             }
             ticks += 1;
             if ticks.is_multiple_of(3600) {
                 let _ = app
                     .store
-                    .prune_changes(broadsheet_store::now() - CHANGE_LOG_KEEP)
+                    .prune_changes(app.store.now() - CHANGE_LOG_KEEP)
                     .await;
             }
         }
     });
+}
+
+impl App {
+    /// Reads the change log once and drops what other processes' writes made stale. The
+    /// follower task calls it every second; tests call it instead of waiting for that.
+    pub async fn follow_once(self: &Arc<Self>) -> StoreResult<()> {
+        let mut cursor = self.change_log_cursor.lock().await;
+        let (last, changes) = self.store.follow_changes(*cursor).await?;
+        for change in &changes {
+            self.forget(change.as_ref());
+        }
+        *cursor = last;
+        Ok(())
+    }
 }

@@ -3,6 +3,7 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use broadsheet_core::workflow::WorkflowError;
 use broadsheet_render::RenderError;
 use broadsheet_store::StoreError;
 
@@ -61,6 +62,25 @@ impl IntoResponse for WebError {
                 "The form was old or sent from another site. Go back, reload the page and try again.".to_string(),
             ),
             WebError::TooManyRequests(message) => (StatusCode::TOO_MANY_REQUESTS, "Too many attempts", message.clone()),
+            // A form that re-shows itself handles these first; wherever it does not, the
+            // writer still gets what to fix rather than an apology.
+            WebError::Store(
+                err @ (StoreError::Invalid { .. } | StoreError::Taken { .. } | StoreError::Blocked(_)),
+            ) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Please check the form",
+                err.to_string(),
+            ),
+            WebError::Store(
+                err @ (StoreError::Moved(_)
+                | StoreError::Stale { .. }
+                | StoreError::Workflow(WorkflowError::WrongState { .. })),
+            ) => (StatusCode::CONFLICT, "Changed meanwhile", err.to_string()),
+            WebError::Store(StoreError::Workflow(WorkflowError::NotAllowed { .. })) => (
+                StatusCode::FORBIDDEN,
+                "Not allowed",
+                "Your account may not do this. Ask an editor or an administrator if you need to.".to_string(),
+            ),
             WebError::Store(StoreError::NotFound { .. }) => (
                 StatusCode::NOT_FOUND,
                 "Page not found",

@@ -102,7 +102,7 @@ pub async fn serve_from_cache(
         && (request.method() == Method::GET || request.method() == Method::HEAD)
         && let Some(page) = app.cache.get(
             &variant_key(&cache_key(request.uri()), viewer_of(&request)),
-            broadsheet_store::now(),
+            app.store.now(),
         )
     {
         let mut response = page_response(&page, request.headers());
@@ -201,7 +201,7 @@ where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<Rendered, WebError>>,
 {
-    let now = broadsheet_store::now();
+    let now = app.store.now();
     let key = &variant_key(key, Some(viewer));
     if let Some(page) = app.cache.get(key, now) {
         return page_response(&page, headers);
@@ -212,7 +212,7 @@ where
     }
     let turn = app.render_gates.turn(key);
     let _drawing = turn.gate.lock().await;
-    match app.cache.get(key, broadsheet_store::now()) {
+    match app.cache.get(key, app.store.now()) {
         // Drawn by another request while this one waited.
         Some(page) => page_response(&page, headers),
         None => {

@@ -88,7 +88,7 @@ async fn served_app() -> (TestApp, String) {
     tokio::spawn(broadsheet_jobs::run_worker(broadsheet_jobs::Context {
         store: app.store().clone(),
         mailer: None,
-        digest: None,
+        newsletters: None,
     }));
     (app, base)
 }

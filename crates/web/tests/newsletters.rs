@@ -226,7 +226,7 @@ async fn a_breaking_alert_goes_once_to_confirmed_subscribers_even_when_smtp_fail
     let failing = broadsheet_jobs::Context {
         store: app.store().clone(),
         mailer: broadsheet_mail::Mailer::from_config(&down).expect("mailer"),
-        digest: None,
+        newsletters: app.worker().newsletters,
     };
     broadsheet_jobs::run_due(&failing).await.expect("jobs");
     assert!(server.messages().is_empty());
@@ -308,8 +308,10 @@ async fn the_daily_digest_goes_out_once_at_its_time_with_the_days_articles() {
     let context = broadsheet_jobs::Context {
         store: app.store().clone(),
         mailer: broadsheet_mail::Mailer::from_config(&app.app.config).expect("mailer"),
-        digest: broadsheet_jobs::DigestSettings::from_config(&app.app.config)
-            .expect("the theme compiles"),
+        newsletters: Some(
+            broadsheet_jobs::NewsletterSettings::from_config(&app.app.config)
+                .expect("the theme compiles"),
+        ),
     };
     assert_eq!(
         broadsheet_jobs::queue_digest_if_due(&context, at(11))
@@ -507,11 +509,7 @@ async fn the_newsletter_embed_draws_a_sign_up_and_a_wrong_list_blocks_publishing
     draft.slug = Some("alerts".into());
     let id = store.create_article(&draft).await.expect("article");
     store
-        .change_status(
-            id,
-            broadsheet_core::article::Status::Published,
-            Some(common::MIDDAY_2024_03_18),
-        )
+        .publish_article(id, common::MIDDAY_2024_03_18)
         .await
         .expect("publishes");
     let article = store.article_by_id(id).await.expect("q").expect("article");
@@ -539,7 +537,7 @@ async fn the_newsletter_embed_draws_a_sign_up_and_a_wrong_list_blocks_publishing
     broken.slug = Some("wrong-list".into());
     let id = store.create_article(&broken).await.expect("draft saves");
     let refused = store
-        .change_status(id, broadsheet_core::article::Status::Published, None)
+        .publish_article(id, common::MIDDAY_2024_03_18)
         .await
         .expect_err("cannot publish");
     let message = refused.to_string();

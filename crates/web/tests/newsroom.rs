@@ -196,7 +196,7 @@ async fn a_contributor_submits_and_an_editor_schedules_and_it_goes_out_on_time()
     let worker = tokio::spawn(broadsheet_jobs::run_worker(broadsheet_jobs::Context {
         store: app.store().clone(),
         mailer: None,
-        digest: None,
+        newsletters: None,
     }));
     let mut went_out = None;
     for _ in 0..100 {

@@ -98,7 +98,7 @@ pub async fn rename(
                 .append(header::SET_COOKIE, super::name_cookie(&app, Some(&name)));
             Ok(response)
         }
-        Err(StoreError::Conflict { message, .. }) => {
+        Err(StoreError::Invalid { message, .. } | StoreError::Taken { message, .. }) => {
             let message = format!("{}.", capitalise(&message));
             account_page(&app, &viewer, reader, &csrf, Notice::Problem(&message)).await
         }

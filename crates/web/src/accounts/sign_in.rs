@@ -118,7 +118,7 @@ pub async fn request(
     let client_key = format!("reader-link:client:{}", hash_token(&client.ip()));
     if app
         .store
-        .count_event(&client_key, broadsheet_store::now() - CLIENT_WINDOW)
+        .count_event(&client_key, app.store.now() - CLIENT_WINDOW)
         .await?
         > PER_CLIENT
     {
@@ -137,7 +137,7 @@ pub async fn request(
     let address_key = format!("reader-link:email:{}", hash_token(&email.key()));
     if app
         .store
-        .count_event(&address_key, broadsheet_store::now() - ADDRESS_WINDOW)
+        .count_event(&address_key, app.store.now() - ADDRESS_WINDOW)
         .await?
         > PER_ADDRESS
     {
@@ -173,7 +173,7 @@ pub async fn request(
         .enqueue(&NewJob::new(
             broadsheet_mail::SEND_EMAIL_JOB,
             &message,
-            broadsheet_store::now(),
+            app.store.now(),
         ))
         .await?;
     page(&app, &viewer, "Check your inbox", sent(), StatusCode::OK).await
@@ -255,7 +255,7 @@ pub async fn redeem(
     let (reader, return_to) = match app.store.redeem_reader_link(&token, &display_name).await {
         Ok(Ok(done)) => done,
         Ok(Err(state)) => return link_problem(&app, &viewer, state).await,
-        Err(StoreError::Conflict { message, .. }) => {
+        Err(StoreError::Invalid { message, .. } | StoreError::Taken { message, .. }) => {
             let email = match app.store.reader_link(&token).await? {
                 ReaderLink::Valid { email, .. } => email,
                 state => return link_problem(&app, &viewer, state).await,

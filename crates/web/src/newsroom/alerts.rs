@@ -1,17 +1,17 @@
-//! Breaking-news alerts: a published article emailed to the breaking-news list, once,
-//! at the configured pace, each delivery a job of its own.
+//! Breaking-news alerts: a published article emailed to the breaking-news list, once.
+//! The worker fans the issue out (`broadsheet_jobs`), at the configured pace, each
+//! delivery a job of its own.
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use broadsheet_core::article::Status;
 use broadsheet_core::role::Capability;
 use broadsheet_core::urls;
-use broadsheet_store::{DELIVER_NEWSLETTER, Delivery, NewJob};
+use broadsheet_store::NewIssue;
 
 use super::Staff;
 use crate::app::AppState;
 use crate::error::WebError;
-use crate::reader::newsletters::{list_headers, manage_path};
 
 const BREAKING_LIST: &str = "breaking-news";
 
@@ -38,64 +38,34 @@ pub async fn send(
         .into_iter()
         .find(|l| l.slug == BREAKING_LIST)
         .ok_or_else(|| WebError::BadRequest("there is no breaking-news list".into()))?;
-    let subject = format!("Breaking: {}", article.summary.headline);
-    let Some(issue) = app
-        .store
-        .create_issue(
-            list.id,
-            "breaking",
-            &subject,
-            Some(id),
-            &format!("breaking:{id}"),
-        )
-        .await?
-    else {
-        return Ok(
-            Redirect::to(&format!("/admin/articles/{id}?saved=alert-again")).into_response(),
-        );
-    };
     let url = format!(
         "{}{}",
         app.config.base_url,
         urls::encode_path(&app.article_path(&article.summary))
     );
-    let rate = app.config.newsletter_per_second.max(1) as i64;
-    let now = broadsheet_store::now();
-    for (index, (subscriber, address)) in app
+    // The request only records the issue and its fan-out job: the worker draws and queues
+    // one email per subscriber, so the editor is answered at once whatever the list size.
+    let issue = app
         .store
-        .list_recipients(list.id)
-        .await?
-        .into_iter()
-        .enumerate()
-    {
-        app.store.add_delivery(issue, subscriber).await?;
-        let manage = format!("{}{}", app.config.base_url, manage_path(&app, subscriber));
-        let context = broadsheet_render::context! {
-            article => broadsheet_render::context! {
-                headline => &article.summary.headline,
-                dek => &article.summary.dek,
-                url => &url,
-            },
-            manage => manage,
-        };
-        let email = crate::email::themed(
-            &app,
-            &address,
-            subject.clone(),
-            "breaking",
-            context,
-            list_headers(&app, subscriber),
-        )?;
-        let payload = Delivery {
-            issue_id: issue,
-            subscriber_id: subscriber,
-            email: serde_json::to_value(&email)
-                .map_err(|err| WebError::BadRequest(err.to_string()))?,
-        };
-        let job = NewJob::new(DELIVER_NEWSLETTER, &payload, now + index as i64 / rate)
-            .unique(format!("deliver:{issue}:{subscriber}"))
-            .attempts(8);
-        app.store.enqueue(&job).await?;
-    }
-    Ok(Redirect::to(&format!("/admin/articles/{id}?saved=alert")).into_response())
+        .create_issue(&NewIssue {
+            list_id: list.id,
+            template: "breaking".into(),
+            subject: format!("Breaking: {}", article.summary.headline),
+            article_id: Some(id),
+            unique_key: format!("breaking:{id}"),
+            context: serde_json::json!({
+                "article": {
+                    "headline": &article.summary.headline,
+                    "dek": &article.summary.dek,
+                    "url": url,
+                },
+            }),
+        })
+        .await?;
+    let saved = if issue.is_some() {
+        "alert"
+    } else {
+        "alert-again"
+    };
+    Ok(Redirect::to(&format!("/admin/articles/{id}?saved={saved}")).into_response())
 }

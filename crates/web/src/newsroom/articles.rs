@@ -14,7 +14,7 @@ use broadsheet_core::secrets::{sign, verify_signature};
 use broadsheet_core::workflow::{self, Action, Actor, WorkflowError};
 use broadsheet_core::{dates, urls};
 use broadsheet_render::Value;
-use broadsheet_store::{Article, ArticleDraft, NewNote, NewsroomQuery, StoreError};
+use broadsheet_store::{Article, ArticleDraft, NewNote, NewsroomQuery, StaffRef, StoreError};
 use chrono::{NaiveDateTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
@@ -211,10 +211,7 @@ impl EditorView {
 }
 
 fn actor(staff: &Staff, created_by: Option<i64>) -> Actor {
-    Actor {
-        role: staff.0.role,
-        owns: created_by == Some(staff.0.id),
-    }
+    Actor::new(staff.0.role, staff.0.id, created_by)
 }
 
 async fn render_editor(
@@ -244,12 +241,10 @@ async fn render_editor(
                 .into_iter()
                 .map(|a| broadsheet_render::context! { name => a.as_str(), label => a.label() })
                 .collect();
-            let may_publish = who.role.can(Capability::EditOthers)
-                || (who.owns && who.role.can(Capability::PublishOwn));
             (
                 actions,
                 workflow::may_edit(who, status),
-                may_publish,
+                who.may_publish(),
                 app.store.article_scheduled_at(article.summary.id).await?,
             )
         }
@@ -351,23 +346,20 @@ pub async fn new_form(
 }
 
 fn field_error(view: &mut EditorView, err: StoreError) -> Result<(), WebError> {
-    match err {
-        StoreError::Conflict { field, message } => {
+    view.status = match &err {
+        StoreError::Moved(_) | StoreError::Workflow(_) => StatusCode::CONFLICT,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    if let StoreError::Blocked(blocked) = err {
+        view.problems = blocked.problems;
+        return Ok(());
+    }
+    match err.field_message() {
+        Some((field, message)) => {
             view.errors.insert(field, message);
-            view.status = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(())
         }
-        StoreError::Invalid(message) => {
-            view.errors.insert("form", message);
-            view.status = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(())
-        }
-        StoreError::Blocked(blocked) => {
-            view.problems = blocked.problems;
-            view.status = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(())
-        }
-        other => Err(other.into()),
+        None => Err(err.into()),
     }
 }
 
@@ -548,47 +540,37 @@ pub async fn change_status(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let (article, who) = open(&app, &staff, id).await?;
+    let (article, _) = open(&app, &staff, id).await?;
     let data = FormData::parse(&body);
     let action = Action::parse(&data.text("action"))
         .ok_or_else(|| WebError::BadRequest("unknown workflow action".into()))?;
-    let from = Status::parse(&article.status).unwrap_or(Status::Draft);
     let mut view = EditorView::new(EditorForm::from_article(&article));
-    let to = match workflow::transition(who, from, action) {
-        Ok(to) => to,
-        Err(WorkflowError::NotAllowed { .. }) => return Err(WebError::Forbidden),
-        Err(err @ WorkflowError::WrongState { .. }) => {
-            view.errors.insert("form", err.to_string());
-            view.status = StatusCode::CONFLICT;
-            view.article = Some(article);
-            return render_editor(&app, &staff, &csrf, view).await;
-        }
-    };
-    let at = if to == Status::Scheduled {
-        match parse_local_time(&data.text("scheduled_at"), app.site().time_zone) {
-            Ok(at) => Some(at),
-            Err(message) => {
-                view.errors.insert("scheduled_at", message);
-                view.status = StatusCode::UNPROCESSABLE_ENTITY;
-                view.article = Some(article);
-                return render_editor(&app, &staff, &csrf, view).await;
+    view.article = Some(article);
+    let at = match action {
+        Action::Schedule => {
+            match parse_local_time(&data.text("scheduled_at"), app.site().time_zone) {
+                Ok(at) => Some(at),
+                Err(message) => {
+                    view.errors.insert("scheduled_at", message);
+                    view.status = StatusCode::UNPROCESSABLE_ENTITY;
+                    return render_editor(&app, &staff, &csrf, view).await;
+                }
             }
         }
-    } else {
-        None
+        _ => None,
     };
-    match app.store.change_status(id, to, at).await {
-        Ok(()) => Ok(Redirect::to(&format!("/admin/articles/{id}?saved=status")).into_response()),
+    let by = StaffRef {
+        user_id: staff.0.id,
+        role: staff.0.role,
+    };
+    match app.store.transition_article(id, by, action, at).await {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/articles/{id}?saved=status")).into_response()),
+        Err(StoreError::Workflow(WorkflowError::NotAllowed { .. })) => Err(WebError::Forbidden),
         Err(err) => {
             field_error(&mut view, err)?;
-            view.article = Some(article);
             render_editor(&app, &staff, &csrf, view).await
         }
     }
-}
-
-fn may_publish(who: Actor) -> bool {
-    who.role.can(Capability::EditOthers) || (who.owns && who.role.can(Capability::PublishOwn))
 }
 
 pub async fn add_note(
@@ -599,7 +581,7 @@ pub async fn add_note(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let (article, who) = open(&app, &staff, id).await?;
-    if !may_publish(who) {
+    if !who.may_publish() {
         return Err(WebError::Forbidden);
     }
     let data = FormData::parse(&body);
@@ -607,7 +589,7 @@ pub async fn add_note(
     let note = NewNote {
         kind,
         body: data.text("body"),
-        created_at: broadsheet_store::now(),
+        created_at: app.store.now(),
     };
     match app.store.add_note(id, &note).await {
         Ok(_) => Ok(Redirect::to(&format!("/admin/articles/{id}?saved=note")).into_response()),
@@ -657,10 +639,10 @@ pub async fn share_link(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let (article, who) = open(&app, &staff, id).await?;
-    if !may_publish(who) {
+    if !who.may_publish() {
         return Err(WebError::Forbidden);
     }
-    let until = broadsheet_store::now() + SHARE_FOR;
+    let until = app.store.now() + SHARE_FOR;
     let signature = sign(&app.secret, &share_message(id, until));
     let link = format!(
         "{}/preview/{id}?until={until}&sig={signature}",
@@ -690,7 +672,7 @@ pub async fn shared_preview(
     if !verify_signature(&app.secret, &share_message(id, until), &signature) {
         return Err(WebError::Forbidden);
     }
-    if until < broadsheet_store::now() {
+    if until < app.store.now() {
         return Err(WebError::Gone);
     }
     let article = app

@@ -139,7 +139,7 @@ pub async fn login(
     };
     let address_key = format!("email:{}", email.key());
     let client = client_key(&client);
-    let since = broadsheet_store::now() - FAILURE_WINDOW;
+    let since = app.store.now() - FAILURE_WINDOW;
     let mut limited =
         app.store.login_failures(&address_key, since).await? >= MAX_FAILURES_PER_ADDRESS;
     if let Some(client) = &client {
@@ -268,7 +268,7 @@ pub async fn reset_request(
             .enqueue(&NewJob::new(
                 broadsheet_mail::SEND_EMAIL_JOB,
                 &message,
-                broadsheet_store::now(),
+                app.store.now(),
             ))
             .await?;
     }

@@ -151,11 +151,8 @@ pub async fn create(
     match new_form(&values) {
         Ok(form) => match app.store.create_form(&form).await {
             Ok(id) => return Ok(Redirect::to(&format!("/admin/forms/{id}")).into_response()),
-            Err(StoreError::Conflict { field, message }) => {
+            Err(StoreError::Invalid { field, message } | StoreError::Taken { field, message }) => {
                 errors.insert(field, message);
-            }
-            Err(StoreError::Invalid(message)) => {
-                errors.insert("form", message);
             }
             Err(err) => return Err(err.into()),
         },
@@ -250,7 +247,7 @@ pub async fn update(
     match new_form(&values) {
         Ok(form) => match app.store.update_form(id, &form).await {
             Ok(()) => return Ok(Redirect::to(&format!("/admin/forms/{id}")).into_response()),
-            Err(StoreError::Conflict { field, message }) => {
+            Err(StoreError::Invalid { field, message } | StoreError::Taken { field, message }) => {
                 errors.insert(field, message);
             }
             Err(err) => return Err(err.into()),

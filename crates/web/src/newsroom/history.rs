@@ -230,7 +230,7 @@ pub async fn restore(
         Err(StoreError::Stale { .. }) => Err(WebError::BadRequest(
             "the article changed since you opened this page; open the history again and restore from there".into(),
         )),
-        Err(StoreError::Conflict { message, .. }) => Err(WebError::BadRequest(message)),
+        Err(StoreError::Invalid { message, .. } | StoreError::Taken { message, .. }) => Err(WebError::BadRequest(message)),
         Err(err) => Err(err.into()),
     }
 }

@@ -286,7 +286,7 @@ async fn store_upload(
             alt_text: words.alt_text.clone(),
             caption: words.caption.clone(),
             credit: words.credit.clone(),
-            created_at: broadsheet_store::now(),
+            created_at: app.store.now(),
             variant_widths: widths
                 .iter()
                 .map(u32::to_string)

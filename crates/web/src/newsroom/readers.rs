@@ -75,9 +75,10 @@ pub async fn set_tier(
             app.reader_sessions.forget_reader(id);
             Ok(Redirect::to("/admin/readers?done=tier").into_response())
         }
-        Err(broadsheet_store::StoreError::Conflict { message, .. }) => {
-            Err(WebError::BadRequest(message))
-        }
+        Err(
+            broadsheet_store::StoreError::Invalid { message, .. }
+            | broadsheet_store::StoreError::Taken { message, .. },
+        ) => Err(WebError::BadRequest(message)),
         Err(err) => Err(err.into()),
     }
 }

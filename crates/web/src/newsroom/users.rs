@@ -95,7 +95,7 @@ pub async fn create(
         };
         match app.store.create_user(&user).await {
             Ok(_) => return Ok(Redirect::to("/admin/users").into_response()),
-            Err(StoreError::Conflict { field, message }) => {
+            Err(StoreError::Invalid { field, message } | StoreError::Taken { field, message }) => {
                 errors.insert(field, message);
             }
             Err(err) => return Err(err.into()),

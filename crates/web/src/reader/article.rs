@@ -125,7 +125,7 @@ pub async fn preview_article(
     canonical: &str,
 ) -> Result<String, WebError> {
     if article.summary.published_at == 0 {
-        article.summary.published_at = broadsheet_store::now();
+        article.summary.published_at = app.store.now();
     }
     let staff = Viewer::default();
     Ok(draw(app, article, canonical.to_string(), &staff, true)

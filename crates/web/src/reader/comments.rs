@@ -35,7 +35,7 @@ pub fn comment_mode(
     viewer: &crate::accounts::Viewer,
 ) -> &'static str {
     let policy = policy_for(app);
-    let age_days = (broadsheet_store::now() - article.summary.published_at) / 86_400;
+    let age_days = (app.store.now() - article.summary.published_at) / 86_400;
     let open = article.comments.open && policy.close_after_days.is_none_or(|days| age_days <= days);
     if !open {
         "closed"
@@ -149,7 +149,7 @@ pub async fn submit(
     };
     if app
         .store
-        .count_event(&rate_key, broadsheet_store::now() - WINDOW)
+        .count_event(&rate_key, app.store.now() - WINDOW)
         .await?
         > limit
     {
@@ -197,7 +197,7 @@ pub async fn submit(
         }
     };
     let text = value("body");
-    let since = broadsheet_store::now() - 24 * 3600;
+    let since = app.store.now() - 24 * 3600;
     let facts = Facts {
         text: &text,
         is_staff: staff.is_some(),
@@ -206,7 +206,7 @@ pub async fn submit(
             .is_banned(&[format!("email:{email}"), format!("client:{client_hash}")])
             .await?,
         comments_open: article.comments.open,
-        article_age_days: (broadsheet_store::now() - article.summary.published_at) / 86_400,
+        article_age_days: (app.store.now() - article.summary.published_at) / 86_400,
         approved_before: app.store.approved_comment_count(&email).await?,
         repeated: app
             .store
@@ -242,7 +242,8 @@ pub async fn submit(
         })
         .await
         .map_err(|err| match err {
-            broadsheet_store::StoreError::Conflict { message, .. } => WebError::BadRequest(message),
+            broadsheet_store::StoreError::Invalid { message, .. }
+            | broadsheet_store::StoreError::Taken { message, .. } => WebError::BadRequest(message),
             other => other.into(),
         })?;
     if status == "approved" {
@@ -257,12 +258,8 @@ pub async fn submit(
                 html: None,
                 headers: Vec::new(),
             };
-            let job = NewJob::new(
-                broadsheet_mail::SEND_EMAIL_JOB,
-                &email,
-                broadsheet_store::now(),
-            )
-            .unique(format!("comment-notice:{id}:{to}"));
+            let job = NewJob::new(broadsheet_mail::SEND_EMAIL_JOB, &email, app.store.now())
+                .unique(format!("comment-notice:{id}:{to}"));
             app.store.enqueue(&job).await?;
         }
         reply(

@@ -31,7 +31,7 @@ pub async fn challenge(State(app): State<AppState>) -> Response {
     let challenge = broadsheet_core::pow::create_challenge(
         &app.secret,
         max,
-        broadsheet_store::now() + CHALLENGE_VALID,
+        app.store.now() + CHALLENGE_VALID,
         &broadsheet_core::secrets::random_token()[..16],
         broadsheet_core::secrets::random_below(max + 1),
     );
@@ -52,7 +52,7 @@ pub async fn check_spam_proof(
     payload: Option<String>,
 ) -> Result<Option<String>, WebError> {
     let payload = payload.unwrap_or_default();
-    match broadsheet_core::pow::verify(&app.secret, &payload, broadsheet_store::now()) {
+    match broadsheet_core::pow::verify(&app.secret, &payload, app.store.now()) {
         Ok(solved) => {
             if app
                 .store
@@ -102,7 +102,7 @@ pub async fn submit(
     let key = format!("form:{}:{}", form.id, hash_token(&client));
     let recent = app
         .store
-        .count_event(&key, broadsheet_store::now() - WINDOW)
+        .count_event(&key, app.store.now() - WINDOW)
         .await?;
     if recent > MAX_PER_WINDOW {
         return Err(WebError::TooManyRequests(
@@ -157,12 +157,8 @@ pub async fn submit(
                     html: None,
                     headers: Vec::new(),
                 };
-                let job = NewJob::new(
-                    broadsheet_mail::SEND_EMAIL_JOB,
-                    &email,
-                    broadsheet_store::now(),
-                )
-                .unique(format!("form-submission:{id}:{recipient}"));
+                let job = NewJob::new(broadsheet_mail::SEND_EMAIL_JOB, &email, app.store.now())
+                    .unique(format!("form-submission:{id}:{recipient}"));
                 app.store.enqueue(&job).await?;
             }
             let page = broadsheet_render::context! { title => &title, thanks => &thanks };

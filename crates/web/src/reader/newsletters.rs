@@ -123,7 +123,7 @@ pub async fn subscribe(
     );
     if app
         .store
-        .count_event(&key, broadsheet_store::now() - WINDOW)
+        .count_event(&key, app.store.now() - WINDOW)
         .await?
         > PER_WINDOW
     {
@@ -160,7 +160,10 @@ pub async fn subscribe(
         .await
     {
         Ok(token) => token,
-        Err(broadsheet_store::StoreError::Conflict { message, .. }) => {
+        Err(
+            broadsheet_store::StoreError::Invalid { message, .. }
+            | broadsheet_store::StoreError::Taken { message, .. },
+        ) => {
             return page(
                 &app,
                 &viewer,
@@ -186,7 +189,7 @@ pub async fn subscribe(
         .enqueue(&NewJob::new(
             broadsheet_mail::SEND_EMAIL_JOB,
             &confirmation,
-            broadsheet_store::now(),
+            app.store.now(),
         ))
         .await?;
     page(&app, &viewer, "Almost done", sent, StatusCode::OK).await
@@ -212,12 +215,8 @@ pub async fn confirm(
                 )?;
                 app.store
                     .enqueue(
-                        &NewJob::new(
-                            broadsheet_mail::SEND_EMAIL_JOB,
-                            &welcome,
-                            broadsheet_store::now(),
-                        )
-                        .unique(format!("welcome:{id}")),
+                        &NewJob::new(broadsheet_mail::SEND_EMAIL_JOB, &welcome, app.store.now())
+                            .unique(format!("welcome:{id}")),
                     )
                     .await?;
             }

@@ -105,12 +105,15 @@ impl TestApp {
         .await
     }
 
-    /// What a worker of this app runs jobs with (its configured SMTP server, no digest).
+    /// What a worker of this app runs jobs with (its configured SMTP server and theme).
     pub fn worker(&self) -> broadsheet_jobs::Context {
         broadsheet_jobs::Context {
             store: self.store().clone(),
             mailer: broadsheet_mail::Mailer::from_config(&self.app.config).expect("mailer"),
-            digest: None,
+            newsletters: Some(
+                broadsheet_jobs::NewsletterSettings::from_config(&self.app.config)
+                    .expect("the theme compiles"),
+            ),
         }
     }
 
