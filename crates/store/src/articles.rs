@@ -352,8 +352,9 @@ impl Store {
         let notes: Vec<Note> = json_column(&row, "notes_json")?;
         Ok(Some(Article {
             summary,
-            status: row.try_get("status")?,
-            body_format: row.try_get("body_format")?,
+            status: crate::dialect::status_column(&row)?,
+            body_format: BodyFormat::parse(&row.try_get::<String, _>("body_format")?)
+                .unwrap_or(BodyFormat::Html),
             body_source: row.try_get("body_source")?,
             body_html: row.try_get("body_html")?,
             embeds,

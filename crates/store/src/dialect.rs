@@ -179,3 +179,14 @@ pub(crate) fn json_rows(
         ),
     }
 }
+
+/// The `status` column of an article row, which only the workflow writes.
+pub(crate) fn status_column(
+    row: &sqlx::any::AnyRow,
+) -> crate::StoreResult<broadsheet_core::article::Status> {
+    use sqlx::Row;
+    let text: String = row.try_get("status")?;
+    broadsheet_core::article::Status::parse(&text).ok_or_else(|| {
+        crate::StoreError::Internal(format!("an article has the unknown status `{text}`"))
+    })
+}

@@ -1,5 +1,6 @@
 //! What the newsroom's screens list: articles in every state, with filters.
 
+use broadsheet_core::article::Status;
 use serde::Serialize;
 use sqlx::Row;
 
@@ -28,7 +29,7 @@ pub struct NewsroomArticle {
     pub id: i64,
     pub slug: String,
     pub headline: String,
-    pub status: String,
+    pub status: Status,
     pub section: Option<String>,
     pub created_by: Option<i64>,
     pub created_by_name: Option<String>,
@@ -104,7 +105,7 @@ impl Store {
                     id: row.try_get("id")?,
                     slug: row.try_get("slug")?,
                     headline: row.try_get("headline")?,
-                    status: row.try_get("status")?,
+                    status: crate::dialect::status_column(row)?,
                     section: row.try_get("section")?,
                     created_by: row.try_get("created_by")?,
                     created_by_name: row.try_get("created_by_name")?,

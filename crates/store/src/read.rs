@@ -1,5 +1,7 @@
 //! Read models: what pages show, shaped for templates. Never written back.
 
+use broadsheet_core::article::Status;
+use broadsheet_core::body::BodyFormat;
 use broadsheet_core::embed::Embed;
 use serde::{Deserialize, Serialize};
 
@@ -129,8 +131,8 @@ pub struct Note {
 pub struct Article {
     #[serde(flatten)]
     pub summary: ArticleSummary,
-    pub status: String,
-    pub body_format: String,
+    pub status: Status,
+    pub body_format: BodyFormat,
     pub body_source: String,
     /// Sanitised HTML with `<!--embed:N-->` markers.
     pub body_html: String,

@@ -107,6 +107,8 @@ async fn sqlite_and_postgresql_migrations_build_the_same_tables_columns_and_inde
     let sqlite = sqlite.schema_outline().await.expect("SQLite schema");
     let postgres = db.store.schema_outline().await.expect("PostgreSQL schema");
     assert!(sqlite.len() > 20, "{} tables", sqlite.len());
+    let indexes: usize = sqlite.values().map(|t| t.indexes.len()).sum();
+    assert!(indexes > 10, "{indexes} indexes");
     assert_eq!(
         sqlite.keys().collect::<Vec<_>>(),
         postgres.keys().collect::<Vec<_>>(),

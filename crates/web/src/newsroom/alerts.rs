@@ -26,7 +26,7 @@ pub async fn send(
         .article_by_id(id)
         .await?
         .ok_or(WebError::NotFound)?;
-    if Status::parse(&article.status) != Some(Status::Published) {
+    if article.status != Status::Published {
         return Err(WebError::BadRequest(
             "publish the article before sending it as an alert".into(),
         ));

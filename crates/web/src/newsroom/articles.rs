@@ -72,7 +72,7 @@ impl EditorForm {
             headline: article.summary.headline.clone(),
             dek: article.summary.dek.clone(),
             slug: article.summary.slug.clone(),
-            body_format: article.body_format.clone(),
+            body_format: article.body_format.as_str().to_string(),
             body: article.body_source.clone(),
             section_id: article.summary.section.as_ref().map(|s| s.id),
             author_ids: article.summary.bylines.iter().map(|b| b.id).collect(),
@@ -236,7 +236,7 @@ async fn render_editor(
                 .await?
                 .and_then(|(owner, _)| owner);
             let who = actor(staff, owner);
-            let status = Status::parse(&article.status).unwrap_or(Status::Draft);
+            let status = article.status;
             let actions: Vec<_> = workflow::available_actions(who, status)
                 .into_iter()
                 .map(|a| broadsheet_render::context! { name => a.as_str(), label => a.label() })
@@ -440,7 +440,7 @@ pub async fn save(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let (article, who) = open(&app, &staff, id).await?;
-    let status = Status::parse(&article.status).unwrap_or(Status::Draft);
+    let status = article.status;
     if !workflow::may_edit(who, status) {
         return Err(WebError::Forbidden);
     }
@@ -682,7 +682,7 @@ pub async fn shared_preview(
         .ok_or(WebError::NotFound)?;
     // A share link is for reading a draft before it is out. Once published, the article
     // is read at its address, as everyone reads it (members-only text stays for members).
-    if Status::parse(&article.status) == Some(Status::Published) {
+    if article.status == Status::Published {
         let path = app.article_path(&article.summary);
         return Ok(Redirect::to(&broadsheet_core::urls::encode_path(&path)).into_response());
     }

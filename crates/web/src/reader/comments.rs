@@ -59,7 +59,7 @@ pub async fn reply_page(
         .store
         .article_by_id(article_id)
         .await?
-        .filter(|a| Status::parse(&a.status) == Some(Status::Published))
+        .filter(|a| a.status == Status::Published)
         .ok_or(WebError::NotFound)?;
     let comment = app
         .store
@@ -112,7 +112,7 @@ pub async fn submit(
         .article_by_id(article_id)
         .await?
         .ok_or(WebError::NotFound)?;
-    if Status::parse(&article.status) != Some(Status::Published) {
+    if article.status != Status::Published {
         return Err(WebError::NotFound);
     }
     let back = app.article_path(&article.summary);
