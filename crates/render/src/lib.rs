@@ -179,7 +179,8 @@ impl Renderer {
         })
     }
 
-    /// Re-reads the templates from disk (used on SIGHUP and in tests).
+    /// Re-reads the templates from disk (tests use it; no signal triggers it yet: a theme
+    /// change needs a restart).
     pub fn reload(&self) -> Result<(), RenderError> {
         let env = build_environment(&self.config, self.builtins, self.disk);
         for (name, _) in self.builtins {
