@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Posts guest comments to Broadsheet at a steady rate (bench/run.sh, scenario e).
+"""Posts guest comments to Broadsheet at a steady rate (bench/run.py, scenario e).
 
 Python 3 standard library only. What it does:
 

@@ -1,4 +1,4 @@
--- wrk script for bench/run.sh (scenarios d and e): GET the paths listed in a file,
+-- wrk script for bench/run.py (scenarios d and e): GET the paths listed in a file,
 -- one per line, in turn, so that the load is spread over several pages.
 --
 --   wrk -t2 -c64 -d15s --latency -s bench/rotate.lua http://127.0.0.1:18080 -- paths.txt
