@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Broadsheet HTTP benchmark: how fast do pages come back, how much do readers suffer
-while readers post comments, and how long does the newsroom take to send an alert?
+while readers post comments or contributors preview huge bodies, how long does the
+newsroom take to send an alert, and does rendering a body take time linear in its size?
 
 Python 3, standard library only. bench/run.sh installs the tools (wrk, nginx, python3)
 with apt-get when they are missing and then runs this file; run this file directly when
@@ -8,9 +9,12 @@ they are installed. Every knob is an environment variable and a flag (the flag w
 listed under "Knobs" below and by --help.
 
 What it does, from any working directory:
-  1. builds `cargo build --release -p broadsheet` (unless BENCH_BUILD=0);
+  1. builds `cargo build --release -p broadsheet` and, for the render scenario,
+     `cargo build --release -p broadsheet-core --example render_slope` (unless
+     BENCH_BUILD=0);
   2. creates a demo paper with 10,000 articles in bench/out/paper (deleted and rebuilt
-     each run unless BENCH_REUSE=1);
+     each run unless BENCH_REUSE=1; neither the server nor the paper is needed when
+     render is the only scenario);
   3. picks ONE article URL from the front page and load-tests it with
      `wrk -t2 -c64 -d${DURATION}s --latency` in three scenarios:
        a  broadsheet serve, page cache on and warm (one request before wrk)
@@ -32,7 +36,7 @@ What it does, from any working directory:
           server runs with BROADSHEET_COMMENTS_PER_CLIENT=1000000000 (all comments
           come from 127.0.0.1) and BROADSHEET_POW_MAX_NUMBER=1000 (the easiest
           allowed proof of work);
-     and two scenarios of their own:
+     and scenarios of their own:
        pages  BROADSHEET_PAGE_CACHE=false, the same wrk against four kinds of page in
               turn, each rendered from the database on every request: the front page
               /, the first /section/... page the front page links to, the first
@@ -55,6 +59,23 @@ What it does, from any working directory:
               server runs with --no-worker, no SMTP settings and mail_outbox in a
               temporary folder, so no mail leaves the machine (nor is any written:
               without a worker no delivery job runs);
+       render  runs crates/core/examples/render_slope.rs (no server): the time to
+              render and sanitise a realistic Markdown body at sizes from 32 KB doubling
+              up to the 1 MB limit (best of several runs each), and the time to refuse
+              the bodies that once froze the site (10,000 nested lists, 200 KB of ">",
+              10,000 nested emphasis marks, a body one byte over the limit);
+       preview  readers' p99 with and without two contributors previewing huge and
+              pathological bodies: one server with the page cache on, the same wrk
+              over the READ_ARTICLES articles as d (pages warmed first) twice:
+              "preview-idle" alone, then "preview-load" while two contributors
+              (created with `broadsheet user add --role contributor` in
+              bench/out/paper, fresh random emails each run), each with its own
+              signed-in session, POST /admin/preview (the editor's live preview, CSRF
+              token in the form and the x-csrf-token header) back to back until wrk
+              ends, cycling through: 1,048,576 bytes of ordinary paragraphs (renders
+              in full), 1,048,577 bytes (too long), "- " x 10,000 + "x", 200,000 ">",
+              and 10,000 "*" + "a" + 10,000 "*" (nested too deep; all answered 200
+              with "No preview: ..." instead of the body);
   4. records the peak resident memory (VmHWM from /proc/PID/status, read just before
      each broadsheet serve process is stopped).
 
@@ -85,6 +106,16 @@ its target and verdict to bench/out/results.json):
   alert      seconds from the editor's POST to the newsroom's answer (a redirect back
              to the article), with the list's confirmed subscribers as the import
              reported them. Target: < 1 s. The import's own time is informative.
+  render     the least-squares slope of render time against body size in ms/KB
+             (informative), the time at the largest size, and the linearity: ms per KB
+             at the largest size divided by ms per KB at 64 KB (or the second-smallest
+             size). Linear time gives about 1, quadratic time about 16.
+             Targets: linearity <= 1.5; each pathological body refused in < 50 ms.
+  preview    the readers' p99 while two contributors preview divided by their p99
+             without (preview-load / preview-idle). Target: <= 2. Also how many
+             previews were sent, their HTTP statuses and outcomes (rendered, refused,
+             or turned away as busy) by body, and their answer times (median and max:
+             from sending the request to the answer's headers).
   Each target line ends in PASS or MISS. A "!" after a scenario means wrk saw
   non-2xx/3xx responses or socket errors; that run's numbers are suspect (details in
   bench/out/wrk-*.txt). Lines starting "WARNING" mean a scenario did not put the
@@ -98,18 +129,20 @@ Knobs (environment variable, or the flag shown by --help):
   PORT=18080        broadsheet listens on PORT, nginx on PORT+1 (127.0.0.1)
   BENCH_REUSE=1     keep an existing bench/out/paper instead of rebuilding it
   BENCH_BUILD=0     do not run cargo; use the existing release binary
-  SCENARIOS="a b c d e pages alert"  which scenarios to run (any subset, e.g. "d e")
-  READ_ARTICLES=20  article pages read in d and e (the first ones linked from the
-                    front page; fewer if the front page has fewer)
+  SCENARIOS="a b c d e pages alert render preview"  which scenarios to run (any
+                    subset, e.g. "d e")
+  READ_ARTICLES=20  article pages read in d, e and preview (the first ones linked
+                    from the front page; fewer if the front page has fewer)
   COMMENT_RATE=20   comments per second posted in e (decimals allowed)
   ALERT_SUBSCRIBERS=100000  confirmed subscribers on the breaking-news list in alert
 
-Files in bench/out: paper/ (data), server-{a,b,de,pages,alert}.log,
-wrk-{a,b,c,d,e}.txt, wrk-pages-{front,section,topic,article}.txt, static/article.html,
-nginx/ (config, logs, temp dirs), articles.txt (the paths read in d and e),
-poster-e.log and poster-e.summary (the poster's report and its key=value figures),
-alert-paper/ (the alert scenario's copy of the paper, with its database),
-alert-subscribers-N.csv (the imported files), results.txt, results.json.
+Files in bench/out: paper/ (data), server-{a,b,de,pages,alert,preview}.log,
+wrk-{a,b,c,d,e}.txt, wrk-pages-{front,section,topic,article}.txt,
+wrk-preview-{idle,load}.txt, static/article.html, nginx/ (config, logs, temp dirs),
+articles.txt (the paths read in d, e and preview), poster-e.log and poster-e.summary
+(the poster's report and its key=value figures), alert-paper/ (the alert scenario's
+copy of the paper, with its database), alert-subscribers-N.csv (the imported files),
+render-slope.txt (the render example's output), results.txt, results.json.
 """
 
 import argparse
@@ -123,9 +156,11 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 from datetime import datetime, timezone
@@ -133,7 +168,10 @@ from datetime import datetime, timezone
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(REPO_ROOT, "bench", "out")
 NG = os.path.join(OUT, "nginx")
-ALL_SCENARIOS = ["a", "b", "c", "d", "e", "pages", "alert"]
+ALL_SCENARIOS = ["a", "b", "c", "d", "e", "pages", "alert", "render", "preview"]
+# The scenarios that load a server with wrk, and the one that needs no server at all.
+WRK_SCENARIOS = ["a", "b", "c", "d", "e", "pages", "preview"]
+SERVERLESS_SCENARIOS = ["render"]
 DEMO_ARTICLES = 10000
 # The Subscribers screen's import takes at most this many rows per file
 # (IMPORT_ROWS in crates/web/src/newsroom/subscribers.rs).
@@ -150,6 +188,27 @@ TARGET_RSS_MB = 150.0
 TARGET_E_OVER_D_P99 = 1.3
 TARGET_PAGES_RPS = 2000.0
 TARGET_ALERT_S = 1.0
+TARGET_RENDER_LINEARITY = 1.5
+TARGET_REFUSED_MS = 50.0
+TARGET_PREVIEW_P99_RATIO = 2.0
+# Fewer previews than this during preview-load: the contributors put little load on
+# the server (a WARNING).
+PREVIEW_MIN_SENT = 10
+
+# How long the render example may run before it is given up.
+RENDER_TIMEOUT = 1800.0
+# How long one preview request may take (the server's own budget is a few seconds).
+PREVIEW_TIMEOUT = 60.0
+# The body size limit (MAX_BODY_BYTES in crates/core/src/body.rs).
+MAX_BODY_BYTES = 1024 * 1024
+# Ordinary paragraphs for the largest preview: letters, spaces and full stops only, so
+# that the form stays about as long as the body (axum's default 2 MB request limit
+# applies to the preview handler; a "%XX" for every punctuation mark could pass it).
+PREVIEW_PARAGRAPH = (
+    "The council met on Tuesday to discuss the budget for the coming year and several "
+    "members said the plan was not what residents had asked for. The vote is expected "
+    "next month after a public hearing at the library on the east side of town.\n\n"
+)
 
 
 class BenchError(Exception):
@@ -255,8 +314,8 @@ def parse_options(argv):
     parser.add_argument(
         "--build", action=argparse.BooleanOptionalAction,
         default=env_or("BENCH_BUILD", "1", flag_value),
-        help="run `cargo build --release -p broadsheet` first; --no-build uses the "
-        "existing binary (BENCH_BUILD=0)",
+        help="run `cargo build --release -p broadsheet` (and, for render, of the "
+        "render_slope example) first; --no-build uses the existing binaries (BENCH_BUILD=0)",
     )
     parser.add_argument(
         "--scenarios", type=scenario_list,
@@ -267,7 +326,7 @@ def parse_options(argv):
     parser.add_argument(
         "--read-articles", type=positive_int,
         default=env_or("READ_ARTICLES", "20", positive_int),
-        help="article pages read in turn in d and e (READ_ARTICLES; default 20)",
+        help="article pages read in turn in d, e and preview (READ_ARTICLES; default 20)",
     )
     parser.add_argument(
         "--comment-rate", type=positive_float,
@@ -494,8 +553,20 @@ class Bench:
 
     # --- tools and build ---
 
+    def needs_server(self):
+        """Whether any wanted scenario needs the server (and so the paper)."""
+        return any(self.want(s) for s in ALL_SCENARIOS if s not in SERVERLESS_SCENARIOS)
+
+    @staticmethod
+    def target_dir():
+        """Cargo's target directory: CARGO_TARGET_DIR, or target/ in the repository."""
+        target = os.environ.get("CARGO_TARGET_DIR") or "target"
+        if not os.path.isabs(target):
+            target = os.path.join(REPO_ROOT, target)
+        return target
+
     def find_tools(self):
-        if not shutil.which("wrk"):
+        if any(self.want(s) for s in WRK_SCENARIOS) and not shutil.which("wrk"):
             raise BenchError("wrk not found; bench/run.sh installs it with apt-get")
         if self.want("c"):
             self.nginx = shutil.which("nginx") or (
@@ -503,10 +574,7 @@ class Bench:
             )
             if not self.nginx:
                 raise BenchError("nginx not found; bench/run.sh installs it with apt-get")
-        target = os.environ.get("CARGO_TARGET_DIR") or "target"
-        if not os.path.isabs(target):
-            target = os.path.join(REPO_ROOT, target)
-        self.bin = os.path.join(target, "release", "broadsheet")
+        self.bin = os.path.join(self.target_dir(), "release", "broadsheet")
         if self.o.build:
             if not shutil.which("cargo"):
                 raise BenchError("cargo not found; install Rust (https://rustup.rs) first")
@@ -517,6 +585,21 @@ class Bench:
             log(f"BENCH_BUILD=0: using the existing {self.bin} without building")
         if not os.access(self.bin, os.X_OK):
             raise BenchError(f"binary not found at {self.bin}")
+
+    def find_render_example(self):
+        """Builds (unless BENCH_BUILD=0) and finds the render_slope example."""
+        self.render_bin = os.path.join(self.target_dir(), "release", "examples", "render_slope")
+        command = ["cargo", "build", "--release", "-p", "broadsheet-core", "--example", "render_slope"]
+        if self.o.build:
+            if not shutil.which("cargo"):
+                raise BenchError("cargo not found; install Rust (https://rustup.rs) first")
+            log(" ".join(command))
+            if subprocess.call(command, cwd=REPO_ROOT) != 0:
+                raise BenchError(f"{' '.join(command)} failed")
+        else:
+            log(f"BENCH_BUILD=0: using the existing {self.render_bin} without building")
+        if not os.access(self.render_bin, os.X_OK):
+            raise BenchError(f"the render example not found at {self.render_bin}")
 
     def make_paper(self):
         os.makedirs(OUT, exist_ok=True)
@@ -651,6 +734,16 @@ class Bench:
         sizes = [len(get_page(self.port, p)) for p in paths]
         return sum(sizes) // len(sizes)
 
+    def warm_read_articles(self):
+        """On the running server: picks the READ_ARTICLES article paths (written to
+        bench/out/articles.txt, for wrk with bench/rotate.lua) and warms their pages.
+        Returns (the path of articles.txt, the pages' mean size in bytes)."""
+        self.discover_articles()
+        mean_bytes = self.get_read_pages()
+        self.meta["read_articles"] = self.read_count
+        note(f"{self.read_count} article pages warmed, mean size {mean_bytes} bytes")
+        return os.path.join(OUT, "articles.txt"), mean_bytes
+
     # --- scenarios ---
 
     def scenario_a(self):
@@ -769,11 +862,7 @@ http {{
         self.start_server(
             "de", {"BROADSHEET_COMMENTS_PER_CLIENT": "1000000000", "BROADSHEET_POW_MAX_NUMBER": "1000"}
         )
-        self.discover_articles()
-        articles_txt = os.path.join(OUT, "articles.txt")
-        pages_before = self.get_read_pages()
-        self.meta["read_articles"] = self.read_count
-        note(f"{self.read_count} article pages warmed, mean size {pages_before} bytes")
+        articles_txt, pages_before = self.warm_read_articles()
         if self.want("d"):
             self.run_wrk("d", self.base, articles_txt)
         if self.want("e"):
@@ -947,18 +1036,7 @@ http {{
         config = os.path.join(copy, "broadsheet.toml")
         admin = ("bench-admin@example.org", "Bench Administrator", "administrator")
         editor = ("bench-editor@example.org", "Bench Editor", "editor")
-        passwords = {}
-        for email, name, role in (admin, editor):
-            password = secrets.token_urlsafe(18)
-            proc = subprocess.run(
-                [self.bin, "user", "--config", config, "add", "--email", email, "--name", name,
-                 "--role", role, "--password-stdin"],
-                input=password, text=True, capture_output=True,
-            )
-            if proc.returncode != 0:
-                raise BenchError(f"broadsheet user add --role {role} failed:\n{proc.stdout}{proc.stderr}")
-            note(proc.stdout.strip())
-            passwords[email] = password
+        passwords = self.add_users(config, (admin, editor))
         outbox = tempfile.mkdtemp(prefix="broadsheet-bench-outbox-")
         try:
             self.start_server(
@@ -975,6 +1053,24 @@ http {{
                 self.lines.append(f"WARNING: alert: {mails} emails were written to the outbox without a worker")
         finally:
             shutil.rmtree(outbox, ignore_errors=True)
+
+    def add_users(self, config, users):
+        """Creates newsroom accounts with `broadsheet user add` (the server need not
+        run) from (email, name, role) triples, each with a random password. Returns
+        {email: password}."""
+        passwords = {}
+        for email, name, role in users:
+            password = secrets.token_urlsafe(18)
+            proc = subprocess.run(
+                [self.bin, "user", "--config", config, "add", "--email", email, "--name", name,
+                 "--role", role, "--password-stdin"],
+                input=password, text=True, capture_output=True,
+            )
+            if proc.returncode != 0:
+                raise BenchError(f"broadsheet user add --role {role} failed:\n{proc.stdout}{proc.stderr}")
+            note(proc.stdout.strip())
+            passwords[email] = password
+        return passwords
 
     def import_subscribers(self, email, password):
         """Loads ALERT_SUBSCRIBERS confirmed breaking-news subscribers the way an
@@ -1105,11 +1201,263 @@ http {{
         self.record("alert", "answer_time", round(answered, 3), "s", f"< {TARGET_ALERT_S:g}", answered < TARGET_ALERT_S)
         self.alert_answer = answered
 
+    def scenario_render(self):
+        """Runs the render_slope example: render time against body size, and the time
+        to refuse the bodies that once froze the site. Needs no server."""
+        output_path = os.path.join(OUT, "render-slope.txt")
+        log(f"{self.render_bin} (render time against body size), output: {output_path}")
+        error = None
+        try:
+            proc = subprocess.run(
+                [self.render_bin], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL, timeout=RENDER_TIMEOUT,
+            )
+            stdout, stderr = proc.stdout, proc.stderr
+            if proc.returncode != 0:
+                error = f"exited {proc.returncode}"
+        except subprocess.TimeoutExpired as err:
+            stdout, stderr = err.stdout or b"", err.stderr or b""
+            error = f"did not finish within {RENDER_TIMEOUT:.0f} s"
+        stdout = stdout.decode("utf-8", "replace")
+        stderr = stderr.decode("utf-8", "replace")
+        sys.stderr.write(stdout + stderr)
+        sys.stderr.flush()
+        with open(output_path, "w", encoding="utf-8") as f:
+            f.write(stdout + stderr)
+        articles, refused = [], []  # (bytes, ms); (case, bytes, ms, error)
+        for line in stdout.splitlines():
+            try:
+                item = json.loads(line)
+                if item.get("kind") == "article":
+                    articles.append((int(item["bytes"]), float(item["ms"])))
+                elif item.get("kind") == "refused":
+                    refused.append((str(item["case"]), int(item["bytes"]), float(item["ms"]), item.get("error", "")))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                note(f"render: ignoring an unexpected line: {line[:200]}")
+        articles.sort()
+        for size, ms in articles:
+            self.record("render", f"ms_at_{size // 1024}KB", ms, "ms")
+        slope = None
+        if len(articles) >= 2:
+            # Least squares of ms against KB.
+            xs = [size / 1024 for size, _ in articles]
+            ys = [ms for _, ms in articles]
+            mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+            spread = sum((x - mean_x) ** 2 for x in xs)
+            slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / spread
+            self.record("render", "slope", round(slope, 5), "ms/KB")
+        # ms per KB at the largest size over ms per KB at 64 KB (else the second-smallest).
+        linearity, base = None, None
+        if len(articles) >= 2:
+            base = next((a for a in articles if a[0] == 64 * 1024), articles[1])
+            largest = articles[-1]
+            if base != largest and base[1] > 0:
+                linearity = (largest[1] / largest[0]) / (base[1] / base[0])
+        passed = linearity is not None and linearity <= TARGET_RENDER_LINEARITY
+        self.record(
+            "render", "linearity", round(linearity, 3) if linearity is not None else None, "ratio",
+            f"<= {TARGET_RENDER_LINEARITY:g}", passed,
+        )
+        for case, _, ms, _ in refused:
+            self.record("render", f"refused_{case}_ms", ms, "ms", f"< {TARGET_REFUSED_MS:g}", ms < TARGET_REFUSED_MS)
+        if error:
+            self.record("render", "example_finished", False, "bool", "true", False)
+        self.meta["render"] = {
+            "article_ms": {str(size): ms for size, ms in articles},
+            "refused": {case: {"bytes": size, "ms": ms, "error": message} for case, size, ms, message in refused},
+        }
+        self.render_result = {"linearity": linearity, "refused": refused, "error": error}
+        if articles:
+            size, ms = articles[-1]
+            self.lines.append(
+                f"render: {fmt(slope, 3)} ms/KB ({size // 1024} KB in {ms:.1f} ms), linearity "
+                f"{fmt(linearity)}"
+                + (f" (ms/KB at {size // 1024} KB over ms/KB at {base[0] // 1024} KB)" if linearity is not None else "")
+            )
+            self.lines.append(
+                "        " + ", ".join(f"{size // 1024} KB {ms:.1f} ms" for size, ms in articles)
+            )
+        if refused:
+            self.lines.append(
+                "render refused: " + ", ".join(f"{case} {ms:.3f} ms" for case, _, ms, _ in refused)
+            )
+        if error:
+            last = stderr.strip().splitlines()[-1:] or ["no message"]
+            self.lines.append(f"WARNING: render: the example {error}: {last[0]} (see {output_path})")
+        elif not articles:
+            self.lines.append(f"WARNING: render: the example printed no article timings (see {output_path})")
+
+    def scenario_preview(self):
+        """Readers' p99 without, then with, two contributors previewing huge and
+        pathological bodies back to back."""
+        config = os.path.join(OUT, "paper", "broadsheet.toml")
+        # Fresh emails each run: the accounts stay in bench/out/paper.
+        contributors = [
+            (f"bench-contributor-{secrets.token_hex(6)}@example.org", f"Bench Contributor {n}", "contributor")
+            for n in (1, 2)
+        ]
+        passwords = self.add_users(config, contributors)
+        self.start_server("preview")
+        articles_txt, _ = self.warm_read_articles()
+        idle = self.run_wrk("preview-idle", self.base, articles_txt)
+
+        sessions = []
+        for email, _, _ in contributors:
+            session = Session(self.port)
+            session.sign_in(email, passwords[email])
+            sessions.append(session)
+        bodies = [
+            (kind, len(source), b"body=" + urllib.parse.quote_plus(source).encode("ascii"))
+            for kind, source in preview_bodies()
+        ]
+        stats = {kind: {"sent": 0, "statuses": {}, "outcomes": {}, "ms": []} for kind, _, _ in bodies}
+        lock = threading.Lock()
+        stop = threading.Event()
+
+        def contributor(session, turn):
+            csrf = session.csrf()
+            head = urllib.parse.urlencode({"_csrf": csrf, "body_format": "markdown"}).encode("ascii")
+            headers = {"Content-Type": "application/x-www-form-urlencoded", "x-csrf-token": csrf}
+            while not stop.is_set():
+                kind, _, encoded = bodies[turn % len(bodies)]
+                turn += 1
+                try:
+                    status, _, page, answered = session.request(
+                        "POST", "/admin/preview", body=head + b"&" + encoded, headers=headers,
+                        timeout=PREVIEW_TIMEOUT,
+                    )
+                    outcome = preview_outcome(status, page)
+                except (OSError, http.client.HTTPException) as err:
+                    status, answered, outcome = type(err).__name__, None, "error"
+                with lock:
+                    figures = stats[kind]
+                    figures["sent"] += 1
+                    figures["statuses"][str(status)] = figures["statuses"].get(str(status), 0) + 1
+                    figures["outcomes"][outcome] = figures["outcomes"].get(outcome, 0) + 1
+                    if answered is not None:
+                        figures["ms"].append(answered * 1000)
+
+        log(
+            f"two contributors POST /admin/preview back to back during preview-load: "
+            f"{', '.join(kind for kind, _, _ in bodies)}"
+        )
+        # The second contributor starts halfway through the bodies.
+        threads = [
+            threading.Thread(target=contributor, args=(session, n * (len(bodies) // 2)), daemon=True)
+            for n, session in enumerate(sessions)
+        ]
+        started = time.monotonic()
+        try:
+            for thread in threads:
+                thread.start()
+            load = self.run_wrk("preview-load", self.base, articles_txt)
+        finally:
+            stop.set()
+        for thread in threads:
+            thread.join(timeout=PREVIEW_TIMEOUT + 10)
+        span = time.monotonic() - started
+        if any(thread.is_alive() for thread in threads):
+            warn(f"a contributor's preview did not end within {PREVIEW_TIMEOUT + 10:.0f} s after wrk")
+        else:
+            for session in sessions:
+                session.close()
+        rss = self.stop_server()
+
+        self.record("preview idle", "req_per_s", idle["rps"], "req/s")
+        self.record("preview idle", "p99_latency", idle["p99"], "ms")
+        self.record("preview load", "req_per_s", load["rps"], "req/s")
+        self.record("preview load", "p99_latency", load["p99"], "ms")
+        ratio = load["p99"] / idle["p99"] if idle["p99"] else None
+        rps_ratio = load["rps"] / idle["rps"] if idle["rps"] else None
+        passed = ratio is not None and ratio <= TARGET_PREVIEW_P99_RATIO
+        self.record(
+            "preview", "p99_ratio", round(ratio, 3) if ratio is not None else None, "ratio",
+            f"<= {TARGET_PREVIEW_P99_RATIO:g}", passed,
+        )
+        if rps_ratio is not None:
+            self.record("preview", "req_per_s_ratio", round(rps_ratio, 3), "ratio")
+        self.preview_ratio = ratio
+
+        sent = sum(figures["sent"] for figures in stats.values())
+        times = sorted(ms for figures in stats.values() for ms in figures["ms"])
+        statuses = {}
+        for figures in stats.values():
+            for status, count in figures["statuses"].items():
+                statuses[status] = statuses.get(status, 0) + count
+        median = statistics.median(times) if times else None
+        longest = times[-1] if times else None
+        self.record("preview", "previews_sent", sent, "previews")
+        self.record("preview", "preview_answer_median", round(median, 3) if median is not None else None, "ms")
+        self.record("preview", "preview_answer_max", round(longest, 3) if longest is not None else None, "ms")
+        self.record("preview", "server_peak_rss", round(rss / 1024, 1), "MB")
+        self.meta["previews"] = {
+            "contributors": [email for email, _, _ in contributors],
+            "sent": sent,
+            "statuses": statuses,
+            "answer_median_ms": round(median, 3) if median is not None else None,
+            "answer_max_ms": round(longest, 3) if longest is not None else None,
+            "by_body": {
+                kind: {
+                    "bytes": size,
+                    "sent": stats[kind]["sent"],
+                    "statuses": stats[kind]["statuses"],
+                    "outcomes": stats[kind]["outcomes"],
+                    "answer_max_ms": round(max(stats[kind]["ms"]), 3) if stats[kind]["ms"] else None,
+                }
+                for kind, size, _ in bodies
+            },
+        }
+
+        ms = lambda value: "n/a" if value is None else f"{value:.1f}"  # noqa: E731
+        self.lines.append(
+            f"preview p99: readers' p99 {load['p99']:.3f} ms with two contributors previewing, "
+            f"{idle['p99']:.3f} ms without; load/idle req/s = {fmt(rps_ratio)}"
+        )
+        self.lines.append(
+            f"previews: {sent} sent by 2 contributors in {span:.1f} s, HTTP "
+            f"{', '.join(f'{s} x{n}' for s, n in sorted(statuses.items())) or 'none'}; "
+            f"answer median {ms(median)} ms, max {ms(longest)} ms"
+        )
+        for kind, size, _ in bodies:
+            figures = stats[kind]
+            outcomes = ", ".join(f"{n} {o}" for o, n in sorted(figures["outcomes"].items())) or "none"
+            self.lines.append(
+                f"          {kind} ({size:,} bytes): {figures['sent']} sent, {outcomes}; "
+                f"max {ms(max(figures['ms']) if figures['ms'] else None)} ms"
+            )
+        self.lines.append(f"preview server peak RSS = {rss / 1024:.1f} MB (informative)")
+        other = sum(n for status, n in statuses.items() if status != "200")
+        if other:
+            self.lines.append(
+                f"WARNING: preview: {other} previews answered other than HTTP 200; see "
+                f"{OUT}/server-preview.log"
+            )
+        if sent < PREVIEW_MIN_SENT:
+            self.lines.append(
+                f"WARNING: preview: only {sent} previews sent during preview-load (fewer than "
+                f"{PREVIEW_MIN_SENT}): the contributors put little load on the server"
+            )
+        for kind, _, _ in bodies:
+            expected = "rendered" if kind == "article" else "refused"
+            outcomes = stats[kind]["outcomes"]
+            unexpected = sum(n for outcome, n in outcomes.items() if outcome != expected)
+            if unexpected:
+                self.lines.append(
+                    f"WARNING: preview: the {kind} body was not {expected} {unexpected} times ("
+                    + ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items()) if o != expected)
+                    + ")"
+                )
+
     # --- run ---
 
     def run(self):
-        self.find_tools()
-        self.make_paper()
+        os.makedirs(OUT, exist_ok=True)
+        if self.needs_server():
+            self.find_tools()
+        if self.want("render"):
+            self.find_render_example()
+        if self.needs_server():
+            self.make_paper()
         self.de_rss_kb = 0
         if self.want("a"):
             self.scenario_a()
@@ -1123,6 +1471,10 @@ http {{
             self.scenario_pages()
         if self.want("alert"):
             self.scenario_alert()
+        if self.want("render"):
+            self.scenario_render()
+        if self.want("preview"):
+            self.scenario_preview()
         self.report()
 
     # --- summary ---
@@ -1187,6 +1539,26 @@ http {{
                     answer is not None and answer < TARGET_ALERT_S,
                 )
             )
+        if hasattr(self, "render_result"):
+            render = self.render_result
+            linearity = render["linearity"]
+            verdicts.append(
+                (f"render linearity = {fmt(linearity)}", f"target <= {TARGET_RENDER_LINEARITY:g}",
+                 linearity is not None and linearity <= TARGET_RENDER_LINEARITY)
+            )
+            for case, _, ms, _ in render["refused"]:
+                verdicts.append(
+                    (f"render {case} = {ms:.2f} ms", f"target refused in < {TARGET_REFUSED_MS:g} ms",
+                     ms < TARGET_REFUSED_MS)
+                )
+            if render["error"]:
+                verdicts.append((f"render example {render['error']}", "target: runs to the end", False))
+        if "preview-idle" in w and "preview-load" in w:
+            ratio = self.preview_ratio
+            verdicts.append(
+                (f"preview load/idle p99 = {fmt(ratio)}", f"target <= {TARGET_PREVIEW_P99_RATIO:g}",
+                 ratio is not None and ratio <= TARGET_PREVIEW_P99_RATIO)
+            )
 
         commit = git("rev-parse", "--short", "HEAD") or "none"
         dirty = bool(git("status", "--porcelain"))
@@ -1199,17 +1571,20 @@ http {{
         out.append(f"machine: {cores} CPUs, {platform.system()} {platform.release()}")
         if self.article_bytes:
             out.append(f"article: {self.article_path} ({self.article_bytes} bytes), 10,000-article demo paper")
-        if self.want("d") or self.want("e"):
+        readers = [s for s in ("d", "e", "preview") if self.want(s)]
+        if readers:
             out.append(
-                f"d, e:    the first {self.read_count} articles linked from the front page, read in turn "
-                "(bench/out/articles.txt)"
+                f"{', '.join(readers) + ':':<8} the first {self.read_count} articles linked from the front "
+                "page, read in turn (bench/out/articles.txt)"
             )
         if "pages" in self.meta:
             out.append("pages:   " + ", ".join(f"{k} {v}" for k, v in self.meta["pages"].items()))
-        out.append(f"load:    wrk -t2 -c64 -d{self.o.duration}s --latency (wrk and the servers share the CPUs)")
+        if w:
+            out.append(f"load:    wrk -t2 -c64 -d{self.o.duration}s --latency (wrk and the servers share the CPUs)")
         out.append("")
         row = lambda name, rps, p99: f"{name:<46} {rps:>12} {p99:>10}"  # noqa: E731
-        out.append(row("scenario", "req/s", "p99 ms"))
+        if w or (self.want("alert") and hasattr(self, "alert_answer")):
+            out.append(row("scenario", "req/s", "p99 ms"))
         titles = [
             ("a", "a  broadsheet, page cache warm"),
             ("b", "b  broadsheet, BROADSHEET_PAGE_CACHE=false"),
@@ -1220,6 +1595,8 @@ http {{
             ("pages-section", "pages  section page, cache off"),
             ("pages-topic", "pages  topic page, cache off"),
             ("pages-article", "pages  article (embeds, related), cache off"),
+            ("preview-idle", f"preview  {self.read_count} articles, no previews"),
+            ("preview-load", "preview  as idle + 2 contributors previewing"),
         ]
         for label, title in titles:
             if label in w:
@@ -1228,7 +1605,8 @@ http {{
             answer = self.alert_answer
             seconds = f"{answer:.3f} s" if answer is not None else f"> {ALERT_TIMEOUT:.0f} s"
             out.append(f"{'alert  answer to the editor, ' + format(self.alert_confirmed, ',') + ' subscribers':<46} {seconds:>23}")
-        out.append("")
+        if out[-1] != "":
+            out.append("")
         for text, target, passed in verdicts:
             out.append(f"{text:<40} {target:<30} {'PASS' if passed else 'MISS'}")
         out += self.lines
@@ -1243,7 +1621,9 @@ http {{
         os.replace(os.path.join(OUT, "results.txt.tmp"), os.path.join(OUT, "results.txt"))
 
         order = {name: i for i, name in enumerate(
-            ["a", "b", "c", "a/c", "b/c", "a,b", "d", "e", "e/d", "d,e"]
+            ["a", "b", "c", "a/c", "b/c", "a,b", "d", "e", "e/d", "d,e",
+             "pages front", "pages section", "pages topic", "pages article", "pages",
+             "alert", "render", "preview idle", "preview load", "preview"]
         )}
         results = sorted(self.results, key=lambda r: order.get(r["scenario"], len(order)))
         document = {
@@ -1256,10 +1636,10 @@ http {{
                 "kernel": f"{platform.system()} {platform.release()}",
                 "scenarios": [s for s in ALL_SCENARIOS if self.want(s)],
                 "wrk": f"wrk -t2 -c64 -d{self.o.duration}s --latency",
-                "demo_articles": DEMO_ARTICLES,
+                "demo_articles": DEMO_ARTICLES if self.needs_server() else None,
                 "article": self.article_path,
                 "article_bytes": self.article_bytes,
-                "read_articles": self.read_count if (self.want("d") or self.want("e")) else None,
+                "read_articles": self.read_count if readers else None,
                 "comment_rate": self.o.comment_rate if self.want("e") else None,
                 "alert_subscribers": self.o.alert_subscribers if self.want("alert") else None,
                 "wrk_errors": {k: v["errors"] for k, v in w.items() if v["errors"]},
@@ -1285,8 +1665,37 @@ def number(text):
     return text
 
 
-def fmt(value):
-    return "n/a" if value is None else f"{value:.2f}"
+def fmt(value, digits=2):
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def preview_bodies():
+    """The bodies the contributors preview in turn, as (name, Markdown source): the
+    largest accepted body of ordinary paragraphs, one byte more, and the pathological
+    ones of crates/core/examples/render_slope.rs."""
+    text = PREVIEW_PARAGRAPH * (MAX_BODY_BYTES // len(PREVIEW_PARAGRAPH) + 2)
+    return [
+        ("article", text[:MAX_BODY_BYTES]),
+        ("one-byte-over", text[: MAX_BODY_BYTES + 1]),
+        ("nested-lists", "- " * 10_000 + "x"),
+        ("nested-quotes", ">" * 200_000),
+        ("nested-emphasis", "*" * 10_000 + "a" + "*" * 10_000),
+    ]
+
+
+def preview_outcome(status, page):
+    """What a live preview answered: rendered, refused (too long or nested too deep),
+    over-budget (took longer than the render budget), busy (no turn to render within
+    the budget), or "HTTP N"."""
+    if status != 200:
+        return f"HTTP {status}"
+    if b"No preview:" not in page:
+        return "rendered"
+    if b"newsroom is busy" in page:
+        return "busy"
+    if b"took longer than" in page:
+        return "over-budget"
+    return "refused"
 
 
 def git(*args):

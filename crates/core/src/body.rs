@@ -45,31 +45,335 @@ pub struct RenderedBody {
     pub word_count: usize,
 }
 
-/// Renders and sanitises a body.
-pub fn render(source: &str, format: BodyFormat) -> RenderedBody {
+/// The largest body accepted, in bytes of source. Long-reads run to about 150 KB and
+/// WordPress posts with their markup rarely pass 500 KB; past this a body is almost
+/// certainly a paste gone wrong, and every save and open would pay for it.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// How deeply lists, quotes, emphasis and tags may sit inside one another. Real articles
+/// stay under ten levels and page-builder HTML under forty; the HTML parser behind the
+/// sanitiser slows with the square of the depth, so a body nested thousands deep would
+/// otherwise hold a CPU for minutes.
+pub const MAX_NESTING: usize = 100;
+
+/// Why a body cannot be rendered; each says what the writer should change.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BodyError {
+    #[error(
+        "the body is {size_kb} KB, over the limit of {limit_kb} KB: split it into parts, or move long tables and data into an attachment",
+        limit_kb = MAX_BODY_BYTES / 1024
+    )]
+    TooLong { size_kb: usize },
+    #[error(
+        "line {line}: lists, quotes, emphasis or tags are nested more than {limit} levels deep here; flatten the structure",
+        limit = MAX_NESTING
+    )]
+    TooDeep { line: usize },
+}
+
+/// Renders and sanitises a body. Time and memory grow linearly with the source: the
+/// size and nesting limits are checked first, in one pass, before the HTML parser runs.
+pub fn render(source: &str, format: BodyFormat) -> Result<RenderedBody, BodyError> {
+    if source.len() > MAX_BODY_BYTES {
+        return Err(BodyError::TooLong {
+            size_kb: source.len().div_ceil(1024),
+        });
+    }
+    check_nesting(source, format)?;
     let extracted = embed::extract(source);
     let unsafe_html = match format {
         BodyFormat::Markdown => markdown_to_html(&extracted.text),
         BodyFormat::Html => extracted.text.clone(),
     };
-    let mut html = sanitize(&unsafe_html);
-    for index in 0..extracted.embeds.len() {
-        let token = embed::placeholder(index);
-        let marker = embed_marker(index);
-        let wrapped = format!("<p>{token}</p>");
-        if html.contains(&wrapped) {
-            html = html.replace(&wrapped, &marker);
-        } else {
-            html = html.replace(&token, &marker);
-        }
-    }
+    let sanitized = sanitize(&unsafe_html);
+    let mut problems = extracted.problems;
+    let html = place_embeds(&sanitized, &extracted.embeds, &mut problems);
     let word_count = count_words(&html);
-    RenderedBody {
+    Ok(RenderedBody {
         html,
         embeds: extracted.embeds,
-        problems: extracted.problems,
+        problems,
         word_count,
+    })
+}
+
+/// Puts a marker where each embed's placeholder stands in the text, in one pass. A
+/// placeholder wrapped in a paragraph of its own is replaced with the paragraph. One that
+/// ended up inside a tag (an HTML body with an embed line inside an attribute) or was
+/// dropped with an HTML comment cannot be shown: it gets its source back and a problem,
+/// so the body can be saved but not published.
+fn place_embeds(html: &str, embeds: &[Embed], problems: &mut Vec<EmbedProblem>) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut placed = vec![false; embeds.len()];
+    let mut in_tag = false;
+    let mut quote: Option<char> = None;
+    let mut rest = html;
+    while let Some(offset) = rest.find(['<', '>', '"', '\'', 'B']) {
+        let (before, from) = rest.split_at(offset);
+        out.push_str(before);
+        let c = from.chars().next().unwrap_or('B');
+        if c == 'B' {
+            if let Some((index, len)) =
+                embed::parse_placeholder(from).filter(|(i, _)| *i < embeds.len())
+            {
+                if in_tag {
+                    out.push_str(&escape_attribute(&embeds[index].source));
+                } else {
+                    let wrapped = out.ends_with("<p>") && from[len..].starts_with("</p>");
+                    if wrapped {
+                        out.truncate(out.len() - "<p>".len());
+                    }
+                    out.push_str(&embed_marker(index));
+                    placed[index] = true;
+                    rest = &from[len + if wrapped { "</p>".len() } else { 0 }..];
+                    continue;
+                }
+                rest = &from[len..];
+                continue;
+            }
+            out.push('B');
+            rest = &from[1..];
+            continue;
+        }
+        match (in_tag, quote, c) {
+            (false, _, '<') => in_tag = true,
+            (true, None, '>') => in_tag = false,
+            (true, None, '"' | '\'') => quote = Some(c),
+            (true, Some(q), c) if c == q => quote = None,
+            _ => {}
+        }
+        out.push(c);
+        rest = &from[c.len_utf8()..];
     }
+    out.push_str(rest);
+    for (embed, placed) in embeds.iter().zip(placed) {
+        if !placed {
+            problems.push(EmbedProblem {
+                line: embed.line,
+                source: embed.source.clone(),
+                message: "this embed is inside an HTML tag or comment, where it cannot be shown; put it on a line of its own between paragraphs".into(),
+            });
+        }
+    }
+    out
+}
+
+fn escape_attribute(text: &str) -> String {
+    text.replace('&', "&amp;").replace('"', "&quot;")
+}
+
+/// Refuses a body nested deeper than [`MAX_NESTING`], naming the line. Markdown is
+/// measured from the parser's own events (plus any raw HTML inside it); HTML by a tag
+/// scanner that knows which elements close themselves, so unclosed `<p>` and `<li>` in
+/// imported posts do not count as depth. Each step looks at most `MAX_NESTING` entries,
+/// so the check is linear in the size of the body.
+fn check_nesting(source: &str, format: BodyFormat) -> Result<(), BodyError> {
+    let line_at = |offset: usize| source[..offset.min(source.len())].matches('\n').count() + 1;
+    let mut tags = TagNesting::default();
+    match format {
+        BodyFormat::Html => tags.scan(source, 0).map_err(|offset| BodyError::TooDeep {
+            line: line_at(offset),
+        }),
+        BodyFormat::Markdown => {
+            use pulldown_cmark::Event;
+            let mut depth = 0usize;
+            for (event, range) in Parser::new_ext(source, markdown_options()).into_offset_iter() {
+                match event {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) => depth = depth.saturating_sub(1),
+                    Event::Html(html) | Event::InlineHtml(html) => {
+                        tags.scan(&html, depth).map_err(|_| BodyError::TooDeep {
+                            line: line_at(range.start),
+                        })?;
+                    }
+                    _ => {}
+                }
+                if depth + tags.depth() > MAX_NESTING {
+                    return Err(BodyError::TooDeep {
+                        line: line_at(range.start),
+                    });
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The open elements of HTML as a browser would count them, near enough to bound depth:
+/// end tags close up to the matching element (a stray one is ignored), and elements
+/// whose end tag may be left out close when their next sibling opens.
+#[derive(Default)]
+struct TagNesting {
+    open: Vec<String>,
+}
+
+/// Opening one of these closes the nearest open element of its group, unless one of the
+/// boundary elements stands in between (HTML's optional end tags).
+const CLOSES_OPEN: &[(&[&str], &[&str], &[&str])] = &[
+    (&["li"], &["li"], &["ul", "ol", "menu"]),
+    (&["dt", "dd"], &["dt", "dd"], &["dl"]),
+    (&["tr"], &["tr"], &["table", "thead", "tbody", "tfoot"]),
+    (&["td", "th"], &["td", "th"], &["tr", "table"]),
+    (
+        &["thead", "tbody", "tfoot"],
+        &["thead", "tbody", "tfoot"],
+        &["table"],
+    ),
+    (&["option"], &["option"], &["select", "datalist"]),
+    (
+        &[
+            "p",
+            "div",
+            "ul",
+            "ol",
+            "dl",
+            "blockquote",
+            "pre",
+            "table",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "section",
+            "article",
+            "aside",
+            "header",
+            "footer",
+            "nav",
+            "figure",
+            "figcaption",
+            "address",
+            "fieldset",
+            "form",
+            "main",
+            "details",
+            "hr",
+            "menu",
+        ],
+        &["p"],
+        &[
+            "table",
+            "td",
+            "th",
+            "caption",
+            "button",
+            "object",
+            "li",
+            "dd",
+            "dt",
+            "blockquote",
+            "div",
+        ],
+    ),
+];
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+];
+
+impl TagNesting {
+    fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    /// Closes what opening `name` closes without an end tag.
+    fn close_implied(&mut self, name: &str) {
+        for (openers, group, boundary) in CLOSES_OPEN {
+            if !openers.contains(&name) {
+                continue;
+            }
+            for position in (0..self.open.len()).rev() {
+                let open = self.open[position].as_str();
+                if group.contains(&open) {
+                    self.open.truncate(position);
+                    break;
+                }
+                if boundary.contains(&open) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Scans `html`, with `outer` levels of nesting around it; `Err` holds the offset
+    /// where the limit was passed.
+    fn scan(&mut self, html: &str, outer: usize) -> Result<(), usize> {
+        let mut at = 0;
+        while let Some(found) = html[at..].find('<') {
+            let start = at + found;
+            let rest = &html[start..];
+            if rest.starts_with("<!--") {
+                at = rest.find("-->").map_or(html.len(), |end| start + end + 3);
+                continue;
+            }
+            let end = tag_end(html, start);
+            let tag = &html[start + 1..end.saturating_sub(1).max(start + 1)];
+            at = end;
+            let closing = tag.starts_with('/');
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if name.is_empty() {
+                continue;
+            }
+            if closing {
+                if let Some(position) = self.open.iter().rposition(|open| *open == name) {
+                    self.open.truncate(position);
+                }
+                continue;
+            }
+            if VOID_ELEMENTS.contains(&name.as_str()) || tag.ends_with('/') {
+                continue;
+            }
+            if RAW_TEXT.contains(&name.as_str()) {
+                at = find_end_tag(html, at, &name);
+                continue;
+            }
+            self.close_implied(&name);
+            self.open.push(name);
+            if outer + self.open.len() > MAX_NESTING {
+                return Err(start);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where `</name` next starts at or after `from` (any case), or the end of the text.
+fn find_end_tag(html: &str, from: usize, name: &str) -> usize {
+    let bytes = html.as_bytes();
+    let mut at = from;
+    while let Some(found) = html[at..].find("</") {
+        let start = at + found;
+        let name_start = start + 2;
+        if bytes
+            .get(name_start..name_start + name.len())
+            .is_some_and(|candidate| candidate.eq_ignore_ascii_case(name.as_bytes()))
+        {
+            return start;
+        }
+        at = name_start;
+    }
+    html.len()
+}
+
+/// Where the tag starting at `start` ends: after the first `>` outside quotes, or at the
+/// end of the text.
+fn tag_end(html: &str, start: usize) -> usize {
+    let mut quote = None;
+    for (i, &b) in html.as_bytes().iter().enumerate().skip(start + 1) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return i + 1,
+            _ => {}
+        }
+    }
+    html.len()
 }
 
 pub fn embed_marker(index: usize) -> String {
@@ -106,13 +410,16 @@ pub fn pieces(html: &str) -> Vec<BodyPiece<'_>> {
     pieces
 }
 
-fn markdown_to_html(text: &str) -> String {
-    let options = Options::ENABLE_TABLES
+fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION;
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+fn markdown_to_html(text: &str) -> String {
     let mut html = String::with_capacity(text.len() * 5 / 4);
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, options));
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, markdown_options()));
     html
 }
 
@@ -322,7 +629,8 @@ mod tests {
         let body = render(
             "## Start\n\nOne \"quoted > text\".\n\n> A quote\n\nTwo [link](https://e.x/?a=1&b=2)\n\nThree\n\nFour\n\nFive\n\nSix",
             BodyFormat::Markdown,
-        );
+        )
+        .unwrap();
         let teaser = teaser(&body.html, 2);
         assert!(teaser.starts_with("<h2>Start</h2>"), "{teaser}");
         assert!(teaser.contains("<blockquote>"), "{teaser}");
@@ -356,7 +664,8 @@ mod tests {
         let body = render(
             "Hello *world*.\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">link</a>",
             BodyFormat::Markdown,
-        );
+        )
+        .unwrap();
         assert!(body.html.contains("<em>world</em>"));
         assert!(!body.html.contains("<script"));
         assert!(!body.html.contains("javascript:"));
@@ -368,7 +677,8 @@ mod tests {
         let body = render(
             "First.\n\n[[image 7]]\n\nSecond.\n[[pullquote \"Yes.\"]]\nThird.",
             BodyFormat::Markdown,
-        );
+        )
+        .unwrap();
         assert_eq!(body.embeds.len(), 2);
         let pieces = pieces(&body.html);
         assert_eq!(
@@ -388,7 +698,8 @@ mod tests {
         let body = render(
             "<p>Imported <strong>post</strong><!--embed:0--></p>\n[[article older-story]]\n",
             BodyFormat::Html,
-        );
+        )
+        .unwrap();
         assert!(body.html.contains("<strong>post</strong>"));
         // A comment written by a user must not become a marker.
         assert_eq!(body.html.matches("<!--embed:").count(), 1);
@@ -418,5 +729,98 @@ mod tests {
             plain_text("<p>Fish &amp; chips</p><p>now</p>"),
             "Fish & chips now"
         );
+    }
+
+    #[test]
+    fn pathological_nesting_is_refused_quickly_with_the_line() {
+        let cases = [
+            (
+                "Intro.\n\n".to_string() + &"- ".repeat(10_000) + "x",
+                BodyFormat::Markdown,
+                3,
+            ),
+            (">".repeat(200_000), BodyFormat::Markdown, 1),
+            (
+                "*".repeat(10_000) + "a" + &"*".repeat(10_000),
+                BodyFormat::Markdown,
+                1,
+            ),
+            (
+                "<p>ok</p>\n".to_string() + &"<div><blockquote>".repeat(5_000),
+                BodyFormat::Html,
+                2,
+            ),
+            (
+                "Text\n\n".to_string() + &"<span>".repeat(10_000),
+                BodyFormat::Markdown,
+                3,
+            ),
+        ];
+        for (source, format, line) in cases {
+            let started = std::time::Instant::now();
+            let err = render(&source, format).unwrap_err();
+            assert_eq!(err, BodyError::TooDeep { line }, "{format:?}");
+            assert!(err.to_string().contains("flatten"), "{err}");
+            // Generous for a debug build on a loaded machine; before the check this took
+            // seconds to minutes.
+            assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        }
+    }
+
+    #[test]
+    fn real_structure_is_not_mistaken_for_depth() {
+        let nested_list: String = (0..30)
+            .map(|level| format!("{}- level {level}\n", "  ".repeat(level)))
+            .collect();
+        assert!(render(&nested_list, BodyFormat::Markdown).is_ok());
+        // Imported posts leave out end tags that HTML lets you leave out.
+        let unclosed = "<p>one".to_string()
+            + &"<p>more <b>bold</b> text".repeat(5_000)
+            + "<ul>"
+            + &"<li>item".repeat(5_000)
+            + "</ul><table>"
+            + &"<tr><td>a<td>b".repeat(2_000)
+            + "</table>"
+            + "<script>"
+            + &"<div>".repeat(500)
+            + "</script><p>after";
+        let rendered = render(&unclosed, BodyFormat::Html).unwrap();
+        assert!(rendered.html.contains("after"));
+        let deep_but_fine = "<div>".repeat(90) + "text" + &"</div>".repeat(90);
+        assert!(render(&deep_but_fine, BodyFormat::Html).is_ok());
+    }
+
+    #[test]
+    fn a_body_at_the_size_limit_renders_and_one_byte_more_is_refused() {
+        let paragraph = "Words of an ordinary article, sentence after sentence.\n\n";
+        let mut at_limit = paragraph.repeat(MAX_BODY_BYTES / paragraph.len());
+        at_limit.push_str(&"x".repeat(MAX_BODY_BYTES - at_limit.len()));
+        assert_eq!(at_limit.len(), MAX_BODY_BYTES);
+        let rendered = render(&at_limit, BodyFormat::Markdown).unwrap();
+        assert!(rendered.word_count > 100_000);
+        at_limit.push('x');
+        let err = render(&at_limit, BodyFormat::Markdown).unwrap_err();
+        assert_eq!(err, BodyError::TooLong { size_kb: 1025 });
+        assert!(err.to_string().contains("limit of 1024 KB"), "{err}");
+    }
+
+    #[test]
+    fn an_embed_inside_a_tag_is_a_problem_not_broken_markup() {
+        let body = render(
+            "<p>Before</p>\n<img src=\"/a.jpg\" alt=\"\n[[image 7]]\n\">\n<!--\n[[pullquote \"x\"]]\n-->\n[[image 8]]\n<p>After</p>",
+            BodyFormat::Html,
+        )
+        .unwrap();
+        assert_eq!(body.html.matches("<!--embed:").count(), 1, "{}", body.html);
+        assert!(body.html.contains("<!--embed:2-->"), "{}", body.html);
+        let alt_start = body.html.find("alt=\"").unwrap();
+        let alt_end = alt_start + 5 + body.html[alt_start + 5..].find('"').unwrap();
+        assert!(
+            body.html[alt_start..alt_end].contains("[[image 7]]"),
+            "{}",
+            body.html
+        );
+        let lines: Vec<usize> = body.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, vec![3, 6]);
     }
 }

@@ -64,6 +64,7 @@ struct RawConfig {
     templates_dir: Option<String>,
     page_cache: Option<bool>,
     page_cache_entries: Option<u64>,
+    page_cache_megabytes: Option<u64>,
     dev_reload_templates: Option<bool>,
     subscribe_url: Option<String>,
     membership_url: Option<String>,
@@ -125,6 +126,7 @@ pub const KEYS: &[&str] = &[
     "templates_dir",
     "page_cache",
     "page_cache_entries",
+    "page_cache_megabytes",
     "dev_reload_templates",
     "subscribe_url",
     "membership_url",
@@ -164,6 +166,8 @@ pub struct Config {
     pub templates_dir: PathBuf,
     pub page_cache: bool,
     pub page_cache_entries: usize,
+    /// Memory the cached pages may take, in bytes; the oldest make room.
+    pub page_cache_bytes: usize,
     pub dev_reload_templates: bool,
     pub subscribe_url: String,
     pub membership_url: String,
@@ -315,6 +319,7 @@ fn apply_env(raw: &mut RawConfig, env: &BTreeMap<String, String>) -> Result<(), 
             "templates_dir" => raw.templates_dir = text(),
             "page_cache" => raw.page_cache = boolean()?,
             "page_cache_entries" => raw.page_cache_entries = count()?,
+            "page_cache_megabytes" => raw.page_cache_megabytes = count()?,
             "dev_reload_templates" => raw.dev_reload_templates = boolean()?,
             "subscribe_url" => raw.subscribe_url = text(),
             "membership_url" => raw.membership_url = text(),
@@ -560,6 +565,8 @@ impl RawConfig {
             templates_dir,
             page_cache: self.page_cache.unwrap_or(true),
             page_cache_entries: self.page_cache_entries.unwrap_or(5_000) as usize,
+            page_cache_bytes: (self.page_cache_megabytes.unwrap_or(128) as usize)
+                .saturating_mul(1024 * 1024),
             dev_reload_templates: self.dev_reload_templates.unwrap_or(false),
             subscribe_url: self.subscribe_url.unwrap_or_else(|| "/subscribe".into()),
             membership_url: self.membership_url.unwrap_or_else(|| "/join".into()),
@@ -613,7 +620,9 @@ dev_reload_templates = false
 
 # Rendered pages are kept in memory and dropped exactly when their content changes.
 page_cache = true
+# The cache is bounded both in pages and in memory; the oldest pages make room.
 page_cache_entries = 5000
+page_cache_megabytes = 128
 articles_per_page = 20
 # Paragraphs of a members-only article shown to everyone before the invitation to join
 # (never more than half of the article).

@@ -88,9 +88,22 @@ pub struct ExtractedEmbeds {
     pub problems: Vec<EmbedProblem>,
 }
 
+const PLACEHOLDER_PREFIX: &str = "BROADSHEETEMBED";
+
 /// The placeholder standing in for embed `index` while the body is rendered.
 pub fn placeholder(index: usize) -> String {
-    format!("BROADSHEETEMBED{index}X")
+    format!("{PLACEHOLDER_PREFIX}{index}X")
+}
+
+/// The embed index of a placeholder at the start of `text`, and the placeholder's length.
+pub fn parse_placeholder(text: &str) -> Option<(usize, usize)> {
+    let digits = text.strip_prefix(PLACEHOLDER_PREFIX)?;
+    let count = digits.bytes().take_while(u8::is_ascii_digit).count();
+    if count == 0 || digits.as_bytes().get(count) != Some(&b'X') {
+        return None;
+    }
+    let index = digits[..count].parse().ok()?;
+    Some((index, PLACEHOLDER_PREFIX.len() + count + 1))
 }
 
 /// Finds the embeds in a body's source.

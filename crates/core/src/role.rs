@@ -77,6 +77,14 @@ impl Role {
     }
 }
 
+/// Whether `user_id` with `role` may re-describe or delete a media item uploaded by
+/// `uploaded_by`: editors and administrators any item, authors only their own (a photo
+/// an editor chose for a story is not theirs to change).
+pub fn may_change_media(role: Role, user_id: i64, uploaded_by: Option<i64>) -> bool {
+    role.can(Capability::EditOthers)
+        || (role.can(Capability::UploadMedia) && uploaded_by == Some(user_id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +103,15 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
+    }
+
+    #[test]
+    fn authors_change_only_their_own_media() {
+        assert!(may_change_media(Role::Author, 7, Some(7)));
+        assert!(!may_change_media(Role::Author, 7, Some(8)));
+        assert!(!may_change_media(Role::Author, 7, None));
+        assert!(!may_change_media(Role::Contributor, 7, Some(7)));
+        assert!(may_change_media(Role::Editor, 7, Some(8)));
+        assert!(may_change_media(Role::Administrator, 7, None));
     }
 }

@@ -40,6 +40,41 @@ pub fn media_path(file_name: &str) -> String {
     format!("/media/{file_name}")
 }
 
+/// A path on this site that is safe to send a browser to (after signing in, a trailing
+/// slash, `next=` or `return_to=`), normalised as a browser would resolve it: dot
+/// segments (also spelled `%2e`) resolved and repeated slashes collapsed, so that no
+/// spelling (`//host`, `/./\/host`, `/admin/..//host`) can leave the site. `None` for
+/// anything that is not a plain local path (another scheme or host, a backslash, a
+/// control character, or over 2,000 bytes).
+pub fn local_path(target: &str) -> Option<String> {
+    if !target.starts_with('/')
+        || target.len() > 2000
+        || target.chars().any(|c| c.is_control() || c == '\\')
+    {
+        return None;
+    }
+    let (path, rest) = match target.find(['?', '#']) {
+        Some(at) => target.split_at(at),
+        None => (target, ""),
+    };
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment.to_ascii_lowercase().replace("%2e", ".").as_str() {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            _ => segments.push(segment),
+        }
+    }
+    let mut out = format!("/{}", segments.join("/"));
+    if path.ends_with('/') && out.len() > 1 {
+        out.push('/');
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
 /// Percent-encodes what may not stand raw in a URL (spaces, quotes, non-ASCII), for
 /// canonical links and share URLs. `/`, the query characters `?=&` and the unreserved
 /// characters stay as they are.
@@ -126,6 +161,36 @@ pub fn decode_path(path: &str) -> Option<String> {
 #[cfg(test)]
 mod decode_tests {
     use super::*;
+
+    #[test]
+    fn local_paths_never_leave_the_site() {
+        assert_eq!(
+            local_path("/2024/03/18/story?x=1").as_deref(),
+            Some("/2024/03/18/story?x=1")
+        );
+        assert_eq!(local_path("/admin/").as_deref(), Some("/admin/"));
+        for spelling in [
+            "//evil.example/",
+            "///evil.example/",
+            "/admin/..//evil.example/",
+            "/.//evil.example/",
+            "/%2e%2E//evil.example",
+        ] {
+            let path = local_path(spelling).expect("a local path");
+            assert!(
+                path.starts_with('/') && !path.starts_with("//"),
+                "{spelling} -> {path}"
+            );
+        }
+        for bad in [
+            "https://evil.example/",
+            "/\\evil.example",
+            "evil.example",
+            "/a\nb",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn round_trip() {

@@ -16,6 +16,8 @@ use broadsheet_core::change::Dep;
 
 struct Entry<P> {
     page: Arc<P>,
+    /// What the entry costs in memory, as counted against `max_bytes`.
+    bytes: usize,
     /// Unix seconds after which the page must be drawn again.
     expires_at: i64,
     deps: Vec<Dep>,
@@ -23,6 +25,8 @@ struct Entry<P> {
 
 struct Entries<P> {
     pages: HashMap<String, Entry<P>>,
+    /// The sum of the entries' `bytes`.
+    bytes: usize,
     by_dep: HashMap<Dep, HashSet<String>>,
     order: VecDeque<String>,
     /// The write number at which each key last changed.
@@ -36,6 +40,7 @@ impl<P> Default for Entries<P> {
     fn default() -> Self {
         Entries {
             pages: HashMap::new(),
+            bytes: 0,
             by_dep: HashMap::new(),
             order: VecDeque::new(),
             changed: HashMap::new(),
@@ -59,20 +64,34 @@ impl<P> Entries<P> {
 /// pages read before that moment instead (a few hundred bytes per thousand keys).
 const CHANGED_KEYS_KEPT: usize = 4096;
 
-/// Pages of type `P` (the web layer keeps ready-made response parts) by request key.
+/// What one entry costs beyond its page and key: the maps and lists that index it.
+const ENTRY_OVERHEAD_BYTES: usize = 256;
+
+/// Pages of type `P` (the web layer keeps ready-made response parts) by request key,
+/// bounded both in entries and in bytes: the oldest pages make room.
 pub struct PageCache<P> {
     enabled: bool,
     capacity: usize,
+    max_bytes: usize,
+    /// The size of a page in bytes.
+    weigh: fn(&P) -> usize,
     entries: RwLock<Entries<P>>,
     /// Counts the writes seen; a page's data is stamped with it before it is read.
     writes: AtomicU64,
 }
 
 impl<P> PageCache<P> {
-    pub fn new(enabled: bool, capacity: usize) -> PageCache<P> {
+    pub fn new(
+        enabled: bool,
+        capacity: usize,
+        max_bytes: usize,
+        weigh: fn(&P) -> usize,
+    ) -> PageCache<P> {
         PageCache {
             enabled,
             capacity: capacity.max(1),
+            max_bytes,
+            weigh,
             entries: RwLock::new(Entries::default()),
             writes: AtomicU64::new(0),
         }
@@ -131,7 +150,11 @@ impl<P> PageCache<P> {
         if entries.pages.contains_key(&key) {
             remove(&mut entries, &key);
         }
-        while entries.pages.len() >= self.capacity {
+        let bytes = (self.weigh)(&page) + key.len() + ENTRY_OVERHEAD_BYTES;
+        if bytes > self.max_bytes {
+            return;
+        }
+        while entries.pages.len() >= self.capacity || entries.bytes + bytes > self.max_bytes {
             let Some(oldest) = entries.order.pop_front() else {
                 break;
             };
@@ -141,10 +164,12 @@ impl<P> PageCache<P> {
             entries.by_dep.entry(*dep).or_default().insert(key.clone());
         }
         entries.order.push_back(key.clone());
+        entries.bytes += bytes;
         entries.pages.insert(
             key,
             Entry {
                 page,
+                bytes,
                 expires_at,
                 deps,
             },
@@ -188,6 +213,11 @@ impl<P> PageCache<P> {
         self.entries.read().map(|e| e.pages.len()).unwrap_or(0)
     }
 
+    /// The bytes the cached pages take, as counted against the bound.
+    pub fn bytes(&self) -> usize {
+        self.entries.read().map(|e| e.bytes).unwrap_or(0)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -195,6 +225,7 @@ impl<P> PageCache<P> {
 
 fn remove<P>(entries: &mut Entries<P>, key: &str) {
     if let Some(entry) = entries.pages.remove(key) {
+        entries.bytes -= entry.bytes;
         for dep in entry.deps {
             if let Some(keys) = entries.by_dep.get_mut(&dep) {
                 keys.remove(key);
@@ -215,9 +246,13 @@ mod tests {
         Arc::new(text.to_string())
     }
 
+    fn cache(capacity: usize) -> PageCache<String> {
+        PageCache::new(true, capacity, usize::MAX, String::len)
+    }
+
     #[test]
     fn only_pages_showing_a_changed_thing_are_dropped() {
-        let cache = PageCache::<String>::new(true, 10);
+        let cache = cache(10);
         let g = cache.generation();
         cache.insert(
             "/a".into(),
@@ -234,7 +269,7 @@ mod tests {
 
     #[test]
     fn pages_expire_when_the_masthead_date_turns() {
-        let cache = PageCache::<String>::new(true, 10);
+        let cache = cache(10);
         cache.insert("/a".into(), page("a"), 100, vec![], cache.generation());
         assert!(cache.get("/a", 99).is_some());
         assert!(cache.get("/a", 100).is_none());
@@ -242,7 +277,7 @@ mod tests {
 
     #[test]
     fn a_page_rendered_during_a_write_is_not_kept() {
-        let cache = PageCache::<String>::new(true, 10);
+        let cache = cache(10);
         let before = cache.generation();
         cache.invalidate(&[Dep::Article(7)]);
         cache.insert("/a".into(), page("a"), 100, vec![Dep::Article(7)], before);
@@ -251,7 +286,7 @@ mod tests {
 
     #[test]
     fn a_write_to_something_else_does_not_stop_a_page_being_kept() {
-        let cache = PageCache::<String>::new(true, 10);
+        let cache = cache(10);
         let before = cache.generation();
         cache.invalidate(&[Dep::Article(8)]);
         cache.insert("/a".into(), page("a"), 100, vec![Dep::Article(7)], before);
@@ -262,7 +297,7 @@ mod tests {
 
     #[test]
     fn after_a_clear_nothing_read_before_it_is_kept() {
-        let cache = PageCache::<String>::new(true, 10);
+        let cache = cache(10);
         let before = cache.generation();
         cache.clear();
         cache.insert("/a".into(), page("a"), 100, vec![Dep::Article(7)], before);
@@ -274,7 +309,7 @@ mod tests {
 
     #[test]
     fn forgetting_changed_keys_errs_on_the_safe_side() {
-        let cache = PageCache::<String>::new(true, 10);
+        let cache = cache(10);
         let before = cache.generation();
         for id in 0..=CHANGED_KEYS_KEPT as i64 {
             cache.invalidate(&[Dep::Media(id)]);
@@ -288,7 +323,7 @@ mod tests {
 
     #[test]
     fn the_oldest_page_makes_room() {
-        let cache = PageCache::<String>::new(true, 2);
+        let cache = cache(2);
         let g = cache.generation();
         cache.insert("/1".into(), page("1"), 100, vec![Dep::Latest], g);
         cache.insert("/2".into(), page("2"), 100, vec![Dep::Latest], g);
@@ -300,8 +335,26 @@ mod tests {
 
     #[test]
     fn a_disabled_cache_keeps_nothing() {
-        let cache = PageCache::<String>::new(false, 2);
+        let cache = PageCache::<String>::new(false, 2, usize::MAX, String::len);
         cache.insert("/1".into(), page("1"), 100, vec![], cache.generation());
         assert!(cache.get("/1", 0).is_none());
+    }
+
+    #[test]
+    fn the_cache_is_bounded_in_bytes_and_the_oldest_pages_make_room() {
+        let cache = PageCache::<String>::new(true, 1000, 10_000, String::len);
+        let g = cache.generation();
+        let big = "x".repeat(3_000);
+        for n in 0..10 {
+            cache.insert(format!("/{n}"), page(&big), 100, vec![Dep::Latest], g);
+        }
+        assert!(cache.bytes() <= 10_000, "{}", cache.bytes());
+        assert_eq!(cache.len(), 3);
+        assert!(cache.get("/9", 0).is_some() && cache.get("/6", 0).is_none());
+        // A page bigger than the whole bound is served but never kept.
+        cache.insert("/huge".into(), page(&"x".repeat(20_000)), 100, vec![], g);
+        assert!(cache.get("/huge", 0).is_none());
+        assert_eq!(cache.invalidate(&[Dep::Latest]), 3);
+        assert_eq!(cache.bytes(), 0);
     }
 }

@@ -192,7 +192,7 @@ impl Store {
     /// Saves a new draft. The body is rendered and sanitised now; embed problems do not
     /// stop a draft from being saved, only from being published.
     pub async fn create_article(&self, draft: &ArticleDraft) -> StoreResult<i64> {
-        let checked = crate::editing::check_draft(draft)?;
+        let checked = crate::editing::check_draft(self, draft).await?;
         let mut tx = self.pool.begin().await?;
         let inserted = sqlx::query_scalar::<_, i64>(
             "INSERT INTO articles (slug, headline, dek, body_format, body_source, body_html, embeds, \

@@ -3,7 +3,7 @@
 //! unpublish) with the durable job that publishes a scheduled article on time.
 
 use broadsheet_core::article::{Status, check_publishable};
-use broadsheet_core::body::{self, BodyFormat, RenderedBody};
+use broadsheet_core::body::{BodyFormat, RenderedBody};
 use broadsheet_core::change::{Change, Dep};
 use broadsheet_core::role::Role;
 use broadsheet_core::slug::Slug;
@@ -24,8 +24,8 @@ pub(crate) struct CheckedDraft {
     pub embeds_json: String,
 }
 
-/// Validates a draft's fields and renders its body.
-pub(crate) fn check_draft(draft: &ArticleDraft) -> StoreResult<CheckedDraft> {
+/// Validates a draft's fields and renders its body (off the async threads).
+pub(crate) async fn check_draft(store: &Store, draft: &ArticleDraft) -> StoreResult<CheckedDraft> {
     let headline = draft.headline.trim();
     if headline.is_empty() {
         return Err(StoreError::Invalid {
@@ -51,7 +51,9 @@ pub(crate) fn check_draft(draft: &ArticleDraft) -> StoreResult<CheckedDraft> {
         })?,
         None => Slug::from_title(headline),
     };
-    let rendered = body::render(&draft.body_source, draft.body_format);
+    let rendered = store
+        .render_body(&draft.body_source, draft.body_format)
+        .await?;
     let embeds_json = serde_json::to_string(&rendered.embeds)
         .map_err(|err| StoreError::Internal(err.to_string()))?;
     Ok(CheckedDraft {
@@ -269,7 +271,7 @@ impl Store {
         user_id: Option<i64>,
         kind: &str,
     ) -> StoreResult<i64> {
-        let checked = check_draft(draft)?;
+        let checked = check_draft(self, draft).await?;
         let before = self
             .article_by_id(id)
             .await?
@@ -500,7 +502,7 @@ impl Store {
         scheduled_at: Option<i64>,
     ) -> StoreResult<()> {
         if matches!(to, Status::Published | Status::Scheduled) {
-            let rendered = body::render(&row.body_source, row.body_format);
+            let rendered = self.render_body(&row.body_source, row.body_format).await?;
             let unresolved = self.unresolved_embeds(&rendered.embeds).await?;
             check_publishable(&rendered.problems, unresolved)?;
         }

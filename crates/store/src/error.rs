@@ -44,6 +44,9 @@ pub enum StoreError {
         current_version: i64,
         kept_revision: i64,
     },
+    /// Too much work in flight to take this on now; worth retrying shortly.
+    #[error("{0}")]
+    Busy(String),
     #[error(transparent)]
     Blocked(#[from] broadsheet_core::article::PublishBlocked),
     #[error("database error: {0}")]

@@ -24,6 +24,7 @@ mod newsroom_read;
 mod pages;
 mod read;
 mod readers;
+mod rendering;
 mod sessions;
 mod taxonomy;
 
@@ -70,6 +71,7 @@ pub struct Store {
     /// Change-log entries this store wrote and has told its own listeners about: a node
     /// following the log skips them instead of dropping the same pages again.
     own_changes: Arc<std::sync::Mutex<std::collections::HashSet<i64>>>,
+    renderer: rendering::Renderer,
 }
 
 /// Called with every committed change, before the write returns to its caller.
@@ -148,6 +150,7 @@ impl Store {
             listeners: Arc::new(RwLock::new(Vec::new())),
             clock: Clock::system(),
             own_changes: Arc::default(),
+            renderer: rendering::Renderer::new(),
         })
     }
 

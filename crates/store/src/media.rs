@@ -127,6 +127,17 @@ impl Store {
         }
     }
 
+    /// Who uploaded a media item: `None` if there is no such item, `Some(None)` if the
+    /// uploader is unknown (seeded, imported, or their account was deleted).
+    pub async fn media_uploader(&self, id: i64) -> StoreResult<Option<Option<i64>>> {
+        Ok(
+            sqlx::query_scalar::<_, Option<i64>>("SELECT uploaded_by FROM media WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
     /// Changes the words that go with a photo; every page showing it is refreshed.
     pub async fn describe_media(
         &self,

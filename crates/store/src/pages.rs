@@ -1,7 +1,7 @@
 //! Static pages ("About us", "Contact"), arranged in a tree: a child's URL is its
 //! parent's URL plus its own slug.
 
-use broadsheet_core::body::{self, BodyFormat};
+use broadsheet_core::body::BodyFormat;
 use broadsheet_core::embed::Embed;
 use broadsheet_core::slug::{RESERVED_PAGE_SLUGS, Slug};
 use sqlx::Row;
@@ -54,7 +54,9 @@ impl Store {
                 slug.to_string()
             }
         };
-        let rendered = body::render(&page.body_source, page.body_format);
+        let rendered = self
+            .render_body(&page.body_source, page.body_format)
+            .await?;
         if page.publish {
             let unresolved = self.unresolved_embeds(&rendered.embeds).await?;
             broadsheet_core::article::check_publishable(&rendered.problems, unresolved)?;

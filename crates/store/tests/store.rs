@@ -427,3 +427,33 @@ async fn pages_form_a_tree_and_reserved_addresses_are_refused() {
     let links = store.page_links().await.expect("links");
     assert_eq!(links.len(), 2);
 }
+
+/// Rendering has a time budget: a body that takes longer is refused with what to do,
+/// and nothing is written. (A body near the size limit takes far longer than a
+/// millisecond to render, so it overruns a one-millisecond budget.)
+#[tokio::test]
+async fn a_body_that_overruns_the_render_budget_is_refused_and_nothing_is_saved() {
+    let db = TestDb::new().await;
+    let store = db
+        .store
+        .clone()
+        .with_render_budget(std::time::Duration::from_millis(1));
+    let long = "Words of an ordinary article, sentence after sentence.\n\n".repeat(15_000);
+    let err = store
+        .create_article(&ArticleDraft::new("Slow", &long))
+        .await
+        .unwrap_err();
+    match err {
+        StoreError::Invalid { field, message } => {
+            assert_eq!(field, "body");
+            assert!(message.contains("took longer than"), "{message}");
+        }
+        other => panic!("expected an invalid body, got {other:?}"),
+    }
+    assert!(!db.store.article_slug_taken("slow").await.expect("read"));
+    // With the normal budget the same draft saves.
+    db.store
+        .create_article(&ArticleDraft::new("Slow", &long))
+        .await
+        .expect("saved");
+}

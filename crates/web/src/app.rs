@@ -190,7 +190,12 @@ impl App {
         let secret = store
             .setting_or_init("signing_secret", broadsheet_core::secrets::random_token)
             .await?;
-        let cache = PageCache::new(config.page_cache, config.page_cache_entries);
+        let cache = PageCache::new(
+            config.page_cache,
+            config.page_cache_entries,
+            config.page_cache_bytes,
+            Page::weight,
+        );
         // Writes committed before this node existed are in no page it could have cached.
         let change_log_cursor = tokio::sync::Mutex::new(store.latest_change_id().await?);
         let app = AppState(Arc::new(App {

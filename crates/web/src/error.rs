@@ -81,6 +81,11 @@ impl IntoResponse for WebError {
                 "Not allowed",
                 "Your account may not do this. Ask an editor or an administrator if you need to.".to_string(),
             ),
+            WebError::Store(StoreError::Busy(message)) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Busy",
+                message.clone(),
+            ),
             WebError::Store(StoreError::NotFound { .. }) => (
                 StatusCode::NOT_FOUND,
                 "Page not found",

@@ -34,6 +34,11 @@ pub struct Page {
 }
 
 impl Page {
+    /// Bytes the page takes in the cache.
+    pub fn weight(&self) -> usize {
+        self.body.len() + std::mem::size_of::<Page>()
+    }
+
     fn new(html: String, now: i64) -> Page {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         html.as_bytes().hash(&mut hasher);
@@ -50,19 +55,25 @@ impl Page {
     }
 }
 
-/// The cache key of a request: its path as sent, plus the page number of list pages.
-/// Other query parameters do not change what is drawn, so they do not split the cache.
+/// The cache key of a request: the request as the handlers read it, not as it was
+/// spelled. The path is percent-decoded and encoded again one way (`%61` and `a` are
+/// one page; a decoded `?` stays encoded, so a path can never pose as a query) and the
+/// page number is the one the handlers parse (`pag%65=2`, `page=+2` and `page=2` are
+/// page 2; page 1 has no number). Other query parameters do not change what is drawn,
+/// so they do not split the cache, and no spelling can store one page under another's
+/// address.
 pub fn cache_key(uri: &Uri) -> String {
-    let path = uri.path();
-    let page = uri.query().and_then(|query| {
-        query
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("page="))
-            .filter(|n| *n != "1" && !n.is_empty())
-    });
+    let path = match broadsheet_core::urls::decode_path(uri.path()) {
+        Some(decoded) => broadsheet_core::urls::encode_path(&decoded).replace('?', "%3F"),
+        None => uri.path().replace('?', "%3F"),
+    };
+    let page = axum::extract::Query::<crate::reader::PageQuery>::try_from_uri(uri)
+        .ok()
+        .and_then(|query| query.number().ok())
+        .filter(|page| *page > 1);
     match page {
         Some(page) => format!("{path}?page={page}"),
-        None => path.to_string(),
+        None => path,
     }
 }
 
@@ -301,6 +312,13 @@ mod tests {
         let key = |uri: &str| cache_key(&uri.parse::<Uri>().expect("uri"));
         assert_eq!(key("/section/news"), "/section/news");
         assert_eq!(key("/section/news?page=1"), "/section/news");
+        // Every spelling of one request is one key; no spelling reaches another's key.
+        assert_eq!(key("/section/news?pag%65=2"), "/section/news?page=2");
+        assert_eq!(key("/section/news?page=+2"), "/section/news?page=2");
+        assert_eq!(key("/section/news?page=2%20"), "/section/news?page=2");
+        assert_eq!(key("/section/%6Eews"), "/section/news");
+        assert_eq!(key("/section/news?page=x"), "/section/news");
+        assert_eq!(key("/section/news%3Fpage=2"), "/section/news%3Fpage=2");
         assert_eq!(
             key("/section/news?utm_source=x&page=3"),
             "/section/news?page=3"

@@ -204,13 +204,10 @@ pub fn router(app: AppState) -> Router<AppState> {
 
 /// Where to go after signing in: a path on this site, never another site.
 pub fn safe_return(path: &str) -> String {
-    let ok = path.starts_with('/')
-        && !path.starts_with("//")
-        && !path.contains('\\')
-        && !path.contains("://")
-        && path.len() <= 500
-        && !path.chars().any(char::is_control);
-    if ok { path.to_string() } else { "/".into() }
+    // A path a browser would resolve to something else was written to mislead.
+    broadsheet_core::urls::local_path(path)
+        .filter(|local| local == path && local.len() <= 500)
+        .unwrap_or_else(|| "/".into())
 }
 
 #[cfg(test)]
@@ -221,6 +218,7 @@ mod tests {
     fn only_local_paths_are_followed() {
         assert_eq!(safe_return("/2024/03/18/story"), "/2024/03/18/story");
         assert_eq!(safe_return("//evil.example/"), "/");
+        assert_eq!(safe_return("/.//evil.example/"), "/");
         assert_eq!(safe_return("https://evil.example/"), "/");
         assert_eq!(safe_return("/\\evil.example"), "/");
         assert_eq!(safe_return("/a\nb"), "/");

@@ -9,6 +9,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use broadsheet_core::article::{NoteKind, Status};
 use broadsheet_core::body::{self, BodyFormat, BodyPiece};
+use broadsheet_core::embed::EmbedProblem;
 use broadsheet_core::role::Capability;
 use broadsheet_core::secrets::{sign, verify_signature};
 use broadsheet_core::workflow::{self, Action, Actor, WorkflowError};
@@ -220,13 +221,15 @@ async fn render_editor(
     csrf: &Csrf,
     view: EditorView,
 ) -> Result<Response, WebError> {
-    let preview = body::render(
+    let (preview_html, preview_problems) = preview(
+        app,
         &view.form.body,
         BodyFormat::parse(&view.form.body_format).unwrap_or(BodyFormat::Markdown),
-    );
+    )
+    .await?;
     let mut problems = view.problems.clone();
     if problems.is_empty() && view.article.is_some() {
-        problems = preview.problems.clone();
+        problems = preview_problems;
     }
     let (actions, may_edit, may_publish, scheduled_at) = match &view.article {
         Some(article) => {
@@ -289,7 +292,7 @@ async fn render_editor(
         scheduled_at => scheduled_at,
         schedule_value => schedule_value,
         public_url => public_url,
-        preview_html => preview_fragment(&preview),
+        preview_html => preview_html,
         flash => view.flash,
         share_link => view.share.as_ref().map(|(link, _)| link.clone()),
         comment_access => match &view.article {
@@ -311,6 +314,26 @@ async fn render_editor(
         context,
     )?;
     Ok((view.status, html).into_response())
+}
+
+/// The body as the preview pane shows it, with its embed problems; a body that cannot
+/// be rendered (too long, nested too deep, or the newsroom is busy) shows why instead.
+async fn preview(
+    app: &AppState,
+    source: &str,
+    format: BodyFormat,
+) -> Result<(String, Vec<EmbedProblem>), WebError> {
+    match app.store.render_body(source, format).await {
+        Ok(rendered) => Ok((preview_fragment(&rendered), rendered.problems)),
+        Err(StoreError::Invalid { message, .. } | StoreError::Busy(message)) => Ok((
+            format!(
+                "<p class=\"embed-problem\">No preview: {}</p>",
+                broadsheet_render::escape_html(&message)
+            ),
+            Vec::new(),
+        )),
+        Err(err) => Err(err.into()),
+    }
 }
 
 /// The body as the preview pane shows it: sanitised HTML, embeds as labelled boxes.
@@ -691,12 +714,15 @@ pub async fn shared_preview(
 }
 
 /// The live preview pane: the body as it would render, embeds as labelled boxes.
-pub async fn live_preview(_staff: Staff, body: Bytes) -> Result<Response, WebError> {
+pub async fn live_preview(
+    State(app): State<AppState>,
+    _staff: Staff,
+    body: Bytes,
+) -> Result<Response, WebError> {
     let data = FormData::parse(&body);
     let format = BodyFormat::parse(&data.text("body_format")).unwrap_or(BodyFormat::Markdown);
-    let rendered = body::render(&data.raw("body"), format);
-    let mut html = preview_fragment(&rendered);
-    for problem in &rendered.problems {
+    let (mut html, problems) = preview(&app, &data.raw("body"), format).await?;
+    for problem in &problems {
         html.push_str(&format!(
             "<p class=\"embed-problem\">line {}: {}</p>",
             problem.line,

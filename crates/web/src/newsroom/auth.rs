@@ -72,13 +72,14 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-/// Only newsroom addresses are followed after signing in (no open redirect).
-fn safe_next(next: &str) -> &str {
-    if next.starts_with("/admin") && !next.starts_with("//") && !next.contains("://") {
-        next
-    } else {
-        "/admin"
-    }
+/// Only newsroom addresses are followed after signing in (no open redirect): the
+/// address as a browser would resolve it must be in the newsroom.
+fn safe_next(next: &str) -> String {
+    broadsheet_core::urls::local_path(next)
+        .filter(|path| {
+            path == "/admin" || path.starts_with("/admin/") || path.starts_with("/admin?")
+        })
+        .unwrap_or_else(|| "/admin".into())
 }
 
 fn login_page(
@@ -186,7 +187,7 @@ pub async fn login(
     };
     app.store.clear_login_failures(&address_key).await?;
     let token = app.store.create_session(user.id).await?;
-    let mut response = Redirect::to(safe_next(&next)).into_response();
+    let mut response = Redirect::to(&safe_next(&next)).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(

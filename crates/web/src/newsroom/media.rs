@@ -10,7 +10,7 @@ use axum::body::Bytes;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use broadsheet_core::role::Capability;
+use broadsheet_core::role::{Capability, may_change_media};
 use broadsheet_media::{DEFAULT_WIDTHS, Limits, MediaError, Processed};
 use broadsheet_render::Value;
 use broadsheet_store::{MediaItem, NewMedia};
@@ -309,7 +309,10 @@ async fn item_page(
 ) -> Result<Response, WebError> {
     let item = app.store.media_item(id).await?.ok_or(WebError::NotFound)?;
     let uses = app.store.media_usage(id).await?;
+    let uploaded_by = app.store.media_uploader(id).await?.flatten();
+    let may_change = may_change_media(staff.0.role, staff.0.id, uploaded_by);
     let context = broadsheet_render::context! {
+        may_change => may_change,
         item => broadsheet_render::context! {
             ..Value::from_serialize(&item),
             ..broadsheet_render::context! { preview => item.file_for_width(960) }
@@ -341,13 +344,24 @@ pub async fn show(
     item_page(&app, &staff, &csrf, id, false, StatusCode::OK).await
 }
 
+/// Authors may change only what they uploaded; editors and administrators anything.
+async fn require_may_change(app: &AppState, staff: &Staff, id: i64) -> Result<(), WebError> {
+    staff.require(Capability::UploadMedia)?;
+    let uploader = app.store.media_uploader(id).await?;
+    // A missing item is nobody's own: an author is refused as for any other's item.
+    if !may_change_media(staff.0.role, staff.0.id, uploader.flatten()) {
+        return Err(WebError::Forbidden);
+    }
+    uploader.map(|_| ()).ok_or(WebError::NotFound)
+}
+
 pub async fn describe(
     State(app): State<AppState>,
     staff: Staff,
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    staff.require(Capability::UploadMedia)?;
+    require_may_change(&app, &staff, id).await?;
     let form = FormData::parse(&body);
     app.store
         .describe_media(
@@ -367,7 +381,7 @@ pub async fn delete(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    staff.require(Capability::UploadMedia)?;
+    require_may_change(&app, &staff, id).await?;
     let confirmed = FormData::parse(&body).has("confirm");
     if !confirmed && !app.store.media_usage(id).await?.is_empty() {
         return item_page(&app, &staff, &csrf, id, true, StatusCode::CONFLICT).await;

@@ -21,6 +21,7 @@ mod subscribers;
 mod users;
 
 use axum::Router;
+use axum::handler::Handler;
 use axum::middleware;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -126,7 +127,12 @@ pub const ADMIN_TEMPLATES: Builtins = &[
 const ADMIN_CSS: &str = include_str!("../../admin/static/admin.css");
 const ADMIN_JS: &str = include_str!("../../admin/static/admin.js");
 
+/// Article forms carry a body of up to `MAX_BODY_BYTES`, which form encoding can make
+/// three times longer (every byte outside ASCII becomes `%XX`), plus the other fields.
+const ARTICLE_FORM_LIMIT: usize = 3 * broadsheet_core::body::MAX_BODY_BYTES + 64 * 1024;
+
 pub fn router(app: AppState) -> Router<AppState> {
+    let article_form = || axum::extract::DefaultBodyLimit::max(ARTICLE_FORM_LIMIT);
     Router::new()
         .route("/admin", get(dashboard::dashboard))
         .route("/admin/login", get(auth::login_form).post(auth::login))
@@ -142,12 +148,12 @@ pub fn router(app: AppState) -> Router<AppState> {
         )
         .route(
             "/admin/articles",
-            get(articles::list).post(articles::create),
+            get(articles::list).post(articles::create.layer(article_form())),
         )
         .route("/admin/articles/new", get(articles::new_form))
         .route(
             "/admin/articles/{id}",
-            get(articles::edit_form).post(articles::save),
+            get(articles::edit_form).post(articles::save.layer(article_form())),
         )
         .route("/admin/articles/{id}/status", post(articles::change_status))
         .route("/admin/articles/{id}/notes", post(articles::add_note))
@@ -159,7 +165,10 @@ pub fn router(app: AppState) -> Router<AppState> {
             "/admin/articles/{id}/revisions/{revision}/restore",
             post(history::restore),
         )
-        .route("/admin/preview", post(articles::live_preview))
+        .route(
+            "/admin/preview",
+            post(articles::live_preview.layer(article_form())),
+        )
         .route("/admin/users", get(users::list).post(users::create))
         .route("/admin/users/{id}", post(users::update))
         .route("/admin/settings", get(settings::show).post(settings::save))

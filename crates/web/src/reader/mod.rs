@@ -89,12 +89,16 @@ async fn by_path(
 ) -> Response {
     let raw = uri.path();
     if raw.len() > 1 && raw.ends_with('/') {
+        // Resolved as a browser would, so `//host/` cannot become `Location: //host`.
         let trimmed = raw.trim_end_matches('/');
         let target = match uri.query() {
             Some(q) => format!("{trimmed}?{q}"),
             None => trimmed.to_string(),
         };
-        return Redirect::permanent(if trimmed.is_empty() { "/" } else { &target }).into_response();
+        return match broadsheet_core::urls::local_path(&target) {
+            Some(target) => Redirect::permanent(&target).into_response(),
+            None => WebError::NotFound.into_response(),
+        };
     }
     let Some(path) = decode_path(raw) else {
         return WebError::NotFound.into_response();

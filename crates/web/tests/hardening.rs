@@ -1,0 +1,219 @@
+//! What an attacker or an unlucky operator tried, each reproduced and refused.
+
+mod common;
+
+use axum::http::StatusCode;
+use broadsheet_core::role::Role;
+use common::TestApp;
+
+/// Bodies that once froze the site for minutes (the sanitiser's HTML parser slows with
+/// the square of the nesting depth) are refused at once with what to change, and the
+/// site keeps answering while a contributor tries them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pathological_bodies_are_refused_with_what_to_fix_and_the_site_keeps_answering() {
+    let app = TestApp::new().await;
+    app.with_paper().await;
+    let (mut contributor, _) = app
+        .signed_in("contributor@example.org", Role::Contributor)
+        .await;
+    let deep = [
+        ("- ".repeat(32_000) + "x", "markdown"),
+        (">".repeat(200_000), "markdown"),
+        ("*".repeat(10_000) + "a" + &"*".repeat(10_000), "markdown"),
+        ("<div>".repeat(20_000), "html"),
+    ];
+    for (body, format) in &deep {
+        let started = std::time::Instant::now();
+        let preview = contributor
+            .post(
+                "/admin/preview",
+                &[("body", body.as_str()), ("body_format", format)],
+            )
+            .await;
+        assert_eq!(preview.status, StatusCode::OK);
+        assert!(
+            preview.body.contains("No preview") && preview.body.contains("flatten"),
+            "{}",
+            preview.body
+        );
+        let saved = contributor
+            .post(
+                "/admin/articles",
+                &[
+                    ("headline", "Deep"),
+                    ("body", body.as_str()),
+                    ("body_format", format),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            saved.body.contains("nested more than 100 levels deep"),
+            "the editor says what to fix"
+        );
+        // Before the limits this took from seconds to forever; generous for a debug build.
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+    let too_long = "word ".repeat(210_000);
+    let saved = contributor
+        .post(
+            "/admin/articles",
+            &[("headline", "Long"), ("body", &too_long)],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(saved.body.contains("over the limit of 1024 KB"));
+    let list = contributor.get("/admin/articles").await;
+    assert!(
+        !list.body.contains(">Deep<") && !list.body.contains(">Long<"),
+        "nothing was saved"
+    );
+
+    // Readers are served while two contributors preview such bodies at once: the
+    // renders run on the blocking pool, not on the threads that serve pages.
+    let (mut second, _) = app.signed_in("second@example.org", Role::Contributor).await;
+    let body = ">".repeat(200_000);
+    let fields = [("body", body.as_str()), ("body_format", "markdown")];
+    let (one, two, health, front) = tokio::join!(
+        contributor.post("/admin/preview", &fields),
+        second.post("/admin/preview", &fields),
+        app.get("/healthz"),
+        app.get("/"),
+    );
+    assert_eq!(
+        [one.status, two.status, health.status, front.status],
+        [StatusCode::OK; 4]
+    );
+}
+
+/// The cache keys on the request as the handlers parse it: another spelling of page 2
+/// shares page 2's entry and can never be stored as page 1; spellings of one address
+/// share one entry instead of filling memory.
+#[tokio::test]
+async fn another_spelling_cannot_poison_a_page_or_multiply_it_in_the_cache() {
+    let app = TestApp::with_settings("articles_per_page = 1").await;
+    app.with_paper().await;
+    let canonical = |body: &str| {
+        let start = body.find("rel=\"canonical\" href=\"").expect("canonical") + 22;
+        body[start..start + body[start..].find('"').expect("end")].to_string()
+    };
+    for base in ["/section/news", "/author/ana-ortiz", "/2024"] {
+        let page_two = app.get(&format!("{base}?page=2")).await;
+        assert_eq!(page_two.status, StatusCode::OK, "{base} has a second page");
+        let poisoned = app.get(&format!("{base}?pag%65=2")).await;
+        assert_eq!(canonical(&poisoned.body), canonical(&page_two.body));
+        let first = app.get(base).await;
+        assert!(
+            canonical(&first.body).ends_with(base),
+            "{base} is still page 1: {}",
+            canonical(&first.body)
+        );
+    }
+    let entries = app.app.cache.len();
+    for spelling in [
+        "/section/%6Eews",
+        "/section/n%65ws",
+        "/section/news?page=1",
+        "/section/news?page=+1",
+        "/section/news?page=1%20",
+        "/section/news?utm_source=x",
+    ] {
+        let reply = app.get(spelling).await;
+        assert_eq!(reply.status, StatusCode::OK, "{spelling}");
+        assert!(canonical(&reply.body).ends_with("/section/news"));
+    }
+    assert_eq!(app.app.cache.len(), entries, "one entry for every spelling");
+}
+
+/// No address on this site sends a browser to another site.
+#[tokio::test]
+async fn no_spelling_of_an_address_redirects_to_another_site() {
+    let app = TestApp::new().await;
+    for path in ["//evil.example/", "///evil.example/", "/.//evil.example/"] {
+        let reply = app.get(path).await;
+        let location = reply.header("location");
+        assert!(
+            reply.status == StatusCode::NOT_FOUND
+                || (location.starts_with('/') && !location.starts_with("//")),
+            "{path} -> {} {location}",
+            reply.status
+        );
+    }
+    // After signing in: the newsroom's `next` and the reader's `return_to`.
+    let (mut editor, _) = app.signed_in("editor@example.org", Role::Editor).await;
+    editor.post("/admin/logout", &[]).await;
+    for next in [
+        "/admin/..//evil.example/",
+        "//evil.example",
+        "/admin/%2e%2e//evil.example",
+    ] {
+        let reply = editor
+            .post(
+                "/admin/login",
+                &[
+                    ("email", "editor@example.org"),
+                    ("password", common::PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await;
+        let location = reply.header("location");
+        assert!(location.starts_with("/admin"), "{next} -> {location}");
+        editor.post("/admin/logout", &[]).await;
+    }
+}
+
+/// An author changes the photos they uploaded, not an editor's (such as the lead photo
+/// of a published story they cannot edit).
+#[tokio::test]
+async fn authors_change_only_their_own_photos() {
+    let app = TestApp::new().await;
+    let (mut author, author_id) = app.signed_in("author@example.org", Role::Author).await;
+    let editor_id = app.user("editor@example.org", Role::Editor).await;
+    let photo = |uploaded_by: i64, name: &str| broadsheet_store::NewMedia {
+        file_name: name.into(),
+        mime_type: "image/jpeg".into(),
+        width: 10,
+        height: 10,
+        caption: "Original caption".into(),
+        uploaded_by: Some(uploaded_by),
+        ..Default::default()
+    };
+    let theirs = app
+        .store()
+        .create_media(&photo(editor_id, "editors.jpg"))
+        .await
+        .expect("media");
+    let mine = app
+        .store()
+        .create_media(&photo(author_id, "mine.jpg"))
+        .await
+        .expect("media");
+    let fields = [
+        ("alt_text", "x"),
+        ("caption", "Changed by the author"),
+        ("credit", "x"),
+    ];
+    let refused = author
+        .post(&format!("/admin/media/{theirs}"), &fields)
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let refused = author
+        .post(
+            &format!("/admin/media/{theirs}/delete"),
+            &[("confirm", "1")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let item = app.store().media_item(theirs).await.unwrap().expect("kept");
+    assert_eq!(item.caption, "Original caption");
+    // The page shows the editor's photo without forms to change it.
+    let page = author.get(&format!("/admin/media/{theirs}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("name=\"caption\"") && page.body.contains("ask an editor"));
+
+    let changed = author.post(&format!("/admin/media/{mine}"), &fields).await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER);
+    let item = app.store().media_item(mine).await.unwrap().expect("kept");
+    assert_eq!(item.caption, "Changed by the author");
+}
