@@ -57,6 +57,8 @@ pub struct Facts<'a> {
     pub comments_open: bool,
     /// Days since the article was published.
     pub article_age_days: i64,
+    /// Comments approved before from the same reader account; 0 for guests, whose
+    /// typed address proves nothing.
     pub approved_before: i64,
     pub repeated: bool,
 }
@@ -104,6 +106,9 @@ pub fn moderate(facts: &Facts<'_>, policy: &Policy) -> Verdict {
             "the comment is longer than {} characters",
             policy.max_chars
         ));
+    }
+    if let Err(err) = crate::text::check_plain(text) {
+        return Verdict::Reject(format!("the comment {err}"));
     }
     let found = words(text);
     let has = |list: &[String]| {

@@ -16,5 +16,6 @@ pub mod pow;
 pub mod role;
 pub mod secrets;
 pub mod slug;
+pub mod text;
 pub mod urls;
 pub mod workflow;

@@ -52,6 +52,9 @@ pub struct Comment {
     pub article_headline: String,
 }
 
+/// How long a ban on the client a spammer wrote from lasts.
+pub const CLIENT_BAN_SECONDS: i64 = 30 * 86_400;
+
 const SELECT: &str = "SELECT c.id, c.article_id, c.parent_id, c.author_name, c.author_email, c.body_html, \
      c.status, c.reason, c.user_id, c.created_at, a.headline AS article_headline, \
      (SELECT t.level FROM readers r JOIN membership_tiers t ON t.id = r.tier_id WHERE r.id = c.reader_id) AS member_level \
@@ -181,10 +184,65 @@ impl Store {
         if !matches!(status, "approved" | "rejected" | "spam" | "pending") || ids.is_empty() {
             return Ok(0);
         }
+        let mut tx = self.begin_write().await?;
+        let moved = self
+            .set_comment_status(&mut tx, ids, status, reason)
+            .await?;
+        self.commit_change(tx, moved.1).await?;
+        Ok(moved.0)
+    }
+
+    /// Marks comments as spam and bans, in the same transaction, whoever wrote them:
+    /// their address, their reader account if they had one, and for
+    /// [`CLIENT_BAN_SECONDS`] the client they wrote from (an address alone is changed
+    /// in a second).
+    pub async fn ban_comment_authors(&self, ids: &[i64], reason: &str) -> StoreResult<usize> {
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let mut tx = self.begin_write().await?;
+        for (key, present) in [
+            ("'email:' || author_email", "author_email <> ''"),
+            ("'client:' || client_hash", "client_hash <> ''"),
+            (
+                "'reader:' || CAST(reader_id AS TEXT)",
+                "reader_id IS NOT NULL",
+            ),
+        ] {
+            let mut ban = Sql::new(&format!(
+                "INSERT INTO comment_bans (key, reason, created_at) SELECT DISTINCT {key}, "
+            ));
+            ban.bind_text(reason)
+                .push(", ")
+                .bind(self.now())
+                .push(&format!(" FROM comments WHERE {present} AND id IN "))
+                .bind_list(ids)
+                .push(
+                    " ON CONFLICT (key) DO UPDATE SET reason = excluded.reason, \
+                     created_at = excluded.created_at",
+                );
+            ban.query().execute(&mut *tx).await?;
+        }
+        let reason = if reason.is_empty() { "banned" } else { reason };
+        let moved = self
+            .set_comment_status(&mut tx, ids, "spam", reason)
+            .await?;
+        self.commit_change(tx, moved.1).await?;
+        Ok(moved.0)
+    }
+
+    /// Sets the status of comments and recounts their articles, inside `tx`; returns
+    /// how many moved and the change to record.
+    async fn set_comment_status(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        ids: &[i64],
+        status: &str,
+        reason: &str,
+    ) -> StoreResult<(usize, Change)> {
         let mut select = Sql::new("SELECT DISTINCT article_id FROM comments WHERE id IN ");
         select.bind_list(ids);
-        let articles: Vec<i64> = select.query_scalar().fetch_all(&self.pool).await?;
-        let mut tx = self.pool.begin().await?;
+        let articles: Vec<i64> = select.query_scalar().fetch_all(&mut **tx).await?;
         let mut update = Sql::new("UPDATE comments SET status = ");
         update
             .bind_text(status)
@@ -194,21 +252,22 @@ impl Store {
             .bind(self.now())
             .push(" WHERE id IN ")
             .bind_list(ids);
-        let done = update.query().execute(&mut *tx).await?;
+        let done = update.query().execute(&mut **tx).await?;
         for article in &articles {
-            Self::recount(&mut tx, *article).await?;
+            Self::recount(tx, *article).await?;
         }
         let deps = articles.iter().map(|a| Dep::Article(*a));
-        self.commit_change(tx, Change::of(deps)).await?;
-        Ok(done.rows_affected() as usize)
+        Ok((done.rows_affected() as usize, Change::of(deps)))
     }
 
-    /// How many comments this address has had approved (trusted commenters).
-    pub async fn approved_comment_count(&self, email: &str) -> StoreResult<i64> {
+    /// How many comments a reader account has had approved (trusted commenters). Only
+    /// accounts count: their address was proven by a sign-in link, while a guest's
+    /// typed address could be anyone's.
+    pub async fn approved_comment_count(&self, reader_id: i64) -> StoreResult<i64> {
         Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM comments WHERE author_email = $1 AND status = 'approved'",
+            "SELECT COUNT(*) FROM comments WHERE reader_id = $1 AND status = 'approved'",
         )
-        .bind(email)
+        .bind(reader_id)
         .fetch_one(&self.pool)
         .await?)
     }
@@ -234,31 +293,18 @@ impl Store {
         Ok(count > 0)
     }
 
-    /// Bans an address or client key from commenting.
-    pub async fn ban_commenter(&self, key: &str, reason: &str) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO comment_bans (key, reason, created_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (key) DO UPDATE SET reason = excluded.reason",
-        )
-        .bind(key)
-        .bind(reason)
-        .bind(self.now())
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
+    /// Whether any of `keys` (`email:…`, `reader:…`, `client:…`) is banned. A client ban
+    /// lapses after [`CLIENT_BAN_SECONDS`]: addresses are shared and change hands.
     pub async fn is_banned(&self, keys: &[String]) -> StoreResult<bool> {
-        for key in keys {
-            let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM comment_bans WHERE key = $1")
-                .bind(key)
-                .fetch_one(&self.pool)
-                .await?;
-            if count > 0 {
-                return Ok(true);
-            }
-        }
-        Ok(false)
+        let mut query = Sql::new(
+            "SELECT COUNT(*) FROM comment_bans WHERE (key NOT LIKE 'client:%' OR created_at >= ",
+        );
+        query
+            .bind(self.now() - CLIENT_BAN_SECONDS)
+            .push(") AND key IN ")
+            .bind_text_list(keys);
+        let count: i64 = query.query_scalar().fetch_one(&self.pool).await?;
+        Ok(count > 0)
     }
 
     /// Addresses of newsroom users bylined on an article (to tell them of new comments).

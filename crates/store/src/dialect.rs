@@ -108,6 +108,19 @@ impl Sql {
         self
     }
 
+    /// `('a', 'b', ...)` as placeholders.
+    pub(crate) fn bind_text_list(&mut self, values: &[String]) -> &mut Sql {
+        self.text.push('(');
+        for (index, value) in values.iter().enumerate() {
+            if index > 0 {
+                self.text.push_str(", ");
+            }
+            self.bind_text(value);
+        }
+        self.text.push(')');
+        self
+    }
+
     pub(crate) fn query(&self) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
         let mut query = sqlx::query(&self.text);
         for value in &self.values {

@@ -61,7 +61,7 @@ const READER_SESSIONS: crate::sessions::Sessions = crate::sessions::Sessions {
 };
 
 /// The longest display name.
-pub const DISPLAY_NAME_MAX: usize = 60;
+pub const DISPLAY_NAME_MAX: usize = broadsheet_core::text::DisplayName::MAX_CHARS;
 
 const READER_SELECT: &str = "SELECT r.id, r.email, r.display_name, r.created_at, \
      t.id AS tier_id, t.slug AS tier_slug, t.name AS tier_name, t.description AS tier_description, \
@@ -89,20 +89,9 @@ fn reader_from_row(row: &AnyRow) -> StoreResult<Reader> {
 
 /// A display name as stored: trimmed, with inner runs of space made one.
 pub fn clean_display_name(name: &str) -> Result<String, StoreError> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(StoreError::Invalid {
-            field: "display_name",
-            message: "give the name to show with your comments".into(),
-        });
-    }
-    if name.chars().count() > DISPLAY_NAME_MAX {
-        return Err(StoreError::Invalid {
-            field: "display_name",
-            message: format!("the name is longer than {DISPLAY_NAME_MAX} characters"),
-        });
-    }
-    Ok(name)
+    broadsheet_core::text::DisplayName::parse(name)
+        .map(broadsheet_core::text::DisplayName::into_string)
+        .map_err(|err| StoreError::invalid("display_name", err.to_string()))
 }
 
 impl Store {

@@ -17,9 +17,48 @@ pub fn router(app: AppState) -> Router {
         .merge(reader::router())
         .merge(crate::accounts::router(app.clone()))
         .merge(crate::newsroom::router(app.clone()))
+        .layer(middleware::from_fn(refuse_unstorable_forms))
         .layer(middleware::from_fn_with_state(app.clone(), error_pages))
         .layer(middleware::from_fn_with_state(app.clone(), front_door))
         .with_state(app)
+}
+
+/// The largest form body read here: an article form at its limit (form encoding can
+/// triple a body's length).
+const FORM_LIMIT: usize = 8 * 1024 * 1024;
+
+/// Refuses a submitted form with a NUL character in any field, naming the field: no
+/// database column can hold it (PostgreSQL refuses it outright), so it would otherwise
+/// fail deep in a write. Checked once here for every form, public and newsroom alike.
+async fn refuse_unstorable_forms(request: Request, next: Next) -> Response {
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
+        return crate::WebError::BadRequest("the form is too large".into()).into_response();
+    };
+    let maybe_nul = bytes.contains(&0) || bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00"));
+    if maybe_nul
+        && let Some((field, _)) = form_urlencoded::parse(&bytes)
+            .find(|(key, value)| key.contains('\0') || value.contains('\0'))
+    {
+        let field = field.replace('\0', "");
+        return crate::WebError::Store(broadsheet_store::StoreError::invalid(
+            "form",
+            format!(
+                "the field “{field}” contains a NUL character, which cannot be stored; remove it and send the form again"
+            ),
+        ))
+        .into_response();
+    }
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await
 }
 
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \

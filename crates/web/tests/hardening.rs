@@ -217,3 +217,160 @@ async fn authors_change_only_their_own_photos() {
     let item = app.store().media_item(mine).await.unwrap().expect("kept");
     assert_eq!(item.caption, "Changed by the author");
 }
+
+/// Trust is earned by a reader account, not by typing a trusted commenter's address;
+/// a ban covers the writer's account and the client they wrote from, not only the
+/// address they typed.
+#[tokio::test]
+async fn trust_needs_an_account_and_a_ban_covers_the_client() {
+    let app = TestApp::new().await;
+    let paper = app.with_paper().await;
+    let (mut admin, _) = app
+        .signed_in("admin@example.org", Role::Administrator)
+        .await;
+    let saved = admin
+        .post(
+            "/admin/settings",
+            &[
+                ("name", "The Test Ledger"),
+                ("time_zone", "America/New_York"),
+                ("calendars", "gregorian"),
+                ("premoderate_new", "1"),
+                ("guests_allowed", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    // A regular with three approved comments under a typed address.
+    for n in 0..3 {
+        let id = app
+            .store()
+            .add_comment(&broadsheet_store::NewComment {
+                article_id: paper.lead,
+                parent_id: None,
+                user_id: None,
+                reader_id: None,
+                author_name: "Regular".into(),
+                author_email: "regular@example.org".into(),
+                body_source: format!("Comment {n}"),
+                body_html: format!("<p>Comment {n}</p>"),
+                status: "approved".into(),
+                reason: String::new(),
+                client_hash: "elsewhere".into(),
+            })
+            .await
+            .expect("comment");
+        assert!(id > 0);
+    }
+    let path = format!("/comments/{}", paper.lead);
+    let mut stranger = app.visitor();
+    stranger.get("/2024/03/18/subway-fares-rise").await;
+    let post = async |visitor: &mut common::Visitor<'_>, email: &str, body: &str| {
+        let proof = visitor.spam_proof().await;
+        visitor
+            .post_raw(
+                &path,
+                &[
+                    ("name", "Regular"),
+                    ("email", email),
+                    ("body", body),
+                    ("altcha", &proof),
+                ],
+            )
+            .await
+    };
+    let posed = post(&mut stranger, "regular@example.org", "Posing as a regular").await;
+    assert!(
+        posed.body.contains("once a moderator has read it"),
+        "a typed address earns no trust: {}",
+        posed.body
+    );
+    // Spam and ban: the same client is refused under any address.
+    let held = app
+        .store()
+        .comments_by_status("pending", 10)
+        .await
+        .expect("queue");
+    let id = held
+        .iter()
+        .find(|c| c.body_html.contains("Posing"))
+        .expect("held")
+        .id
+        .to_string();
+    let banned = admin
+        .post(
+            "/admin/comments",
+            &[("ids", &id), ("action", "ban"), ("status", "pending")],
+        )
+        .await;
+    assert_eq!(banned.status, StatusCode::SEE_OTHER);
+    let again = post(&mut stranger, "someone-new@example.org", "Back again").await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        again.body
+    );
+}
+
+/// What cannot be stored is refused with the field to fix: NUL characters (PostgreSQL
+/// answered 500), direction overrides in names, addresses and comments, and addresses
+/// that are spreadsheet formulas. Paths with NUL are simply not found.
+#[tokio::test]
+async fn unstorable_text_is_refused_with_the_field_to_fix() {
+    let app = TestApp::new().await;
+    let paper = app.with_paper().await;
+    assert_eq!(
+        app.get("/media/uploads/%00.jpg").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let path = format!("/comments/{}", paper.lead);
+    let mut guest = app.visitor();
+    guest.get("/2024/03/18/subway-fares-rise").await;
+    let cases = [
+        (
+            "Ana",
+            "ana@example.org",
+            "Nul\0here",
+            "“body” contains a NUL",
+        ),
+        ("Ana", "ana@example.org", "evil\u{202E}txt.exe", "U+202E"),
+        ("Ana\u{202E}", "ana@example.org", "Hello", "U+202E"),
+        (
+            "Ana",
+            "=HYPERLINK('http://x')@x.org",
+            "Hello",
+            "not an email address",
+        ),
+    ];
+    for (name, email, body, message) in cases {
+        let proof = guest.spam_proof().await;
+        let reply = guest
+            .post_raw(
+                &path,
+                &[
+                    ("name", name),
+                    ("email", email),
+                    ("body", body),
+                    ("altcha", &proof),
+                ],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(reply.body.contains(message), "{message}: {}", reply.body);
+    }
+    let (mut editor, _) = app.signed_in("editor@example.org", Role::Editor).await;
+    let reply = editor
+        .post(
+            "/admin/articles",
+            &[("headline", "Nul\0headline"), ("body", "Text.")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("“headline” contains a NUL"));
+    // Newsroom screens and exports of personal data are never kept by a browser.
+    for page in ["/admin", "/admin/subscribers.csv", "/admin/comments"] {
+        let reply = editor.get(page).await;
+        assert_eq!(reply.header("cache-control"), "no-store", "{page}");
+    }
+}

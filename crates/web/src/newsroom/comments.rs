@@ -76,20 +76,7 @@ pub async fn act(
             app.store.moderate_comments(&ids, "spam", &reason).await?;
         }
         "ban" => {
-            for id in &ids {
-                if let Some(comment) = app.store.comment(*id).await? {
-                    app.store
-                        .ban_commenter(&format!("email:{}", comment.author_email), &reason)
-                        .await?;
-                }
-            }
-            app.store
-                .moderate_comments(
-                    &ids,
-                    "spam",
-                    if reason.is_empty() { "banned" } else { &reason },
-                )
-                .await?;
+            app.store.ban_comment_authors(&ids, &reason).await?;
         }
         _ => {
             return Err(WebError::BadRequest(

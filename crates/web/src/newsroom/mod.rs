@@ -212,6 +212,17 @@ pub fn router(app: AppState) -> Router<AppState> {
         )
         .route("/preview/{id}", get(articles::shared_preview))
         .layer(middleware::from_fn_with_state(app, crate::csrf::protect))
+        .layer(middleware::map_response(not_stored))
+}
+
+/// Newsroom screens and exports show drafts and readers' personal data: no browser or
+/// proxy may keep a copy (the admin stylesheet and script set their own caching).
+async fn not_stored(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .entry(axum::http::header::CACHE_CONTROL)
+        .or_insert(axum::http::HeaderValue::from_static("no-store"));
+    response
 }
 
 fn asset(body: &'static str, content_type: &'static str) -> Response {

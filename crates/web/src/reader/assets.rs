@@ -33,13 +33,22 @@ pub async fn media_file(State(app): State<AppState>, Path(path): Path<String>) -
     let safe = !path.is_empty()
         && path
             .split('/')
-            .all(|part| !part.is_empty() && part != ".." && part != "." && !part.starts_with('.'));
+            .all(|part| !part.is_empty() && part != ".." && part != "." && !part.starts_with('.'))
+        && !path.chars().any(|c| c.is_control() || c == '\\');
     if !safe {
         return WebError::NotFound.into_response();
     }
     match tokio::fs::read(app.config.media_dir.join(&path)).await {
         Ok(bytes) => file_response(bytes, content_type(&path), "public, max-age=604800"),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+        Err(err)
+            if matches!(
+                err.kind(),
+                std::io::ErrorKind::NotFound
+                    | std::io::ErrorKind::IsADirectory
+                    | std::io::ErrorKind::NotADirectory
+                    | std::io::ErrorKind::InvalidInput
+            ) =>
+        {
             WebError::NotFound.into_response()
         }
         Err(err) => {

@@ -11,6 +11,7 @@ use broadsheet_core::body::render_comment;
 use broadsheet_core::comments::{Facts, Policy, Verdict, moderate};
 use broadsheet_core::email::Email;
 use broadsheet_core::secrets::hash_token;
+use broadsheet_core::text::DisplayName;
 use broadsheet_store::{NewComment, NewJob};
 
 use super::forms::{HONEYPOT, check_spam_proof};
@@ -176,14 +177,16 @@ pub async fn submit(
                     StatusCode::UNPROCESSABLE_ENTITY,
                 );
             }
-            let name = value("name");
-            if name.is_empty() || name.chars().count() > 80 {
-                return reply(
-                    "Your comment was not sent",
-                    "Give a name of up to 80 characters.".into(),
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                );
-            }
+            let name = match DisplayName::parse(&value("name")) {
+                Ok(name) => name.into_string(),
+                Err(err) => {
+                    return reply(
+                        "Your comment was not sent",
+                        format!("Name: {err}."),
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                    );
+                }
+            };
             match Email::parse(&value("email")) {
                 Ok(email) => (name, email.key()),
                 Err(err) => {
@@ -201,13 +204,28 @@ pub async fn submit(
     let facts = Facts {
         text: &text,
         is_staff: staff.is_some(),
-        banned: app
-            .store
-            .is_banned(&[format!("email:{email}"), format!("client:{client_hash}")])
-            .await?,
+        banned: match (&staff, reader) {
+            // Staff are known by their account and never banned here.
+            (Some(_), _) => false,
+            // A reader is known by their account; the client they share with others
+            // (an office, a café) is not held against them.
+            (None, Some(reader)) => {
+                app.store
+                    .is_banned(&[format!("email:{email}"), format!("reader:{}", reader.id)])
+                    .await?
+            }
+            (None, None) => {
+                app.store
+                    .is_banned(&[format!("email:{email}"), format!("client:{client_hash}")])
+                    .await?
+            }
+        },
         comments_open: article.comments.open,
         article_age_days: (app.store.now() - article.summary.published_at) / 86_400,
-        approved_before: app.store.approved_comment_count(&email).await?,
+        approved_before: match reader {
+            Some(reader) => app.store.approved_comment_count(reader.id).await?,
+            None => 0,
+        },
         repeated: app
             .store
             .comment_repeated(&email, &client_hash, &text, since)
