@@ -359,12 +359,26 @@ pub async fn run_due(context: &Context) -> Result<usize, StoreError> {
     Ok(ran)
 }
 
+/// How often the worker prunes rate-limit records, and how old they must be: a day,
+/// longer than any limit's window.
+const PRUNE_EVERY_SECONDS: i64 = 3600;
+const RATE_RECORDS_KEPT_SECONDS: i64 = 86_400;
+
 /// Runs the worker until the process ends.
 pub async fn run_worker(context: Context) {
     let store = context.store.clone();
     let mut last_digest_check = 0;
+    let mut last_prune = 0;
     loop {
         let now = store.now();
+        if now - last_prune >= PRUNE_EVERY_SECONDS {
+            last_prune = now;
+            match store.prune_rate_records(RATE_RECORDS_KEPT_SECONDS).await {
+                Ok(0) => {}
+                Ok(removed) => tracing::info!(removed, "pruned old rate-limit records"),
+                Err(err) => tracing::warn!(%err, "old rate-limit records could not be pruned"),
+            }
+        }
         if context.newsletters.is_some() && now - last_digest_check >= 30 {
             last_digest_check = now;
             if let Err(err) = queue_digest_if_due(&context, chrono::Utc::now()).await {

@@ -194,6 +194,7 @@ impl Store {
     pub async fn create_article(&self, draft: &ArticleDraft) -> StoreResult<i64> {
         let checked = crate::editing::check_draft(self, draft).await?;
         let mut tx = self.pool.begin().await?;
+        crate::editing::check_not_redirected(&mut tx, &checked.slug, None).await?;
         let inserted = sqlx::query_scalar::<_, i64>(
             "INSERT INTO articles (slug, headline, dek, body_format, body_source, body_html, embeds, \
              word_count, status, section_id, featured_media_id, seo_title, seo_description, \

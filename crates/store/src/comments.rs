@@ -7,7 +7,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::Store;
-use crate::dialect::Sql;
+use crate::dialect::{Backend, Sql};
 use crate::error::{StoreError, StoreResult};
 
 #[derive(Debug, Clone)]
@@ -81,7 +81,34 @@ fn comment_from_row(row: &AnyRow) -> StoreResult<Comment> {
 
 impl Store {
     /// Keeps `articles.comment_count` equal to the approved comments, inside `tx`.
+    /// Takes the article's row before its comments change, so that transactions
+    /// changing comments on one article take turns on PostgreSQL and each recount reads
+    /// the others' committed comments (a count inside the UPDATE alone would use a
+    /// snapshot from before the wait and miss them). First in the transaction: the
+    /// comment insert's own key-share lock on the row would otherwise deadlock with
+    /// another transaction's. SQLite's write lock already serialises writers.
+    pub(crate) async fn lock_for_recount(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        article_ids: &[i64],
+    ) -> StoreResult<()> {
+        if self.backend == Backend::Postgres {
+            let mut ids = article_ids.to_vec();
+            ids.sort_unstable();
+            for id in ids {
+                sqlx::query("SELECT id FROM articles WHERE id = $1 FOR UPDATE")
+                    .bind(id)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets an article's comment count from its approved comments (after
+    /// [`Store::lock_for_recount`]).
     pub(crate) async fn recount(
+        &self,
         tx: &mut sqlx::Transaction<'_, sqlx::Any>,
         article_id: i64,
     ) -> StoreResult<()> {
@@ -111,6 +138,10 @@ impl Store {
             }
         }
         let mut tx = self.pool.begin().await?;
+        if comment.status == "approved" {
+            self.lock_for_recount(&mut tx, &[comment.article_id])
+                .await?;
+        }
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO comments (article_id, parent_id, user_id, reader_id, author_name, author_email, \
              body_source, body_html, status, reason, client_hash, created_at) \
@@ -133,7 +164,7 @@ impl Store {
         // Only an approved comment changes what readers see: the article's page and the
         // cards that show its comment count (they depend on the article too).
         if comment.status == "approved" {
-            Self::recount(&mut tx, comment.article_id).await?;
+            self.recount(&mut tx, comment.article_id).await?;
             self.commit_change(tx, Change::of([Dep::Article(comment.article_id)]))
                 .await?;
         } else {
@@ -243,6 +274,7 @@ impl Store {
         let mut select = Sql::new("SELECT DISTINCT article_id FROM comments WHERE id IN ");
         select.bind_list(ids);
         let articles: Vec<i64> = select.query_scalar().fetch_all(&mut **tx).await?;
+        self.lock_for_recount(tx, &articles).await?;
         let mut update = Sql::new("UPDATE comments SET status = ");
         update
             .bind_text(status)
@@ -254,7 +286,7 @@ impl Store {
             .bind_list(ids);
         let done = update.query().execute(&mut **tx).await?;
         for article in &articles {
-            Self::recount(tx, *article).await?;
+            self.recount(tx, *article).await?;
         }
         let deps = articles.iter().map(|a| Dep::Article(*a));
         Ok((done.rows_affected() as usize, Change::of(deps)))

@@ -63,6 +63,30 @@ pub(crate) async fn check_draft(store: &Store, draft: &ArticleDraft) -> StoreRes
     })
 }
 
+/// Refuses `slug` if it is the old address of another article (`article_id` is the
+/// article being saved, if it exists): readers' links to the renamed article must keep
+/// leading to it, not to whatever takes its old address.
+pub(crate) async fn check_not_redirected(
+    tx: &mut Transaction<'_, Any>,
+    slug: &Slug,
+    article_id: Option<i64>,
+) -> StoreResult<()> {
+    let owner: Option<i64> =
+        sqlx::query_scalar("SELECT article_id FROM slug_redirects WHERE old_slug = $1")
+            .bind(slug.as_str())
+            .fetch_optional(&mut **tx)
+            .await?;
+    match owner {
+        Some(owner) if Some(owner) != article_id => Err(StoreError::taken(
+            "slug",
+            format!(
+                "`{slug}` is the old address of another article, and links to it still lead there; choose another slug"
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 pub(crate) fn slug_taken(slug: &Slug) -> StoreError {
     StoreError::Taken {
         field: "slug",
@@ -288,6 +312,9 @@ impl Store {
             });
         }
         let mut tx = self.pool.begin().await?;
+        if before.summary.slug != checked.slug.as_str() {
+            check_not_redirected(&mut tx, &checked.slug, Some(id)).await?;
+        }
         let updated = sqlx::query(
             "UPDATE articles SET slug = $1, headline = $2, dek = $3, body_format = $4, body_source = $5, \
              body_html = $6, embeds = $7, word_count = $8, section_id = $9, featured_media_id = $10, \
@@ -340,9 +367,11 @@ impl Store {
         self.insert_revision(&mut *tx, id, new_version, kind, user_id, &draft)
             .await?;
         if before.summary.slug != checked.slug.as_str() {
-            // Every address the article was published under keeps working.
-            sqlx::query("DELETE FROM slug_redirects WHERE old_slug = $1")
+            // Every address the article was published under keeps working; taking back
+            // one of its own old addresses ends that redirect.
+            sqlx::query("DELETE FROM slug_redirects WHERE old_slug = $1 AND article_id = $2")
                 .bind(checked.slug.as_str())
+                .bind(id)
                 .execute(&mut *tx)
                 .await?;
             if before.summary.published_at > 0 {

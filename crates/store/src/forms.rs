@@ -395,6 +395,25 @@ impl Store {
         Ok(inserted.rows_affected() == 1)
     }
 
+    /// Deletes the rate-limit events and failed sign-ins older than `keep_seconds`: no
+    /// limit looks back that far, and without pruning a busy client fills the tables.
+    /// Returns how many rows went.
+    pub async fn prune_rate_records(&self, keep_seconds: i64) -> StoreResult<u64> {
+        let before = self.now() - keep_seconds;
+        let mut removed = 0;
+        for sql in [
+            "DELETE FROM rate_events WHERE at < $1",
+            "DELETE FROM login_failures WHERE at < $1",
+        ] {
+            removed += sqlx::query(sql)
+                .bind(before)
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
+        }
+        Ok(removed)
+    }
+
     /// Counts an event under `key` and says how many there were since `since`
     /// (including this one), for rate limits shared by every node.
     pub async fn count_event(&self, key: &str, since: i64) -> StoreResult<i64> {

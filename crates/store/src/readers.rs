@@ -367,8 +367,9 @@ impl Store {
         let mut articles = touched.clone();
         articles.sort_unstable();
         articles.dedup();
+        self.lock_for_recount(&mut tx, &articles).await?;
         for article in &articles {
-            Self::recount(&mut tx, *article).await?;
+            self.recount(&mut tx, *article).await?;
         }
         for sql in [
             "DELETE FROM subscribers WHERE email = $1",

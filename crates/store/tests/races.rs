@@ -264,3 +264,49 @@ async fn a_save_racing_a_publish_loses_no_text() {
         assert_eq!(article.status, Status::Published);
     }
 }
+
+/// Comments approved at the same moment on one article are all counted: the count
+/// shown on the article and in lists never drifts from the comments shown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_comments_are_all_counted() {
+    let db = TestDb::new().await;
+    let store = db.store.clone();
+    let id = store
+        .create_article(&ArticleDraft::new("Busy thread", "Text."))
+        .await
+        .expect("create");
+    store
+        .publish_article(id, store.now())
+        .await
+        .expect("publish");
+    const WRITERS: usize = 16;
+    const EACH: usize = 25;
+    let writers = (0..WRITERS).map(|writer| {
+        let store = store.clone();
+        tokio::spawn(async move {
+            for n in 0..EACH {
+                store
+                    .add_comment(&broadsheet_store::NewComment {
+                        article_id: id,
+                        parent_id: None,
+                        user_id: None,
+                        reader_id: None,
+                        author_name: format!("Writer {writer}"),
+                        author_email: format!("w{writer}@example.org"),
+                        body_source: format!("Comment {writer}-{n}"),
+                        body_html: format!("<p>Comment {writer}-{n}</p>"),
+                        status: "approved".into(),
+                        reason: String::new(),
+                        client_hash: format!("client-{writer}"),
+                    })
+                    .await
+                    .expect("comment");
+            }
+        })
+    });
+    for writer in writers.collect::<Vec<_>>() {
+        writer.await.expect("writer");
+    }
+    let article = store.article_by_id(id).await.expect("q").expect("article");
+    assert_eq!(article.summary.comment_count, (WRITERS * EACH) as i64);
+}

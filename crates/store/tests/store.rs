@@ -457,3 +457,92 @@ async fn a_body_that_overruns_the_render_budget_is_refused_and_nothing_is_saved(
         .await
         .expect("saved");
 }
+
+/// A renamed article's old address keeps leading to it: no other article may take
+/// that slug (which used to delete the redirect), while the article itself may take
+/// its old address back.
+#[tokio::test]
+async fn a_renamed_articles_old_address_cannot_be_taken_by_another() {
+    let db = TestDb::new().await;
+    let store = &db.store;
+    let original = store
+        .create_article(&ArticleDraft::new("Old name", "Text."))
+        .await
+        .expect("create");
+    store
+        .publish_article(original, store.now())
+        .await
+        .expect("publish");
+    let mut renamed = ArticleDraft::new("New name", "Text.");
+    renamed.slug = Some("new-name".into());
+    let version = store
+        .save_article(original, &renamed, 2, None, "save")
+        .await
+        .expect("renamed");
+    let mut thief = ArticleDraft::new("Something else", "Text.");
+    thief.slug = Some("old-name".into());
+    let err = store.create_article(&thief).await.unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Taken { field: "slug", message } if message.contains("old address")),
+        "{err:?}"
+    );
+    let other = store
+        .create_article(&ArticleDraft::new("Something else", "Text."))
+        .await
+        .expect("create");
+    let err = store
+        .save_article(other, &thief, 1, None, "save")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Taken { .. }), "{err:?}");
+    assert_eq!(
+        store
+            .article_status_by_slug("old-name")
+            .await
+            .expect("q")
+            .map(|(_, slug)| slug),
+        Some("new-name".to_string()),
+        "the old address still leads to the renamed article"
+    );
+    // The article itself may go back to its old name.
+    let mut back = ArticleDraft::new("Old name", "Text.");
+    back.slug = Some("old-name".into());
+    store
+        .save_article(original, &back, version, None, "save")
+        .await
+        .expect("taken back");
+}
+
+/// Rate-limit records and failed sign-ins older than a day are pruned.
+#[tokio::test]
+async fn old_rate_limit_records_are_pruned() {
+    let db = TestDb::new().await;
+    let start = broadsheet_store::now();
+    let store = db
+        .store
+        .clone()
+        .with_clock(broadsheet_store::Clock::manual(start));
+    store
+        .count_event("comment:client-1", start - 60)
+        .await
+        .expect("event");
+    store
+        .record_login_failure(&["email:a@example.org".to_string()])
+        .await
+        .expect("failure");
+    assert_eq!(store.prune_rate_records(86_400).await.expect("prune"), 0);
+    store.clock().set(start + 2 * 86_400);
+    store
+        .count_event("comment:client-1", start)
+        .await
+        .expect("event");
+    assert_eq!(store.prune_rate_records(86_400).await.expect("prune"), 2);
+    assert_eq!(
+        store
+            .count_event("comment:client-1", start)
+            .await
+            .expect("event"),
+        2,
+        "the recent events stay"
+    );
+}

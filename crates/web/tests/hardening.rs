@@ -374,3 +374,91 @@ async fn unstorable_text_is_refused_with_the_field_to_fix() {
         assert_eq!(reply.header("cache-control"), "no-store", "{page}");
     }
 }
+
+/// Posts the newsroom sign-in form as if from `ip`.
+async fn sign_in_from(app: &TestApp, ip: [u8; 4], email: &str, password: &str) -> StatusCode {
+    use axum::body::Body;
+    use axum::http::Request;
+    let page = app.get("/admin/login").await;
+    let cookie = page
+        .header("set-cookie")
+        .split(';')
+        .next()
+        .expect("csrf cookie")
+        .to_string();
+    let token = cookie.split_once('=').expect("pair").1.to_string();
+    let body = form_urlencoded::Serializer::new(String::new())
+        .append_pair("_csrf", &token)
+        .append_pair("email", email)
+        .append_pair("password", password)
+        .finish();
+    let mut request = Request::post("/admin/login")
+        .header("cookie", cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .expect("request");
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+            ip, 40_000,
+        ))));
+    app.request(request).await.status
+}
+
+/// Wrong passwords from one client lock that client out of the account, not the
+/// account's owner signing in from elsewhere.
+#[tokio::test]
+async fn failed_sign_ins_lock_out_the_guessing_client_only() {
+    let app = TestApp::new().await;
+    app.user("ana@example.org", Role::Author).await;
+    let guesser = [203, 0, 113, 9];
+    for _ in 0..5 {
+        assert_eq!(
+            sign_in_from(&app, guesser, "ana@example.org", "wrong guess").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        sign_in_from(&app, guesser, "ana@example.org", common::PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the guessing client is held off, even with the right password"
+    );
+    assert_eq!(
+        sign_in_from(&app, [198, 51, 100, 7], "ana@example.org", common::PASSWORD).await,
+        StatusCode::SEE_OTHER,
+        "the owner signs in from elsewhere"
+    );
+}
+
+/// Password-reset requests are limited per address (silently: the answer is the same)
+/// and per client.
+#[tokio::test]
+async fn password_reset_requests_are_limited() {
+    let app = TestApp::new().await;
+    app.user("ana@example.org", Role::Author).await;
+    let mut visitor = app.visitor();
+    for _ in 0..5 {
+        let reply = visitor
+            .post("/admin/password-reset", &[("email", "ana@example.org")])
+            .await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(reply.body.contains("If that address belongs to an account"));
+    }
+    let queued = app.store().jobs("queued", 20).await.expect("jobs");
+    assert_eq!(queued.len(), 3, "three emails an hour to one address");
+    let mut last = StatusCode::OK;
+    for n in 0..6 {
+        last = visitor
+            .post(
+                "/admin/password-reset",
+                &[("email", &format!("someone{n}@example.org"))],
+            )
+            .await
+            .status;
+    }
+    assert_eq!(
+        last,
+        StatusCode::TOO_MANY_REQUESTS,
+        "ten requests an hour from one client"
+    );
+}

@@ -140,9 +140,15 @@ pub async fn login(
     };
     let address_key = format!("email:{}", email.key());
     let client = client_key(&client);
+    // Wrong passwords for an address count per client: someone guessing from one
+    // place must not lock the account's owner out everywhere else.
+    let attempt_key = format!(
+        "{address_key}|{}",
+        client.as_deref().unwrap_or("ip:unknown")
+    );
     let since = app.store.now() - FAILURE_WINDOW;
     let mut limited =
-        app.store.login_failures(&address_key, since).await? >= MAX_FAILURES_PER_ADDRESS;
+        app.store.login_failures(&attempt_key, since).await? >= MAX_FAILURES_PER_ADDRESS;
     if let Some(client) = &client {
         limited |= app.store.login_failures(client, since).await? >= MAX_FAILURES_PER_CLIENT;
     }
@@ -172,7 +178,7 @@ pub async fn login(
     let user = match account {
         Some((user, _)) if checked && !user.disabled => user,
         _ => {
-            let mut keys = vec![address_key];
+            let mut keys = vec![attempt_key];
             keys.extend(client);
             app.store.record_login_failure(&keys).await?;
             return Ok(login_page(
@@ -185,7 +191,7 @@ pub async fn login(
             ));
         }
     };
-    app.store.clear_login_failures(&address_key).await?;
+    app.store.clear_login_failures(&attempt_key).await?;
     let token = app.store.create_session(user.id).await?;
     let mut response = Redirect::to(&safe_next(&next)).into_response();
     response.headers_mut().append(
@@ -240,13 +246,46 @@ pub async fn reset_request_form(
     .into_response())
 }
 
+/// Reset emails one address may be sent per hour, and reset requests one client may
+/// make per hour.
+const RESETS_PER_ADDRESS: i64 = 3;
+const RESETS_PER_CLIENT: i64 = 10;
+/// Every answer to a reset request takes at least this long, so that the time taken
+/// does not tell whether the address has an account (sending takes a little longer).
+const RESET_ANSWER_FLOOR: std::time::Duration = std::time::Duration::from_millis(150);
+
 pub async fn reset_request(
     State(app): State<AppState>,
     csrf: Csrf,
+    client: ClientAddr,
     body: Bytes,
 ) -> Result<Response, WebError> {
+    let answer_at = tokio::time::Instant::now() + RESET_ANSWER_FLOOR;
+    let hour_ago = app.store.now() - 3600;
+    let client = client_key(&client).unwrap_or_else(|| "ip:unknown".into());
+    if app
+        .store
+        .count_event(&format!("reset-client:{client}"), hour_ago)
+        .await?
+        > RESETS_PER_CLIENT
+    {
+        return Err(WebError::TooManyRequests(
+            "Too many password reset requests from here. Wait an hour and try again.".into(),
+        ));
+    }
     let form = FormData::parse(&body);
-    if let Ok(email) = Email::parse(&form.text("email"))
+    let email = Email::parse(&form.text("email")).ok();
+    // Counted for every address, known or not, so both take the same path.
+    let within_limit = match &email {
+        Some(email) => {
+            app.store
+                .count_event(&format!("reset:{}", email.key()), hour_ago)
+                .await?
+                <= RESETS_PER_ADDRESS
+        }
+        None => false,
+    };
+    if let Some(email) = email.filter(|_| within_limit)
         && let Some((user, _)) = app.store.user_for_login(&email).await?
         && !user.disabled
     {
@@ -277,7 +316,9 @@ pub async fn reset_request(
         title => "Check your email",
         message => "If that address belongs to an account, a link to reset the password is on its way. It works once, for one hour.",
     };
-    Ok(screen(&app, None, &csrf, "message.html", "reset", page)?.into_response())
+    let response = screen(&app, None, &csrf, "message.html", "reset", page)?.into_response();
+    tokio::time::sleep_until(answer_at).await;
+    Ok(response)
 }
 
 pub async fn reset_form(
