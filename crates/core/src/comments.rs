@@ -15,6 +15,37 @@
 //! 10. pre-moderation of new commenters, when the site asks for it → hold
 //! 11. otherwise → approve
 
+/// How deep replies nest under a top-level comment. A reply to a comment at this depth
+/// joins that comment's parent instead, so every acknowledged reply is shown.
+pub const MAX_REPLY_DEPTH: usize = 8;
+
+/// Top-level comments (each with its replies) on one page of a thread.
+pub const THREADS_PER_PAGE: u32 = 50;
+
+/// The order of a thread's top-level comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThreadOrder {
+    Oldest,
+    Newest,
+}
+
+impl ThreadOrder {
+    pub fn parse(text: &str) -> Option<ThreadOrder> {
+        match text {
+            "oldest" => Some(ThreadOrder::Oldest),
+            "newest" => Some(ThreadOrder::Newest),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThreadOrder::Oldest => "oldest",
+            ThreadOrder::Newest => "newest",
+        }
+    }
+}
+
 /// The site's moderation settings.
 #[derive(Debug, Clone)]
 pub struct Policy {

@@ -22,6 +22,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = theme_files!("templates", include
     "newsletter.html",
     "account.html",
     "comment_reply.html",
+    "comments.html",
     "email/layout.html",
     "email/confirm_subscription.txt",
     "email/confirm_subscription.html",

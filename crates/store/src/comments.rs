@@ -2,6 +2,7 @@
 //! equal to its approved comments.
 
 use broadsheet_core::change::{Change, Dep};
+use broadsheet_core::comments::{MAX_REPLY_DEPTH, ThreadOrder};
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -123,6 +124,7 @@ impl Store {
     }
 
     pub async fn add_comment(&self, comment: &NewComment) -> StoreResult<i64> {
+        let mut comment = comment.clone();
         if let Some(parent) = comment.parent_id {
             let same_article: Option<i64> = sqlx::query_scalar(
                 "SELECT article_id FROM comments WHERE id = $1 AND status = 'approved'",
@@ -136,6 +138,7 @@ impl Store {
                     message: "the comment you reply to is not on this article".into(),
                 });
             }
+            comment.parent_id = Some(self.reply_parent(parent).await?);
         }
         let mut tx = self.pool.begin().await?;
         if comment.status == "approved" {
@@ -171,6 +174,130 @@ impl Store {
             tx.commit().await?;
         }
         Ok(id)
+    }
+
+    /// Where a reply to `parent` goes: under it, unless that would nest deeper than
+    /// [`MAX_REPLY_DEPTH`]; then under the deepest ancestor that leaves room.
+    async fn reply_parent(&self, parent: i64) -> StoreResult<i64> {
+        // The chain from `parent` up to its top-level comment, `parent` first.
+        let mut chain = vec![parent];
+        while chain.len() <= MAX_REPLY_DEPTH {
+            let Some(&last) = chain.last() else { break };
+            let up: Option<Option<i64>> =
+                sqlx::query_scalar("SELECT parent_id FROM comments WHERE id = $1")
+                    .bind(last)
+                    .fetch_optional(&self.pool)
+                    .await?;
+            match up.flatten() {
+                Some(next) => chain.push(next),
+                None => break,
+            }
+        }
+        // `parent` sits at depth `chain.len() - 1`; a reply at most at MAX_REPLY_DEPTH.
+        let too_deep = chain.len().saturating_sub(MAX_REPLY_DEPTH);
+        Ok(chain[too_deep.min(chain.len() - 1)])
+    }
+
+    /// One page of an article's thread: `per_page` top-level comments (those whose
+    /// parent is not shown) in `order`, each with all its approved replies, and how
+    /// many top-level comments there are in all. The page's size depends on the page,
+    /// not on the thread's.
+    pub async fn comment_threads(
+        &self,
+        article_id: i64,
+        order: ThreadOrder,
+        page: u32,
+        per_page: u32,
+    ) -> StoreResult<(Vec<Comment>, i64)> {
+        const TOP_LEVEL: &str = "c.article_id = $1 AND c.status = 'approved' AND NOT EXISTS \
+             (SELECT 1 FROM comments p WHERE p.id = c.parent_id AND p.status = 'approved')";
+        let threads: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM comments c WHERE {TOP_LEVEL}"
+        ))
+        .bind(article_id)
+        .fetch_one(&self.pool)
+        .await?;
+        let direction = match order {
+            ThreadOrder::Oldest => "ASC",
+            ThreadOrder::Newest => "DESC",
+        };
+        let rows = sqlx::query(&format!(
+            "{SELECT} WHERE {TOP_LEVEL} ORDER BY c.id {direction} LIMIT $2 OFFSET $3"
+        ))
+        .bind(article_id)
+        .bind(i64::from(per_page))
+        .bind(i64::from(page.saturating_sub(1)) * i64::from(per_page))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut comments: Vec<Comment> = rows
+            .iter()
+            .map(comment_from_row)
+            .collect::<StoreResult<_>>()?;
+        if comments.is_empty() {
+            return Ok((comments, threads));
+        }
+        let mut replies =
+            Sql::new("WITH RECURSIVE thread(id) AS (SELECT id FROM comments WHERE id IN ");
+        replies
+            .bind_list(&comments.iter().map(|c| c.id).collect::<Vec<_>>())
+            .push(
+                " UNION ALL SELECT r.id FROM comments r JOIN thread t ON r.parent_id = t.id \
+                 WHERE r.status = 'approved') ",
+            )
+            .push(SELECT)
+            .push(
+                " WHERE c.id IN (SELECT id FROM thread) AND c.parent_id IS NOT NULL ORDER BY c.id",
+            );
+        let rows = replies.query().fetch_all(&self.pool).await?;
+        let roots: std::collections::HashSet<i64> = comments.iter().map(|c| c.id).collect();
+        for row in &rows {
+            let reply = comment_from_row(row)?;
+            if !roots.contains(&reply.id) {
+                comments.push(reply);
+            }
+        }
+        Ok((comments, threads))
+    }
+
+    /// Where an approved comment is shown: its article and the 1-based page of the
+    /// oldest-first thread that holds its top-level comment.
+    pub async fn comment_page(
+        &self,
+        comment_id: i64,
+        per_page: u32,
+    ) -> StoreResult<Option<(i64, u32)>> {
+        let Some(comment) = self
+            .comment(comment_id)
+            .await?
+            .filter(|c| c.status == "approved")
+        else {
+            return Ok(None);
+        };
+        // Up to the top-level comment: the first ancestor that is not shown ends the
+        // climb (its replies are shown at the top level).
+        let mut top = comment.clone();
+        for _ in 0..=MAX_REPLY_DEPTH {
+            let Some(parent) = top.parent_id else { break };
+            match self
+                .comment(parent)
+                .await?
+                .filter(|p| p.status == "approved")
+            {
+                Some(parent) => top = parent,
+                None => break,
+            }
+        }
+        let before: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM comments c WHERE c.article_id = $1 AND c.status = 'approved' \
+             AND c.id < $2 AND NOT EXISTS \
+             (SELECT 1 FROM comments p WHERE p.id = c.parent_id AND p.status = 'approved')",
+        )
+        .bind(comment.article_id)
+        .bind(top.id)
+        .fetch_one(&self.pool)
+        .await?;
+        let page = u32::try_from(before / i64::from(per_page.max(1)) + 1).unwrap_or(u32::MAX);
+        Ok(Some((comment.article_id, page)))
     }
 
     /// An article's approved comments, oldest first.
@@ -240,7 +367,7 @@ impl Store {
                 "reader_id IS NOT NULL",
             ),
         ] {
-            let mut ban = Sql::new(&format!(
+            let mut ban = Sql::new(format!(
                 "INSERT INTO comment_bans (key, reason, created_at) SELECT DISTINCT {key}, "
             ));
             ban.bind_text(reason)

@@ -398,6 +398,31 @@ impl Store {
         Ok(new_version)
     }
 
+    /// Ends every share link made for an article so far (they carry the generation
+    /// they were made in). Unpublishing does the same.
+    pub async fn revoke_share_links(&self, id: i64) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE articles SET share_generation = share_generation + 1 WHERE id = $1",
+        )
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found(format!("article {id}")));
+        }
+        Ok(())
+    }
+
+    /// The generation of share links that open an article now (`None`: no article).
+    pub async fn share_generation(&self, id: i64) -> StoreResult<Option<i64>> {
+        Ok(
+            sqlx::query_scalar::<_, i64>("SELECT share_generation FROM articles WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
     /// An article's history, newest first.
     pub async fn revisions(&self, article_id: i64) -> StoreResult<Vec<Revision>> {
         let sql = format!("{REVISION_SELECT} WHERE r.article_id = $1 ORDER BY r.id DESC");
@@ -537,7 +562,11 @@ impl Store {
         }
         let published_at = (to == Status::Published).then_some(at);
         let updated = sqlx::query(
-            "UPDATE articles SET status = $1, published_at = COALESCE(published_at, $2),              scheduled_at = $3, modified_at = $4, version = version + 1              WHERE id = $5 AND status = $6 AND version = $7",
+            "UPDATE articles SET status = $1, published_at = COALESCE(published_at, $2), \
+             scheduled_at = $3, modified_at = $4, version = version + 1, \
+             share_generation = share_generation + \
+             CASE WHEN $6 = 'published' AND $1 <> 'published' THEN 1 ELSE 0 END \
+             WHERE id = $5 AND status = $6 AND version = $7",
         )
         .bind(to.as_str())
         .bind(published_at)

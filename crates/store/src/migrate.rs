@@ -79,6 +79,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0011_erased_addresses.sql"),
         include_str!("../migrations/postgres/0011_erased_addresses.sql"),
     ),
+    (
+        12,
+        "share revocation and comment threads",
+        include_str!("../migrations/sqlite/0012_share_revocation_and_threads.sql"),
+        include_str!("../migrations/postgres/0012_share_revocation_and_threads.sql"),
+    ),
 ];
 
 /// How the database's schema compares with this binary's.

@@ -462,3 +462,194 @@ async fn password_reset_requests_are_limited() {
         "ten requests an hour from one client"
     );
 }
+
+fn share_link_in(body: &str) -> String {
+    let start = body
+        .find("/preview/")
+        .unwrap_or_else(|| panic!("a share link in {body}"));
+    let end = body[start..].find('"').expect("end") + start;
+    body[start..end].replace("&amp;", "&")
+}
+
+/// A share link ends when the article is unpublished, and every link can be revoked.
+#[tokio::test]
+async fn share_links_end_at_unpublishing_and_can_be_revoked() {
+    let app = TestApp::new().await;
+    let (mut editor, _) = app.signed_in("editor@example.org", Role::Editor).await;
+    let created = editor
+        .post(
+            "/admin/articles",
+            &[("headline", "Members scoop"), ("body", "Secret text.")],
+        )
+        .await;
+    let location = created.header("location").to_string();
+    let id: i64 = location
+        .trim_start_matches("/admin/articles/")
+        .split(['?', '/'])
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("id");
+    let shared = editor
+        .post(&format!("/admin/articles/{id}/share"), &[])
+        .await;
+    let link = share_link_in(&shared.body);
+    assert_eq!(app.get(&link).await.status, StatusCode::OK);
+    for action in ["publish", "unpublish"] {
+        let moved = editor
+            .post(
+                &format!("/admin/articles/{id}/status"),
+                &[("action", action)],
+            )
+            .await;
+        assert_eq!(moved.status, StatusCode::SEE_OTHER, "{action}");
+    }
+    let after = app.get(&link).await;
+    assert_eq!(
+        after.status,
+        StatusCode::GONE,
+        "unpublished: the link is over"
+    );
+    assert!(!after.body.contains("Secret text."));
+
+    // A new link works until it is revoked; a forged one is still forbidden.
+    let shared = editor
+        .post(&format!("/admin/articles/{id}/share"), &[])
+        .await;
+    let link = share_link_in(&shared.body);
+    assert_eq!(app.get(&link).await.status, StatusCode::OK);
+    let revoked = editor
+        .post(&format!("/admin/articles/{id}/share/revoke"), &[])
+        .await;
+    assert!(revoked.body.contains("revoked"), "{}", revoked.body);
+    assert_eq!(app.get(&link).await.status, StatusCode::GONE);
+    assert_eq!(
+        app.get(&link.replace("sig=", "sig=x")).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+fn approved(article_id: i64, parent_id: Option<i64>, text: &str) -> broadsheet_store::NewComment {
+    broadsheet_store::NewComment {
+        article_id,
+        parent_id,
+        user_id: None,
+        reader_id: None,
+        author_name: "Reader".into(),
+        author_email: "reader@example.org".into(),
+        body_source: text.into(),
+        body_html: format!("<p>{text}</p>"),
+        status: "approved".into(),
+        reason: String::new(),
+        client_hash: "seed".into(),
+    }
+}
+
+/// Long threads are paged: the article shows the first page whatever the thread's size,
+/// the rest are a click away in either order, a link to any comment finds its page, and
+/// a reply nested past the limit is shown (under an ancestor) instead of vanishing.
+#[tokio::test]
+async fn long_threads_are_paged_and_deep_replies_are_shown() {
+    let app = TestApp::new().await;
+    let paper = app.with_paper().await;
+    let store = app.store();
+    let mut ids = Vec::new();
+    for n in 0..120 {
+        ids.push(
+            store
+                .add_comment(&approved(paper.lead, None, &format!("Top {n:03}")))
+                .await
+                .expect("comment"),
+        );
+    }
+    // A chain of replies under the first comment, deeper than the limit.
+    let mut parent = ids[0];
+    for depth in 1..=12 {
+        parent = store
+            .add_comment(&approved(
+                paper.lead,
+                Some(parent),
+                &format!("Deep {depth:02}"),
+            ))
+            .await
+            .expect("reply");
+    }
+    let article = app.get("/2024/03/18/subway-fares-rise").await;
+    assert_eq!(article.status, StatusCode::OK);
+    assert!(article.body.contains("Top 049") && !article.body.contains("Top 050"));
+    for depth in 1..=12 {
+        assert!(
+            article.body.contains(&format!("Deep {depth:02}")),
+            "reply {depth} is shown"
+        );
+    }
+    let more = format!("/comments/{}/oldest?page=2", paper.lead);
+    assert!(article.body.contains(&more), "a link to the next page");
+    let second = app.get(&more).await;
+    assert_eq!(second.status, StatusCode::OK);
+    assert!(second.body.contains("Top 050") && second.body.contains("Top 099"));
+    assert!(!second.body.contains("Top 049") && !second.body.contains("Top 100"));
+    let newest = app.get(&format!("/comments/{}/newest", paper.lead)).await;
+    assert_eq!(newest.status, StatusCode::OK);
+    let first_shown = newest.body.find("Top 119").expect("the newest first");
+    assert!(first_shown < newest.body.find("Top 070").expect("older after"));
+    assert_eq!(
+        app.get(&format!("/comments/{}/oldest?page=4", paper.lead))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let found = app
+        .get(&format!("/comments/{}/find/{}", paper.lead, ids[75]))
+        .await;
+    assert_eq!(
+        found.header("location"),
+        format!("{more}#comment-{}", ids[75])
+    );
+    let found = app
+        .get(&format!("/comments/{}/find/{}", paper.lead, parent))
+        .await;
+    assert_eq!(
+        found.header("location"),
+        format!("/2024/03/18/subway-fares-rise#comment-{parent}")
+    );
+}
+
+/// Signing in to the newsroom gives a new form token; a comment posted under a
+/// signed-in account from another site is refused.
+#[tokio::test]
+async fn sign_in_rotates_the_form_token_and_account_posts_must_come_from_this_site() {
+    let app = TestApp::new().await;
+    let paper = app.with_paper().await;
+    app.user("editor@example.org", Role::Editor).await;
+    let mut editor = app.visitor();
+    let before = editor.csrf().await;
+    let signed_in = editor.sign_in("editor@example.org", common::PASSWORD).await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+    let after = editor.csrf().await;
+    assert!(
+        !after.is_empty() && after != before,
+        "a new token at sign-in"
+    );
+    assert_eq!(editor.get("/admin").await.status, StatusCode::OK);
+
+    // Staff comment under their account: refused when the browser says the form came
+    // from elsewhere, accepted from this site.
+    use axum::body::Body;
+    use axum::http::Request;
+    let post = |origin: &'static str| {
+        Request::post(format!("/comments/{}", paper.lead))
+            .header("cookie", editor.cookie_header())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", origin)
+            .body(Body::from("body=Posted+as+staff"))
+            .expect("request")
+    };
+    assert_eq!(
+        app.request(post("cross-site")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.request(post("same-origin")).await.status,
+        StatusCode::OK
+    );
+}

@@ -286,6 +286,17 @@ pub async fn redeem(
         header::SET_COOKIE,
         super::name_cookie(&app, Some(&reader.display_name)),
     );
+    // A new form token with the new session: one planted before sign-in is worthless.
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(
+            crate::csrf::READER_CSRF_COOKIE,
+            &broadsheet_core::secrets::random_token(),
+            365 * 24 * 3600,
+            "Strict",
+            app.serves_https(),
+        ),
+    );
     Ok(response)
 }
 

@@ -651,8 +651,8 @@ pub async fn staff_preview(
     Ok(preview_response(html))
 }
 
-fn share_message(id: i64, until: i64) -> String {
-    format!("preview:{id}:{until}")
+fn share_message(id: i64, until: i64, generation: i64) -> String {
+    format!("preview:{id}:{until}:{generation}")
 }
 
 pub async fn share_link(
@@ -666,7 +666,12 @@ pub async fn share_link(
         return Err(WebError::Forbidden);
     }
     let until = app.store.now() + SHARE_FOR;
-    let signature = sign(&app.secret, &share_message(id, until));
+    let generation = app
+        .store
+        .share_generation(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let signature = sign(&app.secret, &share_message(id, until, generation));
     let link = format!(
         "{}/preview/{id}?until={until}&sig={signature}",
         app.config.base_url
@@ -674,6 +679,24 @@ pub async fn share_link(
     let mut view = EditorView::new(EditorForm::from_article(&article));
     view.article = Some(article);
     view.share = Some((link, until));
+    render_editor(&app, &staff, &csrf, view).await
+}
+
+/// Ends every share link of an article made so far.
+pub async fn revoke_share_links(
+    State(app): State<AppState>,
+    staff: Staff,
+    csrf: Csrf,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let (article, who) = open(&app, &staff, id).await?;
+    if !who.may_publish() {
+        return Err(WebError::Forbidden);
+    }
+    app.store.revoke_share_links(id).await?;
+    let mut view = EditorView::new(EditorForm::from_article(&article));
+    view.article = Some(article);
+    view.flash = Some("Every share link made so far is revoked.".into());
     render_editor(&app, &staff, &csrf, view).await
 }
 
@@ -692,8 +715,27 @@ pub async fn shared_preview(
     let (Some(until), Some(signature)) = (query.until, query.sig) else {
         return Err(WebError::Forbidden);
     };
-    if !verify_signature(&app.secret, &share_message(id, until), &signature) {
-        return Err(WebError::Forbidden);
+    let generation = app
+        .store
+        .share_generation(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let signed = |generation| {
+        verify_signature(
+            &app.secret,
+            &share_message(id, until, generation),
+            &signature,
+        )
+    };
+    if !signed(generation) {
+        // Signed for an earlier generation: revoked, or the article was unpublished.
+        return Err(
+            if (generation.saturating_sub(100)..generation).any(signed) {
+                WebError::Gone
+            } else {
+                WebError::Forbidden
+            },
+        );
     }
     if until < app.store.now() {
         return Err(WebError::Gone);

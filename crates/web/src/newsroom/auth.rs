@@ -204,6 +204,17 @@ pub async fn login(
             app.serves_https(),
         ),
     );
+    // A new form token with the new session: one planted before sign-in is worthless.
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(
+            crate::csrf::CSRF_COOKIE,
+            &broadsheet_core::secrets::random_token(),
+            365 * 24 * 3600,
+            "Strict",
+            app.serves_https(),
+        ),
+    );
     Ok(response)
 }
 

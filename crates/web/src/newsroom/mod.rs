@@ -159,6 +159,10 @@ pub fn router(app: AppState) -> Router<AppState> {
         .route("/admin/articles/{id}/notes", post(articles::add_note))
         .route("/admin/articles/{id}/preview", get(articles::staff_preview))
         .route("/admin/articles/{id}/share", post(articles::share_link))
+        .route(
+            "/admin/articles/{id}/share/revoke",
+            post(articles::revoke_share_links),
+        )
         .route("/admin/articles/{id}/revisions", get(history::revisions))
         .route("/admin/articles/{id}/compare", get(history::compare))
         .route(

@@ -1,10 +1,13 @@
 //! The article page.
 
+use std::collections::HashMap;
+
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use broadsheet_core::article::Status;
 use broadsheet_core::body::{BodyPiece, pieces};
 use broadsheet_core::change::Dep;
+use broadsheet_core::comments::{MAX_REPLY_DEPTH, THREADS_PER_PAGE, ThreadOrder};
 use broadsheet_core::{dates, urls};
 use broadsheet_render::Value;
 use broadsheet_store::{Article, ArticleQuery, ArticleSummary, ResolvedEmbed};
@@ -135,7 +138,7 @@ pub async fn preview_article(
 
 /// A comment as readers see it (never the commenter's email), with its replies.
 #[derive(Serialize)]
-struct CommentView {
+pub(crate) struct CommentView {
     id: i64,
     author_name: String,
     body_html: String,
@@ -145,35 +148,49 @@ struct CommentView {
     replies: Vec<CommentView>,
 }
 
-/// Approved comments as threads, oldest first; a reply whose parent is not shown joins
-/// the top level.
-fn comment_tree(comments: Vec<broadsheet_store::Comment>) -> Vec<CommentView> {
-    fn build(
-        parent: Option<i64>,
-        all: &[broadsheet_store::Comment],
-        depth: usize,
-    ) -> Vec<CommentView> {
-        all.iter()
-            .filter(|c| {
-                let known_parent = c.parent_id.filter(|p| all.iter().any(|o| o.id == *p));
-                known_parent == parent
-            })
-            .map(|c| CommentView {
-                id: c.id,
-                author_name: c.author_name.clone(),
-                body_html: c.body_html.clone(),
-                is_staff: c.is_staff,
-                is_member: c.is_member,
-                created_at: c.created_at,
-                replies: if depth < 8 {
-                    build(Some(c.id), all, depth + 1)
-                } else {
-                    Vec::new()
-                },
-            })
-            .collect()
+/// Approved comments as threads: the top-level comments in the order given (those
+/// whose parent is not among them), each with its replies, oldest first. Linear in the
+/// number of comments.
+pub(crate) fn comment_tree(comments: Vec<broadsheet_store::Comment>) -> Vec<CommentView> {
+    let present: std::collections::HashSet<i64> = comments.iter().map(|c| c.id).collect();
+    let mut children: HashMap<i64, Vec<broadsheet_store::Comment>> = HashMap::new();
+    let mut roots = Vec::new();
+    for comment in comments {
+        match comment.parent_id.filter(|p| present.contains(p)) {
+            Some(parent) => children.entry(parent).or_default().push(comment),
+            None => roots.push(comment),
+        }
     }
-    build(None, &comments, 0)
+    fn build(
+        comment: broadsheet_store::Comment,
+        children: &mut HashMap<i64, Vec<broadsheet_store::Comment>>,
+        depth: usize,
+    ) -> CommentView {
+        let mut replies = children.remove(&comment.id).unwrap_or_default();
+        replies.sort_by_key(|c| c.id);
+        CommentView {
+            id: comment.id,
+            author_name: comment.author_name,
+            body_html: comment.body_html,
+            is_staff: comment.is_staff,
+            is_member: comment.is_member,
+            created_at: comment.created_at,
+            // Deeper replies are not stored (they join an ancestor), so the bound only
+            // guards the recursion against damaged data.
+            replies: if depth < MAX_REPLY_DEPTH {
+                replies
+                    .into_iter()
+                    .map(|reply| build(reply, children, depth + 1))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+    roots
+        .into_iter()
+        .map(|root| build(root, &mut children, 0))
+        .collect()
 }
 
 /// Related coverage: articles sharing a topic, then the newest from the same part of the
@@ -349,12 +366,20 @@ async fn draw(
     let body = body_view(&article.body_html, &embeds);
     let comment_mode = super::comments::comment_mode(app, &article, viewer);
     let comments_open = comment_mode != "closed";
-    // The count is kept with the article: most articles have no comments to read.
-    let comments = if article.summary.comment_count > 0 {
-        comment_tree(app.store.approved_comments(article.summary.id).await?)
+    // The count is kept with the article: most articles have no comments to read. The
+    // page shows the first page of the thread, so it stays the same size whatever the
+    // thread's length; the rest are on the comment pages.
+    let (comments, threads) = if article.summary.comment_count > 0 {
+        let (comments, threads) = app
+            .store
+            .comment_threads(article.summary.id, ThreadOrder::Oldest, 1, THREADS_PER_PAGE)
+            .await?;
+        (comment_tree(comments), threads)
     } else {
-        Vec::new()
+        (Vec::new(), 0)
     };
+    let more_comments = (threads > i64::from(THREADS_PER_PAGE))
+        .then(|| super::comments::thread_path(article.summary.id, ThreadOrder::Oldest, 2));
     let page = broadsheet_render::context! {
         article => Value::from_serialize(&article),
         body => Value::from_serialize(&body),
@@ -362,6 +387,9 @@ async fn draw(
         share => Value::from_serialize(share_links(&url, &article.summary.headline)),
         json_ld => json_ld(app, &article, &url),
         comments => Value::from_serialize(&comments),
+        more_comments => more_comments,
+        newest_comments => (article.summary.comment_count > 1)
+            .then(|| super::comments::thread_path(article.summary.id, ThreadOrder::Newest, 1)),
         comments_open => comments_open,
         comment_mode => comment_mode,
         locked => locked,

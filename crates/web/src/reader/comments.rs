@@ -3,22 +3,24 @@
 //! proof of work for guests, and rate limits per client and per account.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use broadsheet_core::article::Status;
 use broadsheet_core::body::render_comment;
-use broadsheet_core::comments::{Facts, Policy, Verdict, moderate};
+use broadsheet_core::change::Dep;
+use broadsheet_core::comments::{Facts, Policy, THREADS_PER_PAGE, ThreadOrder, Verdict, moderate};
 use broadsheet_core::email::Email;
 use broadsheet_core::secrets::hash_token;
 use broadsheet_core::text::DisplayName;
 use broadsheet_store::{NewComment, NewJob};
 
 use super::forms::{HONEYPOT, check_spam_proof};
-use super::views::render;
+use super::views::{pager, render};
 use crate::app::AppState;
 use crate::error::WebError;
 use crate::layout::frame;
+use crate::respond::{Rendered, cache_key, cached};
 
 const WINDOW: i64 = 10 * 60;
 const STAFF_LIMIT: i64 = 60;
@@ -47,6 +49,133 @@ pub fn comment_mode(
     } else {
         "sign-in"
     }
+}
+
+/// Whether a form post came from this site, by what the browser says: `Sec-Fetch-Site`
+/// when sent, else `Origin` when sent (every current browser sends one or both with a
+/// form post); a client that sends neither is not a browser carrying someone's cookies.
+fn from_this_site(app: &crate::app::App, headers: &HeaderMap) -> bool {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = header("sec-fetch-site") {
+        return matches!(site, "same-origin" | "none");
+    }
+    match header("origin") {
+        None => true,
+        Some(origin) => {
+            let host = header("host").unwrap_or("");
+            origin == app.config.base_url
+                || origin
+                    .split_once("://")
+                    .is_some_and(|(_, authority)| !host.is_empty() && authority == host)
+        }
+    }
+}
+
+/// The address of page `page` of an article's thread in `order`.
+pub fn thread_path(article_id: i64, order: ThreadOrder, page: u32) -> String {
+    let base = format!("/comments/{article_id}/{}", order.as_str());
+    if page > 1 {
+        format!("{base}?page={page}")
+    } else {
+        base
+    }
+}
+
+/// A page of an article's comments, oldest or newest first: long threads are read
+/// here, page by page, while the article shows the first page.
+pub async fn thread_page(
+    State(app): State<AppState>,
+    Path((article_id, order)): Path<(i64, String)>,
+    query: Query<super::PageQuery>,
+    uri: Uri,
+    headers: HeaderMap,
+    viewer: crate::accounts::Viewer,
+) -> Response {
+    let Some(order) = ThreadOrder::parse(&order) else {
+        return WebError::NotFound.into_response();
+    };
+    let page = match query.number() {
+        Ok(page) => page,
+        Err(err) => return err.into_response(),
+    };
+    cached(&app, &cache_key(&uri), &headers, &viewer, || {
+        draw_thread(&app, &viewer, article_id, order, page)
+    })
+    .await
+}
+
+async fn draw_thread(
+    app: &crate::app::App,
+    viewer: &crate::accounts::Viewer,
+    article_id: i64,
+    order: ThreadOrder,
+    page: u32,
+) -> Result<Rendered, WebError> {
+    let article = app
+        .store
+        .article_by_id(article_id)
+        .await?
+        .filter(|a| a.status == Status::Published)
+        .ok_or(WebError::NotFound)?;
+    let (comments, threads) = app
+        .store
+        .comment_threads(article_id, order, page, THREADS_PER_PAGE)
+        .await?;
+    let pager = pager(
+        &thread_path(article_id, order, 1),
+        page,
+        u64::try_from(threads).unwrap_or(0),
+        THREADS_PER_PAGE,
+    )?;
+    let back = app.article_path(&article.summary);
+    let frame = frame(app, viewer, &thread_path(article_id, order, page), "").await?;
+    let other = match order {
+        ThreadOrder::Oldest => ThreadOrder::Newest,
+        ThreadOrder::Newest => ThreadOrder::Oldest,
+    };
+    let context = broadsheet_render::context! {
+        article_id => article_id,
+        headline => &article.summary.headline,
+        comment_count => article.summary.comment_count,
+        back => broadsheet_core::urls::encode_path(&back),
+        order => order.as_str(),
+        other_order => thread_path(article_id, other, 1),
+        comments => broadsheet_render::Value::from_serialize(super::article::comment_tree(comments)),
+        pager => broadsheet_render::Value::from_serialize(&pager),
+        comment_mode => comment_mode(app, &article, viewer),
+    };
+    let mut deps = frame.deps.clone();
+    deps.push(Dep::Article(article_id));
+    Ok(Rendered {
+        html: render(app, "comments.html", &frame.context, context)?,
+        deps,
+        expires_at: frame.expires_at,
+    })
+}
+
+/// A link to one comment: leads to the page of the thread that shows it.
+pub async fn find_comment(
+    State(app): State<AppState>,
+    Path((article_id, comment_id)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    let (found_on, page) = app
+        .store
+        .comment_page(comment_id, THREADS_PER_PAGE)
+        .await?
+        .filter(|(article, _)| *article == article_id)
+        .ok_or(WebError::NotFound)?;
+    let article = app
+        .store
+        .article_by_id(found_on)
+        .await?
+        .filter(|a| a.status == Status::Published)
+        .ok_or(WebError::NotFound)?;
+    let page_path = if page == 1 {
+        broadsheet_core::urls::encode_path(&app.article_path(&article.summary))
+    } else {
+        thread_path(article_id, ThreadOrder::Oldest, page)
+    };
+    Ok(Redirect::to(&format!("{page_path}#comment-{comment_id}")).into_response())
 }
 
 /// The page for replying to one comment: the comment, then the form. A link from each
@@ -138,6 +267,11 @@ pub async fn submit(
     // A reader signed in to their account comments under its name, without the proof
     // of work; staff signed in to the newsroom comment as staff.
     let reader = viewer.reader().filter(|_| staff.is_none());
+    // Posting under an account rides on its cookie: the form must come from this site
+    // (shared pages cannot carry a per-reader token, so the browser's word is checked).
+    if (staff.is_some() || reader.is_some()) && !from_this_site(&app, &headers) {
+        return Err(WebError::Csrf);
+    }
     let rate_key = match (&staff, reader) {
         (Some(user), _) => format!("comment:user:{}", user.id),
         (None, Some(reader)) => format!("comment:reader:{}", reader.id),
@@ -270,7 +404,7 @@ pub async fn submit(
                 to: to.clone(),
                 subject: format!("New comment on “{}”", article.summary.headline),
                 text: format!(
-                    "{name} wrote:\n\n{text}\n\n{}{back}#comment-{id}\n",
+                    "{name} wrote:\n\n{text}\n\n{}/comments/{article_id}/find/{id}\n",
                     app.config.base_url
                 ),
                 html: None,

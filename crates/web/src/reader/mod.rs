@@ -2,7 +2,7 @@
 //! static pages, and the files they use.
 
 mod archive;
-mod article;
+pub(crate) mod article;
 mod assets;
 mod comments;
 mod forms;
@@ -45,6 +45,11 @@ pub fn router() -> Router<AppState> {
         .route(
             "/comments/{article_id}/reply/{comment_id}",
             get(comments::reply_page),
+        )
+        .route("/comments/{article_id}/{order}", get(comments::thread_page))
+        .route(
+            "/comments/{article_id}/find/{comment_id}",
+            get(comments::find_comment),
         )
         .route(
             "/subscribe",

@@ -413,7 +413,8 @@ impl TestApp {
 pub const PASSWORD: &str = "a long enough password";
 
 impl Visitor<'_> {
-    fn cookie_header(&self) -> String {
+    /// The `Cookie` header this visitor sends, for requests built by hand.
+    pub fn cookie_header(&self) -> String {
         self.cookies
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
