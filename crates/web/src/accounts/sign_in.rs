@@ -21,14 +21,22 @@ use crate::client::ClientAddr;
 use crate::csrf::{Csrf, set_cookie};
 use crate::error::WebError;
 use crate::form::FormData;
-use crate::reader::{HONEYPOT, check_spam_proof};
+use crate::reader::guard::within_limit;
+use crate::reader::{HONEYPOT, Limit, Sender, check_spam_proof, client_key, screen_sender};
 
 /// How long a sign-in link works.
 const LINK_VALID_FOR: i64 = 30 * 60;
-const CLIENT_WINDOW: i64 = 10 * 60;
-const PER_CLIENT: i64 = 10;
-const ADDRESS_WINDOW: i64 = 3600;
-const PER_ADDRESS: i64 = 5;
+/// Sign-in links asked for from one client in ten minutes.
+const CLIENT_LIMIT: Limit = Limit::per_ten_minutes(
+    10,
+    "Many sign-in links were asked for from your connection just now. Please wait a few minutes.",
+);
+/// Sign-in links sent to one address in an hour.
+const ADDRESS_LIMIT: Limit = Limit {
+    times: 5,
+    seconds: 3600,
+    message: "Several sign-in links were sent to this address in the last hour. Use the newest one, or wait a while.",
+};
 
 /// Draws `account.html` in one of its modes.
 pub(super) async fn page(
@@ -99,7 +107,14 @@ pub async fn request(
             message => "Check your inbox: we have sent you a link to sign in. It works once, for 30 minutes.",
         }
     };
-    if !form.text(HONEYPOT).is_empty() {
+    let sender = screen_sender(
+        &app,
+        &form.text(HONEYPOT),
+        &client_key("reader-link", &client.ip()),
+        &CLIENT_LIMIT,
+    )
+    .await?;
+    if sender == Sender::Bot {
         return page(&app, &viewer, "Check your inbox", sent(), StatusCode::OK).await;
     }
     let retry = async |message: String| {
@@ -115,18 +130,6 @@ pub async fn request(
         )
         .await
     };
-    let client_key = format!("reader-link:client:{}", hash_token(&client.ip()));
-    if app
-        .store
-        .count_event(&client_key, app.store.now() - CLIENT_WINDOW)
-        .await?
-        > PER_CLIENT
-    {
-        return Err(WebError::TooManyRequests(
-            "Many sign-in links were asked for from your connection just now. Please wait a few minutes."
-                .into(),
-        ));
-    }
     let email = match Email::parse(&form.text("email")) {
         Ok(email) => email,
         Err(err) => return retry(format!("Email: {err}.")).await,
@@ -134,18 +137,12 @@ pub async fn request(
     if let Some(problem) = check_spam_proof(&app, Some(form.text("altcha"))).await? {
         return retry(format!("Spam check: {problem}.")).await;
     }
-    let address_key = format!("reader-link:email:{}", hash_token(&email.key()));
-    if app
-        .store
-        .count_event(&address_key, app.store.now() - ADDRESS_WINDOW)
-        .await?
-        > PER_ADDRESS
-    {
-        return Err(WebError::TooManyRequests(
-            "Several sign-in links were sent to this address in the last hour. Use the newest one, or wait a while."
-                .into(),
-        ));
-    }
+    within_limit(
+        &app,
+        &format!("reader-link:email:{}", hash_token(&email.key())),
+        &ADDRESS_LIMIT,
+    )
+    .await?;
     let new_account = app.store.reader_by_email(&email.key()).await?.is_none();
     let token = app
         .store

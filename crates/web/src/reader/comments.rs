@@ -15,15 +15,15 @@ use broadsheet_core::secrets::hash_token;
 use broadsheet_core::text::DisplayName;
 use broadsheet_store::{NewComment, NewJob};
 
-use super::forms::{HONEYPOT, check_spam_proof};
+use super::guard::{HONEYPOT, Limit, Sender, check_spam_proof, screen_sender};
 use super::views::{pager, render};
 use crate::app::AppState;
 use crate::error::WebError;
 use crate::layout::frame;
 use crate::respond::{Rendered, cache_key, cached};
 
-const WINDOW: i64 = 10 * 60;
-const STAFF_LIMIT: i64 = 60;
+/// Comments a newsroom user may post in ten minutes.
+const STAFF_LIMIT: u64 = 60;
 
 /// The site's moderation settings (newsroom Settings), kept in memory with the site.
 pub fn policy_for(app: &crate::app::App) -> Policy {
@@ -257,13 +257,6 @@ pub async fn submit(
         )
             .into_response())
     };
-    if !value(HONEYPOT).is_empty() {
-        return reply(
-            "Thank you",
-            "Your comment was received.".into(),
-            StatusCode::OK,
-        );
-    }
     // A reader signed in to their account comments under its name, without the proof
     // of work; staff signed in to the newsroom comment as staff.
     let reader = viewer.reader().filter(|_| staff.is_none());
@@ -272,25 +265,27 @@ pub async fn submit(
     if (staff.is_some() || reader.is_some()) && !from_this_site(&app, &headers) {
         return Err(WebError::Csrf);
     }
-    let rate_key = match (&staff, reader) {
-        (Some(user), _) => format!("comment:user:{}", user.id),
-        (None, Some(reader)) => format!("comment:reader:{}", reader.id),
-        (None, None) => format!("comment:client:{client_hash}"),
+    let (rate_key, times) = match (&staff, reader) {
+        (Some(user), _) => (format!("comment:user:{}", user.id), STAFF_LIMIT),
+        (None, Some(reader)) => (
+            format!("comment:reader:{}", reader.id),
+            app.config.comments_per_client,
+        ),
+        (None, None) => (
+            format!("comment:client:{client_hash}"),
+            app.config.comments_per_client,
+        ),
     };
-    let limit = if staff.is_some() {
-        STAFF_LIMIT
-    } else {
-        i64::try_from(app.config.comments_per_client).unwrap_or(i64::MAX)
-    };
-    if app
-        .store
-        .count_event(&rate_key, app.store.now() - WINDOW)
-        .await?
-        > limit
-    {
-        return Err(WebError::TooManyRequests(
-            "You have commented many times in a few minutes. Please wait a while.".into(),
-        ));
+    let limit = Limit::per_ten_minutes(
+        i64::try_from(times).unwrap_or(i64::MAX),
+        "You have commented many times in a few minutes. Please wait a while.",
+    );
+    if screen_sender(&app, &value(HONEYPOT), &rate_key, &limit).await? == Sender::Bot {
+        return reply(
+            "Thank you",
+            "Your comment was received.".into(),
+            StatusCode::OK,
+        );
     }
     let policy = policy_for(&app);
     let (name, email) = match (&staff, reader) {

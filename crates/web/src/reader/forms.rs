@@ -1,26 +1,27 @@
 //! Readers sending an embedded form: validated, stored, emailed to the form's
 //! recipients through the job queue, and answered with a thank-you page.
 //!
-//! Spam protection without third parties: a honeypot field that people never see, and a
-//! per-address rate limit shared by every node.
+//! Spam protection without third parties: `guard` (the honeypot, a per-client rate
+//! limit shared by every node, the proof-of-work check).
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use broadsheet_core::secrets::hash_token;
 use broadsheet_render::Value;
 use broadsheet_store::{NewJob, validate_submission};
 
+use super::guard::{HONEYPOT, Limit, Sender, check_spam_proof, client_key, screen_sender};
 use super::views::render;
 use crate::app::AppState;
 use crate::error::WebError;
 use crate::layout::frame;
 
-/// The field people never see and bots fill in.
-pub const HONEYPOT: &str = "website";
-const WINDOW: i64 = 10 * 60;
-const MAX_PER_WINDOW: i64 = 10;
+/// Sends of one form from one client in ten minutes.
+const FORM_LIMIT: Limit = Limit::per_ten_minutes(
+    10,
+    "You have sent this form many times in a few minutes. Please wait a while and try again.",
+);
 
 /// How long a spam-check challenge can be solved and used.
 const CHALLENGE_VALID: i64 = 20 * 60;
@@ -44,30 +45,6 @@ pub async fn challenge(State(app): State<AppState>) -> Response {
         body,
     )
         .into_response()
-}
-
-/// Checks the reader's proof of work; a message for the reader when it fails.
-pub async fn check_spam_proof(
-    app: &AppState,
-    payload: Option<String>,
-) -> Result<Option<String>, WebError> {
-    let payload = payload.unwrap_or_default();
-    match broadsheet_core::pow::verify(&app.secret, &payload, app.store.now()) {
-        Ok(solved) => {
-            if app
-                .store
-                .use_pow_solution(&solved.challenge, solved.expires_at)
-                .await?
-            {
-                Ok(None)
-            } else {
-                Ok(Some(
-                    "this spam check was already used; reload the page and send again".into(),
-                ))
-            }
-        }
-        Err(err) => Ok(Some(err.to_string())),
-    }
 }
 
 pub async fn submit(
@@ -98,17 +75,6 @@ pub async fn submit(
             .map(|(_, v)| v.clone())
     };
 
-    // Addresses are kept only as hashes in the rate-limit table.
-    let key = format!("form:{}:{}", form.id, hash_token(&client));
-    let recent = app
-        .store
-        .count_event(&key, app.store.now() - WINDOW)
-        .await?;
-    if recent > MAX_PER_WINDOW {
-        return Err(WebError::TooManyRequests(
-            "You have sent this form many times in a few minutes. Please wait a while and try again.".into(),
-        ));
-    }
     let frame = frame(&app, &viewer, &format!("/forms/{slug}"), "").await?;
     let site = app.site();
     let title = form.title.clone();
@@ -117,8 +83,14 @@ pub async fn submit(
     } else {
         settings.thanks.clone()
     };
-    // A filled honeypot is a bot: it is thanked and nothing is kept.
-    if value(HONEYPOT).is_some_and(|v| !v.trim().is_empty()) {
+    let sender = screen_sender(
+        &app,
+        &value(HONEYPOT).unwrap_or_default(),
+        &client_key(&format!("form:{}", form.id), &client),
+        &FORM_LIMIT,
+    )
+    .await?;
+    if sender == Sender::Bot {
         let page = broadsheet_render::context! { title => &title, thanks => &thanks };
         return Ok(Html(render(&app, "form.html", &frame.context, page)?).into_response());
     }

@@ -7,13 +7,14 @@ mod assets;
 mod comments;
 mod forms;
 mod front;
+pub(crate) mod guard;
 mod lists;
 pub(crate) mod newsletters;
 mod pages;
 mod views;
 
 pub(crate) use article::preview_article;
-pub(crate) use forms::{HONEYPOT, check_spam_proof};
+pub(crate) use guard::{HONEYPOT, Limit, Sender, check_spam_proof, client_key, screen_sender};
 pub(crate) use views::form_flow_page;
 
 use axum::Router;

@@ -10,15 +10,18 @@ use broadsheet_core::secrets::verify_signature;
 use broadsheet_render::Value;
 use broadsheet_store::{Confirmation, NewJob};
 
-use super::forms::{HONEYPOT, check_spam_proof};
+use super::guard::{HONEYPOT, Limit, Sender, check_spam_proof, client_key, screen_sender};
 use crate::accounts::Viewer;
 use crate::app::{App, AppState};
 use crate::error::WebError;
 
 /// How long a confirmation link works.
 const CONFIRM_FOR: i64 = 48 * 3600;
-const WINDOW: i64 = 10 * 60;
-const PER_WINDOW: i64 = 10;
+/// Sign-ups from one client in ten minutes.
+const SUBSCRIBE_LIMIT: Limit = Limit::per_ten_minutes(
+    10,
+    "Many sign-ups came from your connection just now. Please wait a few minutes.",
+);
 
 pub(crate) fn manage_path(app: &App, subscriber: i64) -> String {
     broadsheet_core::newsletter::manage_path(&app.secret, subscriber)
@@ -114,22 +117,15 @@ pub async fn subscribe(
     let sent = broadsheet_render::context! {
         message => "Check your inbox: we have sent a link to confirm. Nothing else is sent until you do.",
     };
-    if !value(HONEYPOT).is_empty() {
+    let sender = screen_sender(
+        &app,
+        &value(HONEYPOT),
+        &client_key("subscribe", &client),
+        &SUBSCRIBE_LIMIT,
+    )
+    .await?;
+    if sender == Sender::Bot {
         return page(&app, &viewer, "Almost done", sent, StatusCode::OK).await;
-    }
-    let key = format!(
-        "subscribe:{}",
-        broadsheet_core::secrets::hash_token(&client)
-    );
-    if app
-        .store
-        .count_event(&key, app.store.now() - WINDOW)
-        .await?
-        > PER_WINDOW
-    {
-        return Err(WebError::TooManyRequests(
-            "Many sign-ups came from your connection just now. Please wait a few minutes.".into(),
-        ));
     }
     let email = match Email::parse(&value("email")) {
         Ok(email) => email,
