@@ -41,19 +41,21 @@ impl<S: Send + Sync> FromRequestParts<S> for Csrf {
     }
 }
 
-/// A cookie's value from the request.
+/// A cookie's value from the request (parsed by the `cookie` crate: quoting, spacing and
+/// several `Cookie` headers as browsers send them).
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_string())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|cookie| cookie.name() == name)
+        .map(|cookie| cookie.value_trimmed().to_string())
 }
 
 /// A `Set-Cookie` value: HttpOnly, Path=/, Secure when the site is served over HTTPS.
+/// `same_site` is `"Strict"` or `"Lax"`.
 pub fn set_cookie(
     name: &str,
     value: &str,
@@ -61,21 +63,36 @@ pub fn set_cookie(
     same_site: &str,
     secure: bool,
 ) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite={same_site}{secure}"
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("invalid=1; Max-Age=0"))
+    let same_site = if same_site == "Strict" {
+        cookie::SameSite::Strict
+    } else {
+        cookie::SameSite::Lax
+    };
+    header_value(
+        cookie::Cookie::build((name, value))
+            .path("/")
+            .max_age(cookie::time::Duration::seconds(max_age))
+            .http_only(true)
+            .same_site(same_site)
+            .secure(secure),
+    )
 }
 
 /// A `Set-Cookie` value the page's own script may read (not HttpOnly): for harmless
 /// display values only, such as the signed-in reader's name.
 pub fn set_script_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{name}={value}; Path=/; Max-Age={max_age}; SameSite=Lax{secure}"
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("invalid=1; Max-Age=0"))
+    header_value(
+        cookie::Cookie::build((name, value))
+            .path("/")
+            .max_age(cookie::time::Duration::seconds(max_age))
+            .same_site(cookie::SameSite::Lax)
+            .secure(secure),
+    )
+}
+
+fn header_value(cookie: cookie::CookieBuilder<'_>) -> HeaderValue {
+    HeaderValue::from_str(&cookie.build().to_string())
+        .unwrap_or_else(|_| HeaderValue::from_static("invalid=1; Max-Age=0"))
 }
 
 fn well_formed(token: &str) -> bool {
@@ -155,4 +172,40 @@ async fn guard(app: &AppState, cookie_name: &str, request: Request, next: Next) 
         );
     }
     response
+}
+
+#[cfg(test)]
+mod cookie_tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_read_as_browsers_send_them_and_written_with_their_attributes() {
+        let mut headers = HeaderMap::new();
+        headers.append(header::COOKIE, HeaderValue::from_static("a=1;b=2"));
+        headers.append(
+            header::COOKIE,
+            HeaderValue::from_static(" bs_csrf=\"tok\" ; c=3"),
+        );
+        assert_eq!(cookie(&headers, "b").as_deref(), Some("2"));
+        assert_eq!(cookie(&headers, "bs_csrf").as_deref(), Some("tok"));
+        assert_eq!(cookie(&headers, "missing"), None);
+        let set = set_cookie("bs_csrf", "tok", 60, "Strict", true);
+        let text = set.to_str().unwrap();
+        for part in [
+            "bs_csrf=tok",
+            "HttpOnly",
+            "SameSite=Strict",
+            "Secure",
+            "Path=/",
+            "Max-Age=60",
+        ] {
+            assert!(text.contains(part), "{text}");
+        }
+        let script = set_script_cookie("name", "Ana", 0, false);
+        let text = script.to_str().unwrap();
+        assert!(
+            !text.contains("HttpOnly") && text.contains("Max-Age=0"),
+            "{text}"
+        );
+    }
 }
