@@ -85,6 +85,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0012_share_revocation_and_threads.sql"),
         include_str!("../migrations/postgres/0012_share_revocation_and_threads.sql"),
     ),
+    (
+        13,
+        "front rank index",
+        include_str!("../migrations/sqlite/0013_front_rank_index.sql"),
+        include_str!("../migrations/postgres/0013_front_rank_index.sql"),
+    ),
 ];
 
 /// How the database's schema compares with this binary's.
