@@ -307,34 +307,26 @@ impl TagNesting {
                 at = rest.find("-->").map_or(html.len(), |end| start + end + 3);
                 continue;
             }
-            let end = tag_end(html, start);
-            let tag = &html[start + 1..end.saturating_sub(1).max(start + 1)];
-            at = end;
-            let closing = tag.starts_with('/');
-            let name: String = tag
-                .trim_start_matches('/')
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if name.is_empty() {
+            let tag = Tag::at(html, start);
+            at = tag.end;
+            if tag.name.is_empty() {
                 continue;
             }
-            if closing {
-                if let Some(position) = self.open.iter().rposition(|open| *open == name) {
+            if tag.closing {
+                if let Some(position) = self.open.iter().rposition(|open| *open == tag.name) {
                     self.open.truncate(position);
                 }
                 continue;
             }
-            if VOID_ELEMENTS.contains(&name.as_str()) || tag.ends_with('/') {
+            if tag.is_void() {
                 continue;
             }
-            if RAW_TEXT.contains(&name.as_str()) {
-                at = find_end_tag(html, at, &name);
+            if RAW_TEXT.contains(&tag.name.as_str()) {
+                at = find_end_tag(html, at, &tag.name);
                 continue;
             }
-            self.close_implied(&name);
-            self.open.push(name);
+            self.close_implied(&tag.name);
+            self.open.push(tag.name);
             if outer + self.open.len() > MAX_NESTING {
                 return Err(start);
             }
@@ -361,19 +353,53 @@ fn find_end_tag(html: &str, from: usize, name: &str) -> usize {
     html.len()
 }
 
-/// Where the tag starting at `start` ends: after the first `>` outside quotes, or at the
-/// end of the text.
-fn tag_end(html: &str, start: usize) -> usize {
-    let mut quote = None;
-    for (i, &b) in html.as_bytes().iter().enumerate().skip(start + 1) {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return i + 1,
-            _ => {}
+/// A tag of HTML as the scanners here need it.
+struct Tag<'a> {
+    /// Just after its closing `>` (outside quotes), or the end of the text.
+    end: usize,
+    /// What stands between `<` and `>`.
+    inner: &'a str,
+    closing: bool,
+    /// Lower-cased; empty for `<` that starts no tag.
+    name: String,
+}
+
+impl<'a> Tag<'a> {
+    fn at(html: &'a str, start: usize) -> Tag<'a> {
+        let mut quote = None;
+        let mut inner_end = html.len();
+        let mut end = html.len();
+        for (i, &b) in html.as_bytes().iter().enumerate().skip(start + 1) {
+            match (quote, b) {
+                (None, b'"' | b'\'') => quote = Some(b),
+                (Some(q), b) if b == q => quote = None,
+                (None, b'>') => {
+                    inner_end = i;
+                    end = i + 1;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let inner = html.get(start + 1..inner_end).unwrap_or("");
+        let name = inner
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        Tag {
+            end,
+            inner,
+            closing: inner.starts_with('/'),
+            name,
         }
     }
-    html.len()
+
+    /// An element with no content or end tag.
+    fn is_void(&self) -> bool {
+        VOID_ELEMENTS.contains(&self.name.as_str()) || self.inner.ends_with('/')
+    }
 }
 
 pub fn embed_marker(index: usize) -> String {
@@ -501,7 +527,6 @@ const VOID_ELEMENTS: &[&str] = &[
 
 /// Where each top-level element (or embed marker) of sanitised HTML ends.
 fn top_level_blocks(html: &str) -> Vec<Block> {
-    let bytes = html.as_bytes();
     let mut blocks = Vec::new();
     let mut depth = 0usize;
     let mut opened = String::new();
@@ -521,31 +546,9 @@ fn top_level_blocks(html: &str) -> Vec<Block> {
             at = end;
             continue;
         }
-        // The tag ends at the first `>` outside quotes.
-        let mut quote = None;
-        let mut closing_bracket = None;
-        for (i, &b) in bytes.iter().enumerate().skip(start + 1) {
-            match (quote, b) {
-                (None, b'"' | b'\'') => quote = Some(b),
-                (Some(q), b) if b == q => quote = None,
-                (None, b'>') => {
-                    closing_bracket = Some(i);
-                    break;
-                }
-                _ => {}
-            }
-        }
-        // A tag that never closes runs to the end.
-        let (tag_end, end) = closing_bracket.map_or((html.len(), html.len()), |i| (i, i + 1));
-        let tag = html.get(start + 1..tag_end).unwrap_or("");
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if closing {
+        let tag = Tag::at(html, start);
+        let end = tag.end;
+        if tag.closing {
             depth = depth.saturating_sub(1);
             if depth == 0 {
                 blocks.push(Block {
@@ -553,7 +556,7 @@ fn top_level_blocks(html: &str) -> Vec<Block> {
                     is_paragraph: opened == "p",
                 });
             }
-        } else if VOID_ELEMENTS.contains(&name.as_str()) || tag.ends_with('/') {
+        } else if tag.is_void() {
             if depth == 0 {
                 blocks.push(Block {
                     end,
@@ -562,7 +565,7 @@ fn top_level_blocks(html: &str) -> Vec<Block> {
             }
         } else {
             if depth == 0 {
-                opened = name;
+                opened = tag.name;
             }
             depth += 1;
         }

@@ -198,6 +198,13 @@ struct EditorView {
 }
 
 impl EditorView {
+    /// The editor on a stored article, its fields as stored.
+    fn of(article: Article) -> EditorView {
+        let mut view = EditorView::new(EditorForm::from_article(&article));
+        view.article = Some(article);
+        view
+    }
+
     fn new(form: EditorForm) -> EditorView {
         EditorView {
             article: None,
@@ -661,10 +668,7 @@ pub async fn share_link(
     csrf: Csrf,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    let (article, who) = open(&app, &staff, id).await?;
-    if !who.may_publish() {
-        return Err(WebError::Forbidden);
-    }
+    let article = open_for_sharing(&app, &staff, id).await?;
     let until = app.store.now() + SHARE_FOR;
     let generation = app
         .store
@@ -676,10 +680,18 @@ pub async fn share_link(
         "{}/preview/{id}?until={until}&sig={signature}",
         app.config.base_url
     );
-    let mut view = EditorView::new(EditorForm::from_article(&article));
-    view.article = Some(article);
+    let mut view = EditorView::of(article);
     view.share = Some((link, until));
     render_editor(&app, &staff, &csrf, view).await
+}
+
+/// The article for a share-link action: those who may publish it may share it.
+async fn open_for_sharing(app: &AppState, staff: &Staff, id: i64) -> Result<Article, WebError> {
+    let (article, who) = open(app, staff, id).await?;
+    if !who.may_publish() {
+        return Err(WebError::Forbidden);
+    }
+    Ok(article)
 }
 
 /// Ends every share link of an article made so far.
@@ -689,13 +701,9 @@ pub async fn revoke_share_links(
     csrf: Csrf,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    let (article, who) = open(&app, &staff, id).await?;
-    if !who.may_publish() {
-        return Err(WebError::Forbidden);
-    }
+    let article = open_for_sharing(&app, &staff, id).await?;
     app.store.revoke_share_links(id).await?;
-    let mut view = EditorView::new(EditorForm::from_article(&article));
-    view.article = Some(article);
+    let mut view = EditorView::of(article);
     view.flash = Some("Every share link made so far is revoked.".into());
     render_editor(&app, &staff, &csrf, view).await
 }

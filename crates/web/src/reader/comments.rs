@@ -71,6 +71,18 @@ fn from_this_site(app: &crate::app::App, headers: &HeaderMap) -> bool {
     }
 }
 
+/// A published article, or not found: comments are read and written only there.
+async fn published_article(
+    app: &crate::app::App,
+    article_id: i64,
+) -> Result<broadsheet_store::Article, WebError> {
+    app.store
+        .article_by_id(article_id)
+        .await?
+        .filter(|a| a.status == Status::Published)
+        .ok_or(WebError::NotFound)
+}
+
 /// The address of page `page` of an article's thread in `order`.
 pub fn thread_path(article_id: i64, order: ThreadOrder, page: u32) -> String {
     let base = format!("/comments/{article_id}/{}", order.as_str());
@@ -111,12 +123,7 @@ async fn draw_thread(
     order: ThreadOrder,
     page: u32,
 ) -> Result<Rendered, WebError> {
-    let article = app
-        .store
-        .article_by_id(article_id)
-        .await?
-        .filter(|a| a.status == Status::Published)
-        .ok_or(WebError::NotFound)?;
+    let article = published_article(app, article_id).await?;
     let (comments, threads) = app
         .store
         .comment_threads(article_id, order, page, THREADS_PER_PAGE)
@@ -164,12 +171,7 @@ pub async fn find_comment(
         .await?
         .filter(|(article, _)| *article == article_id)
         .ok_or(WebError::NotFound)?;
-    let article = app
-        .store
-        .article_by_id(found_on)
-        .await?
-        .filter(|a| a.status == Status::Published)
-        .ok_or(WebError::NotFound)?;
+    let article = published_article(&app, found_on).await?;
     let page_path = if page == 1 {
         broadsheet_core::urls::encode_path(&app.article_path(&article.summary))
     } else {
@@ -185,12 +187,7 @@ pub async fn reply_page(
     Path((article_id, comment_id)): Path<(i64, i64)>,
     viewer: crate::accounts::Viewer,
 ) -> Result<Response, WebError> {
-    let article = app
-        .store
-        .article_by_id(article_id)
-        .await?
-        .filter(|a| a.status == Status::Published)
-        .ok_or(WebError::NotFound)?;
+    let article = published_article(&app, article_id).await?;
     let comment = app
         .store
         .comment(comment_id)
