@@ -203,7 +203,7 @@ fn crash_loop(folder: tempfile::TempDir, database_url: &str, label: &str) {
         let approved = comments.len();
         comments.extend(
             store
-                .comments_by_status("pending", 1_000_000)
+                .comments_by_status(broadsheet_core::comments::CommentStatus::Pending, 1_000_000)
                 .await
                 .expect("held comments read")
                 .into_iter()

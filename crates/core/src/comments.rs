@@ -15,6 +15,40 @@
 //! 10. pre-moderation of new commenters, when the site asks for it → hold
 //! 11. otherwise → approve
 
+/// Where a comment stands in moderation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CommentStatus {
+    /// Waiting for a moderator.
+    Pending,
+    /// Shown to readers.
+    Approved,
+    Rejected,
+    Spam,
+}
+
+impl CommentStatus {
+    pub const ALL: [CommentStatus; 4] = [
+        CommentStatus::Pending,
+        CommentStatus::Approved,
+        CommentStatus::Rejected,
+        CommentStatus::Spam,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentStatus::Pending => "pending",
+            CommentStatus::Approved => "approved",
+            CommentStatus::Rejected => "rejected",
+            CommentStatus::Spam => "spam",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<CommentStatus> {
+        CommentStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
 /// How deep replies nest under a top-level comment. A reply to a comment at this depth
 /// joins that comment's parent instead, so every acknowledged reply is shown.
 pub const MAX_REPLY_DEPTH: usize = 8;

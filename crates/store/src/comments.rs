@@ -2,7 +2,7 @@
 //! equal to its approved comments.
 
 use broadsheet_core::change::{Change, Dep};
-use broadsheet_core::comments::{MAX_REPLY_DEPTH, ThreadOrder};
+use broadsheet_core::comments::{CommentStatus, MAX_REPLY_DEPTH, ThreadOrder};
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -22,7 +22,7 @@ pub struct NewComment {
     pub author_email: String,
     pub body_source: String,
     pub body_html: String,
-    pub status: String,
+    pub status: CommentStatus,
     pub reason: String,
     pub client_hash: String,
 }
@@ -44,7 +44,7 @@ pub struct Comment {
     pub author_name: String,
     pub author_email: String,
     pub body_html: String,
-    pub status: String,
+    pub status: CommentStatus,
     pub reason: String,
     pub is_staff: bool,
     /// Posted from a reader account that holds a membership tier.
@@ -69,7 +69,11 @@ fn comment_from_row(row: &AnyRow) -> StoreResult<Comment> {
         author_name: row.try_get("author_name")?,
         author_email: row.try_get("author_email")?,
         body_html: row.try_get("body_html")?,
-        status: row.try_get("status")?,
+        status: {
+            let status: String = row.try_get("status")?;
+            CommentStatus::parse(&status)
+                .ok_or_else(|| StoreError::Internal(format!("a comment has status `{status}`")))?
+        },
         reason: row.try_get("reason")?,
         is_staff: row.try_get::<Option<i64>, _>("user_id")?.is_some(),
         is_member: row
@@ -141,7 +145,7 @@ impl Store {
             comment.parent_id = Some(self.reply_parent(parent).await?);
         }
         let mut tx = self.pool.begin().await?;
-        if comment.status == "approved" {
+        if comment.status == CommentStatus::Approved {
             self.lock_for_recount(&mut tx, &[comment.article_id])
                 .await?;
         }
@@ -158,7 +162,7 @@ impl Store {
         .bind(&comment.author_email)
         .bind(&comment.body_source)
         .bind(&comment.body_html)
-        .bind(&comment.status)
+        .bind(comment.status.as_str())
         .bind(&comment.reason)
         .bind(&comment.client_hash)
         .bind(self.now())
@@ -166,7 +170,7 @@ impl Store {
         .await?;
         // Only an approved comment changes what readers see: the article's page and the
         // cards that show its comment count (they depend on the article too).
-        if comment.status == "approved" {
+        if comment.status == CommentStatus::Approved {
             self.recount(&mut tx, comment.article_id).await?;
             self.commit_change(tx, Change::of([Dep::Article(comment.article_id)]))
                 .await?;
@@ -269,7 +273,7 @@ impl Store {
         let Some(comment) = self
             .comment(comment_id)
             .await?
-            .filter(|c| c.status == "approved")
+            .filter(|c| c.status == CommentStatus::Approved)
         else {
             return Ok(None);
         };
@@ -281,7 +285,7 @@ impl Store {
             match self
                 .comment(parent)
                 .await?
-                .filter(|p| p.status == "approved")
+                .filter(|p| p.status == CommentStatus::Approved)
             {
                 Some(parent) => top = parent,
                 None => break,
@@ -312,10 +316,14 @@ impl Store {
     }
 
     /// The moderation queue: comments in a status, newest first.
-    pub async fn comments_by_status(&self, status: &str, limit: i64) -> StoreResult<Vec<Comment>> {
+    pub async fn comments_by_status(
+        &self,
+        status: CommentStatus,
+        limit: i64,
+    ) -> StoreResult<Vec<Comment>> {
         let sql = format!("{SELECT} WHERE c.status = $1 ORDER BY c.id DESC LIMIT $2");
         let rows = sqlx::query(&sql)
-            .bind(status)
+            .bind(status.as_str())
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;
@@ -336,10 +344,10 @@ impl Store {
     pub async fn moderate_comments(
         &self,
         ids: &[i64],
-        status: &str,
+        status: CommentStatus,
         reason: &str,
     ) -> StoreResult<usize> {
-        if !matches!(status, "approved" | "rejected" | "spam" | "pending") || ids.is_empty() {
+        if ids.is_empty() {
             return Ok(0);
         }
         let mut tx = self.begin_write().await?;
@@ -383,7 +391,7 @@ impl Store {
         }
         let reason = if reason.is_empty() { "banned" } else { reason };
         let moved = self
-            .set_comment_status(&mut tx, ids, "spam", reason)
+            .set_comment_status(&mut tx, ids, CommentStatus::Spam, reason)
             .await?;
         self.commit_change(tx, moved.1).await?;
         Ok(moved.0)
@@ -395,7 +403,7 @@ impl Store {
         &self,
         tx: &mut sqlx::Transaction<'static, sqlx::Any>,
         ids: &[i64],
-        status: &str,
+        status: CommentStatus,
         reason: &str,
     ) -> StoreResult<(usize, Change)> {
         let mut select = Sql::new("SELECT DISTINCT article_id FROM comments WHERE id IN ");
@@ -404,7 +412,7 @@ impl Store {
         self.lock_for_recount(tx, &articles).await?;
         let mut update = Sql::new("UPDATE comments SET status = ");
         update
-            .bind_text(status)
+            .bind_text(status.as_str())
             .push(", reason = ")
             .bind_text(reason)
             .push(", moderated_at = ")

@@ -295,7 +295,7 @@ async fn concurrent_comments_are_all_counted() {
                         author_email: format!("w{writer}@example.org"),
                         body_source: format!("Comment {writer}-{n}"),
                         body_html: format!("<p>Comment {writer}-{n}</p>"),
-                        status: "approved".into(),
+                        status: broadsheet_core::comments::CommentStatus::Approved,
                         reason: String::new(),
                         client_hash: format!("client-{writer}"),
                     })

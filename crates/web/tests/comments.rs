@@ -75,7 +75,7 @@ async fn guests_comment_through_the_pipeline_and_moderators_decide() {
     assert_eq!(bot.status, StatusCode::OK);
     assert_eq!(
         app.store()
-            .comments_by_status("approved", 10)
+            .comments_by_status(broadsheet_core::comments::CommentStatus::Approved, 10)
             .await
             .expect("q")
             .len(),
@@ -154,7 +154,7 @@ async fn guests_comment_through_the_pipeline_and_moderators_decide() {
     );
     let pending = app
         .store()
-        .comments_by_status("pending", 10)
+        .comments_by_status(broadsheet_core::comments::CommentStatus::Pending, 10)
         .await
         .expect("q");
     let held_id = pending

@@ -254,7 +254,7 @@ async fn trust_needs_an_account_and_a_ban_covers_the_client() {
                 author_email: "regular@example.org".into(),
                 body_source: format!("Comment {n}"),
                 body_html: format!("<p>Comment {n}</p>"),
-                status: "approved".into(),
+                status: broadsheet_core::comments::CommentStatus::Approved,
                 reason: String::new(),
                 client_hash: "elsewhere".into(),
             })
@@ -288,7 +288,7 @@ async fn trust_needs_an_account_and_a_ban_covers_the_client() {
     // Spam and ban: the same client is refused under any address.
     let held = app
         .store()
-        .comments_by_status("pending", 10)
+        .comments_by_status(broadsheet_core::comments::CommentStatus::Pending, 10)
         .await
         .expect("queue");
     let id = held
@@ -538,7 +538,7 @@ fn approved(article_id: i64, parent_id: Option<i64>, text: &str) -> broadsheet_s
         author_email: "reader@example.org".into(),
         body_source: text.into(),
         body_html: format!("<p>{text}</p>"),
-        status: "approved".into(),
+        status: broadsheet_core::comments::CommentStatus::Approved,
         reason: String::new(),
         client_hash: "seed".into(),
     }

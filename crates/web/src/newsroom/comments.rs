@@ -4,6 +4,7 @@
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use broadsheet_core::comments::CommentStatus;
 use broadsheet_core::role::Capability;
 use broadsheet_render::Value;
 use serde::Deserialize;
@@ -19,13 +20,11 @@ pub struct QueueQuery {
     status: Option<String>,
 }
 
-fn valid_status(status: Option<&str>) -> &'static str {
-    match status {
-        Some("approved") => "approved",
-        Some("spam") => "spam",
-        Some("rejected") => "rejected",
-        _ => "pending",
-    }
+/// The queue shown: the status asked for, or the comments waiting.
+fn valid_status(status: Option<&str>) -> CommentStatus {
+    status
+        .and_then(CommentStatus::parse)
+        .unwrap_or(CommentStatus::Pending)
 }
 
 pub async fn queue(
@@ -37,7 +36,7 @@ pub async fn queue(
     staff.require(Capability::Moderate)?;
     let status = valid_status(query.status.as_deref());
     let context = broadsheet_render::context! {
-        status => status,
+        status => status.as_str(),
         comments => Value::from_serialize(app.store.comments_by_status(status, 200).await?),
     };
     screen(
@@ -61,19 +60,23 @@ pub async fn act(
     let reason = form.text("reason");
     let back = format!(
         "/admin/comments?status={}",
-        valid_status(Some(form.text("status").as_str()))
+        valid_status(Some(form.text("status").as_str())).as_str()
     );
     match form.text("action").as_str() {
         "approve" => {
-            app.store.moderate_comments(&ids, "approved", "").await?;
+            app.store
+                .moderate_comments(&ids, CommentStatus::Approved, "")
+                .await?;
         }
         "reject" => {
             app.store
-                .moderate_comments(&ids, "rejected", &reason)
+                .moderate_comments(&ids, CommentStatus::Rejected, &reason)
                 .await?;
         }
         "spam" => {
-            app.store.moderate_comments(&ids, "spam", &reason).await?;
+            app.store
+                .moderate_comments(&ids, CommentStatus::Spam, &reason)
+                .await?;
         }
         "ban" => {
             app.store.ban_comment_authors(&ids, &reason).await?;

@@ -9,7 +9,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use broadsheet_core::article::Status;
 use broadsheet_core::body::render_comment;
 use broadsheet_core::change::Dep;
-use broadsheet_core::comments::{Facts, Policy, THREADS_PER_PAGE, ThreadOrder, Verdict, moderate};
+use broadsheet_core::comments::{
+    CommentStatus, Facts, Policy, THREADS_PER_PAGE, ThreadOrder, Verdict, moderate,
+};
 use broadsheet_core::email::Email;
 use broadsheet_core::secrets::hash_token;
 use broadsheet_core::text::DisplayName;
@@ -192,7 +194,7 @@ pub async fn reply_page(
         .store
         .comment(comment_id)
         .await?
-        .filter(|c| c.article_id == article_id && c.status == "approved")
+        .filter(|c| c.article_id == article_id && c.status == CommentStatus::Approved)
         .ok_or(WebError::NotFound)?;
     let back = app.article_path(&article.summary);
     let frame = frame(&app, &viewer, &back, "").await?;
@@ -358,8 +360,8 @@ pub async fn submit(
             .await?,
     };
     let (status, reason) = match moderate(&facts, &policy) {
-        Verdict::Approve => ("approved", String::new()),
-        Verdict::Hold(reason) => ("pending", reason),
+        Verdict::Approve => (CommentStatus::Approved, String::new()),
+        Verdict::Hold(reason) => (CommentStatus::Pending, reason),
         Verdict::Reject(reason) => {
             return reply(
                 "Your comment was not published",
@@ -380,7 +382,7 @@ pub async fn submit(
             author_email: email,
             body_source: text.clone(),
             body_html: render_comment(&text),
-            status: status.into(),
+            status,
             reason,
             client_hash,
         })
@@ -390,7 +392,7 @@ pub async fn submit(
             | broadsheet_store::StoreError::Taken { message, .. } => WebError::BadRequest(message),
             other => other.into(),
         })?;
-    if status == "approved" {
+    if status == CommentStatus::Approved {
         for to in app.store.byline_user_emails(article_id).await? {
             let email = broadsheet_mail::Email {
                 to: to.clone(),
