@@ -81,6 +81,46 @@ fn describe(problems: &[EmbedProblem]) -> String {
 
 /// The publishing rule: a body may go out only when every embed in it is well formed
 /// and resolves. `unresolved` are the problems found by looking the embeds up.
+/// An article's headline: trimmed, 1 to [`Headline::MAX_CHARS`] characters, no
+/// control characters or direction overrides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Headline(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HeadlineError {
+    #[error("the headline is empty")]
+    Empty,
+    #[error("the headline is longer than {} characters", Headline::MAX_CHARS)]
+    TooLong,
+    #[error("the headline contains a line break or another control character; remove it")]
+    Control,
+    #[error("the headline {0}")]
+    Text(crate::text::TextError),
+}
+
+impl Headline {
+    pub const MAX_CHARS: usize = 300;
+
+    pub fn parse(text: &str) -> Result<Headline, HeadlineError> {
+        let headline = text.trim();
+        if headline.is_empty() {
+            return Err(HeadlineError::Empty);
+        }
+        if headline.chars().count() > Self::MAX_CHARS {
+            return Err(HeadlineError::TooLong);
+        }
+        crate::text::check_plain(headline).map_err(HeadlineError::Text)?;
+        if headline.chars().any(char::is_control) {
+            return Err(HeadlineError::Control);
+        }
+        Ok(Headline(headline.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 pub fn check_publishable(
     syntax_problems: &[EmbedProblem],
     unresolved: Vec<EmbedProblem>,
@@ -128,5 +168,23 @@ mod tests {
             "{text}"
         );
         assert!(check_publishable(&[], vec![]).is_ok());
+    }
+
+    #[test]
+    fn headlines_are_trimmed_bounded_and_plain() {
+        assert_eq!(
+            Headline::parse("  Pier reopens ").unwrap().as_str(),
+            "Pier reopens"
+        );
+        assert_eq!(Headline::parse(" "), Err(HeadlineError::Empty));
+        assert_eq!(
+            Headline::parse(&"a".repeat(301)),
+            Err(HeadlineError::TooLong)
+        );
+        assert_eq!(Headline::parse("Two\nlines"), Err(HeadlineError::Control));
+        assert!(matches!(
+            Headline::parse("evil\u{202E}txt"),
+            Err(HeadlineError::Text(_))
+        ));
     }
 }

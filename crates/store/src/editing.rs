@@ -2,7 +2,7 @@
 //! every save, redirects from old slugs, and status changes (publish, schedule,
 //! unpublish) with the durable job that publishes a scheduled article on time.
 
-use broadsheet_core::article::{Status, check_publishable};
+use broadsheet_core::article::{Headline, Status, check_publishable};
 use broadsheet_core::body::{BodyFormat, RenderedBody};
 use broadsheet_core::change::{Change, Dep};
 use broadsheet_core::role::Role;
@@ -26,19 +26,9 @@ pub(crate) struct CheckedDraft {
 
 /// Validates a draft's fields and renders its body (off the async threads).
 pub(crate) async fn check_draft(store: &Store, draft: &ArticleDraft) -> StoreResult<CheckedDraft> {
-    let headline = draft.headline.trim();
-    if headline.is_empty() {
-        return Err(StoreError::Invalid {
-            field: "headline",
-            message: "the headline is empty".into(),
-        });
-    }
-    if headline.chars().count() > 300 {
-        return Err(StoreError::Invalid {
-            field: "headline",
-            message: "the headline is longer than 300 characters".into(),
-        });
-    }
+    let headline = Headline::parse(&draft.headline)
+        .map_err(|err| StoreError::invalid("headline", err.to_string()))?;
+    let headline = headline.as_str();
     let slug = match draft
         .slug
         .as_deref()
