@@ -19,7 +19,7 @@ use broadsheet_store::{Article, ArticleDraft, NewNote, NewsroomQuery, StaffRef, 
 use chrono::{NaiveDateTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
-use super::{Csrf, Staff, screen};
+use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
 use crate::form::FormData;
@@ -118,12 +118,8 @@ fn id_of(text: &Option<String>) -> Option<i64> {
         .filter(|id| *id > 0)
 }
 
-pub async fn list(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    Query(query): Query<ListQuery>,
-) -> Result<Html<String>, WebError> {
+pub async fn list(desk: Desk, Query(query): Query<ListQuery>) -> Result<Html<String>, WebError> {
+    let Desk { app, staff, .. } = &desk;
     let page = broadsheet_core::pagination::parse_page(query.page.as_deref())
         .map_err(|err| WebError::BadRequest(err.to_string()))?;
     let status = query.status.clone().filter(|s| Status::parse(s).is_some());
@@ -176,14 +172,7 @@ pub async fn list(
         previous => (page > 1).then(|| link(page - 1)),
         next => (page < pages).then(|| link(page + 1)),
     };
-    screen(
-        &app,
-        Some(&staff.0),
-        &csrf,
-        "articles.html",
-        "articles",
-        context,
-    )
+    desk.screen("articles.html", "articles", context)
 }
 
 /// Everything the editor screen shows besides the form.
@@ -222,12 +211,8 @@ fn actor(staff: &Staff, created_by: Option<i64>) -> Actor {
     Actor::new(staff.0.role, staff.0.id, created_by)
 }
 
-async fn render_editor(
-    app: &AppState,
-    staff: &Staff,
-    csrf: &Csrf,
-    view: EditorView,
-) -> Result<Response, WebError> {
+async fn render_editor(desk: &Desk, view: EditorView) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = desk;
     let (preview_html, preview_problems) = preview(
         app,
         &view.form.body,
@@ -308,10 +293,7 @@ async fn render_editor(
         },
         share_until => view.share.as_ref().map(|(_, until)| *until),
     };
-    let html = screen(
-        app,
-        Some(&staff.0),
-        csrf,
+    let html = desk.screen(
         "editor.html",
         if view.article.is_some() {
             "articles"
@@ -362,17 +344,14 @@ fn preview_fragment(rendered: &body::RenderedBody) -> String {
     html
 }
 
-pub async fn new_form(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-) -> Result<Response, WebError> {
+pub async fn new_form(desk: Desk) -> Result<Response, WebError> {
+    let Desk { staff, .. } = &desk;
     let form = EditorForm {
         body_format: "markdown".into(),
         author_ids: staff.0.author_id.into_iter().collect(),
         ..EditorForm::default()
     };
-    render_editor(&app, &staff, &csrf, EditorView::new(form)).await
+    render_editor(&desk, EditorView::new(form)).await
 }
 
 fn field_error(view: &mut EditorView, err: StoreError) -> Result<(), WebError> {
@@ -393,12 +372,8 @@ fn field_error(view: &mut EditorView, err: StoreError) -> Result<(), WebError> {
     }
 }
 
-pub async fn create(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    body: Bytes,
-) -> Result<Response, WebError> {
+pub async fn create(desk: Desk, body: Bytes) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = &desk;
     staff.require(Capability::WriteOwn)?;
     let form = EditorForm::from_form(&FormData::parse(&body));
     match app
@@ -410,7 +385,7 @@ pub async fn create(
         Err(err) => {
             let mut view = EditorView::new(form);
             field_error(&mut view, err)?;
-            render_editor(&app, &staff, &csrf, view).await
+            render_editor(&desk, view).await
         }
     }
 }
@@ -440,13 +415,12 @@ pub struct EditQuery {
 }
 
 pub async fn edit_form(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
+    desk: Desk,
     Path(id): Path<i64>,
     Query(query): Query<EditQuery>,
 ) -> Result<Response, WebError> {
-    let (article, _) = open(&app, &staff, id).await?;
+    let Desk { app, staff, .. } = &desk;
+    let (article, _) = open(app, staff, id).await?;
     let mut view = EditorView::new(EditorForm::from_article(&article));
     view.flash = query.saved.map(|what| match what.as_str() {
         "status" => "The article's status is changed.".to_string(),
@@ -459,17 +433,12 @@ pub async fn edit_form(
         _ => "Saved.".to_string(),
     });
     view.article = Some(article);
-    render_editor(&app, &staff, &csrf, view).await
+    render_editor(&desk, view).await
 }
 
-pub async fn save(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    Path(id): Path<i64>,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let (article, who) = open(&app, &staff, id).await?;
+pub async fn save(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = &desk;
+    let (article, who) = open(app, staff, id).await?;
     let status = article.status;
     if !workflow::may_edit(who, status) {
         return Err(WebError::Forbidden);
@@ -496,25 +465,24 @@ pub async fn save(
                 .article_by_id(id)
                 .await?
                 .ok_or(WebError::NotFound)?;
-            conflict_view(&app, &staff, &csrf, &current, &form, kept_revision).await
+            conflict_view(&desk, &current, &form, kept_revision).await
         }
         Err(err) => {
             let mut view = EditorView::new(form);
             field_error(&mut view, err)?;
             view.article = Some(article);
-            render_editor(&app, &staff, &csrf, view).await
+            render_editor(&desk, view).await
         }
     }
 }
 
 async fn conflict_view(
-    app: &AppState,
-    staff: &Staff,
-    csrf: &Csrf,
+    desk: &Desk,
     current: &Article,
     yours: &EditorForm,
     kept_revision: i64,
 ) -> Result<Response, WebError> {
+    let Desk { app, .. } = desk;
     let last_by = app
         .store
         .revisions(current.summary.id)
@@ -536,14 +504,7 @@ async fn conflict_view(
         kept_revision => kept_revision,
         diff => Value::from_serialize(&diff),
     };
-    let html = screen(
-        app,
-        Some(&staff.0),
-        csrf,
-        "conflict.html",
-        "articles",
-        context,
-    )?;
+    let html = desk.screen("conflict.html", "articles", context)?;
     Ok((StatusCode::CONFLICT, html).into_response())
 }
 
@@ -564,13 +525,12 @@ fn parse_local_time(text: &str, tz: chrono_tz::Tz) -> Result<i64, String> {
 }
 
 pub async fn change_status(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
+    desk: Desk,
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let (article, _) = open(&app, &staff, id).await?;
+    let Desk { app, staff, .. } = &desk;
+    let (article, _) = open(app, staff, id).await?;
     let data = FormData::parse(&body);
     let action = Action::parse(&data.text("action"))
         .ok_or_else(|| WebError::BadRequest("unknown workflow action".into()))?;
@@ -583,7 +543,7 @@ pub async fn change_status(
                 Err(message) => {
                     view.errors.insert("scheduled_at", message);
                     view.status = StatusCode::UNPROCESSABLE_ENTITY;
-                    return render_editor(&app, &staff, &csrf, view).await;
+                    return render_editor(&desk, view).await;
                 }
             }
         }
@@ -598,19 +558,14 @@ pub async fn change_status(
         Err(StoreError::Workflow(WorkflowError::NotAllowed { .. })) => Err(WebError::Forbidden),
         Err(err) => {
             field_error(&mut view, err)?;
-            render_editor(&app, &staff, &csrf, view).await
+            render_editor(&desk, view).await
         }
     }
 }
 
-pub async fn add_note(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    Path(id): Path<i64>,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    let (article, who) = open(&app, &staff, id).await?;
+pub async fn add_note(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = &desk;
+    let (article, who) = open(app, staff, id).await?;
     if !who.may_publish() {
         return Err(WebError::Forbidden);
     }
@@ -627,7 +582,7 @@ pub async fn add_note(
             let mut view = EditorView::new(EditorForm::from_article(&article));
             field_error(&mut view, err)?;
             view.article = Some(article);
-            render_editor(&app, &staff, &csrf, view).await
+            render_editor(&desk, view).await
         }
     }
 }
@@ -662,13 +617,9 @@ fn share_message(id: i64, until: i64, generation: i64) -> String {
     format!("preview:{id}:{until}:{generation}")
 }
 
-pub async fn share_link(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    Path(id): Path<i64>,
-) -> Result<Response, WebError> {
-    let article = open_for_sharing(&app, &staff, id).await?;
+pub async fn share_link(desk: Desk, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = &desk;
+    let article = open_for_sharing(app, staff, id).await?;
     let until = app.store.now() + SHARE_FOR;
     let generation = app
         .store
@@ -682,7 +633,7 @@ pub async fn share_link(
     );
     let mut view = EditorView::of(article);
     view.share = Some((link, until));
-    render_editor(&app, &staff, &csrf, view).await
+    render_editor(&desk, view).await
 }
 
 /// The article for a share-link action: those who may publish it may share it.
@@ -695,17 +646,13 @@ async fn open_for_sharing(app: &AppState, staff: &Staff, id: i64) -> Result<Arti
 }
 
 /// Ends every share link of an article made so far.
-pub async fn revoke_share_links(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    Path(id): Path<i64>,
-) -> Result<Response, WebError> {
-    let article = open_for_sharing(&app, &staff, id).await?;
+pub async fn revoke_share_links(desk: Desk, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = &desk;
+    let article = open_for_sharing(app, staff, id).await?;
     app.store.revoke_share_links(id).await?;
     let mut view = EditorView::of(article);
     view.flash = Some("Every share link made so far is revoked.".into());
-    render_editor(&app, &staff, &csrf, view).await
+    render_editor(&desk, view).await
 }
 
 #[derive(Deserialize)]

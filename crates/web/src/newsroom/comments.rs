@@ -9,7 +9,7 @@ use broadsheet_core::role::Capability;
 use broadsheet_render::Value;
 use serde::Deserialize;
 
-use super::{Csrf, Staff, screen};
+use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
 use crate::form::FormData;
@@ -27,26 +27,15 @@ fn valid_status(status: Option<&str>) -> CommentStatus {
         .unwrap_or(CommentStatus::Pending)
 }
 
-pub async fn queue(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    Query(query): Query<QueueQuery>,
-) -> Result<Html<String>, WebError> {
+pub async fn queue(desk: Desk, Query(query): Query<QueueQuery>) -> Result<Html<String>, WebError> {
+    let Desk { app, staff, .. } = &desk;
     staff.require(Capability::Moderate)?;
     let status = valid_status(query.status.as_deref());
     let context = broadsheet_render::context! {
         status => status.as_str(),
         comments => Value::from_serialize(app.store.comments_by_status(status, 200).await?),
     };
-    screen(
-        &app,
-        Some(&staff.0),
-        &csrf,
-        "comments.html",
-        "comments",
-        context,
-    )
+    desk.screen("comments.html", "comments", context)
 }
 
 pub async fn act(

@@ -1,21 +1,16 @@
 //! The newsroom's front page: my drafts, what awaits review, what is scheduled, what
 //! went out recently.
 
-use axum::extract::State;
 use axum::response::Html;
 use broadsheet_core::role::Capability;
 use broadsheet_render::Value;
 use broadsheet_store::NewsroomQuery;
 
-use super::{Csrf, Staff, screen};
-use crate::app::AppState;
+use super::Desk;
 use crate::error::WebError;
 
-pub async fn dashboard(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-) -> Result<Html<String>, WebError> {
+pub async fn dashboard(desk: Desk) -> Result<Html<String>, WebError> {
+    let Desk { app, staff, .. } = &desk;
     let me = &staff.0;
     // Without the right to edit others' work, one sees one's own only.
     let scope = (!me.role.can(Capability::EditOthers)).then_some(me.id);
@@ -32,12 +27,5 @@ pub async fn dashboard(
         scheduled => Value::from_serialize(store.newsroom_articles(&list("scheduled", scope, 20)).await?),
         published => Value::from_serialize(store.newsroom_articles(&list("published", scope, 10)).await?),
     };
-    screen(
-        &app,
-        Some(me),
-        &csrf,
-        "dashboard.html",
-        "dashboard",
-        context,
-    )
+    desk.screen("dashboard.html", "dashboard", context)
 }

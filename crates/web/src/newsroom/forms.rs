@@ -10,7 +10,7 @@ use broadsheet_core::role::Capability;
 use broadsheet_render::Value;
 use broadsheet_store::{FormAdmin, FormField, NewForm, StoreError};
 
-use super::{Csrf, Staff, screen};
+use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
 use crate::form::FormData;
@@ -109,42 +109,30 @@ fn new_form(values: &BTreeMap<&str, String>) -> Result<NewForm, (&'static str, S
     })
 }
 
-pub async fn list(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-) -> Result<Response, WebError> {
+pub async fn list(desk: Desk) -> Result<Response, WebError> {
+    let Desk { staff, .. } = &desk;
     staff.require(Capability::EditOthers)?;
     let blank = BTreeMap::from([("fields", "name | Your name | text | required\nemail | Email | email | required\nmessage | Message | textarea | required".to_string())]);
-    list_page(&app, &staff, &csrf, blank, BTreeMap::new(), StatusCode::OK).await
+    list_page(&desk, blank, BTreeMap::new(), StatusCode::OK).await
 }
 
 async fn list_page(
-    app: &AppState,
-    staff: &Staff,
-    csrf: &Csrf,
+    desk: &Desk,
     values: BTreeMap<&str, String>,
     errors: BTreeMap<&str, String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
+    let Desk { app, .. } = desk;
     let context = broadsheet_render::context! {
         forms => Value::from_serialize(app.store.forms().await?),
         values => values,
         errors => errors,
     };
-    Ok((
-        status,
-        screen(app, Some(&staff.0), csrf, "forms.html", "forms", context)?,
-    )
-        .into_response())
+    Ok((status, desk.screen("forms.html", "forms", context)?).into_response())
 }
 
-pub async fn create(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    body: Bytes,
-) -> Result<Response, WebError> {
+pub async fn create(desk: Desk, body: Bytes) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = &desk;
     staff.require(Capability::EditOthers)?;
     let values = values_from(&FormData::parse(&body));
     let mut errors = BTreeMap::new();
@@ -160,15 +148,7 @@ pub async fn create(
             errors.insert(field, message);
         }
     }
-    list_page(
-        &app,
-        &staff,
-        &csrf,
-        values,
-        errors,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    list_page(&desk, values, errors, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 /// What the editor typed and what is wrong with it.
@@ -178,14 +158,13 @@ struct Typed<'a> {
 }
 
 async fn item_page(
-    app: &AppState,
-    staff: &Staff,
-    csrf: &Csrf,
+    desk: &Desk,
     form: &FormAdmin,
     typed: Typed<'_>,
     confirm_delete: bool,
     status: StatusCode,
 ) -> Result<Response, WebError> {
+    let Desk { app, .. } = desk;
     let Typed { values, errors } = typed;
     let context = broadsheet_render::context! {
         edit => Value::from_serialize(form),
@@ -195,32 +174,15 @@ async fn item_page(
         errors => errors,
         confirm_delete => confirm_delete,
     };
-    Ok((
-        status,
-        screen(
-            app,
-            Some(&staff.0),
-            csrf,
-            "form_item.html",
-            "forms",
-            context,
-        )?,
-    )
-        .into_response())
+    Ok((status, desk.screen("form_item.html", "forms", context)?).into_response())
 }
 
-pub async fn show(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    Path(id): Path<i64>,
-) -> Result<Response, WebError> {
+pub async fn show(desk: Desk, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = &desk;
     staff.require(Capability::EditOthers)?;
     let form = app.store.form_admin(id).await?.ok_or(WebError::NotFound)?;
     item_page(
-        &app,
-        &staff,
-        &csrf,
+        &desk,
         &form,
         Typed {
             values: values_of(&form),
@@ -232,13 +194,8 @@ pub async fn show(
     .await
 }
 
-pub async fn update(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    Path(id): Path<i64>,
-    body: Bytes,
-) -> Result<Response, WebError> {
+pub async fn update(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = &desk;
     staff.require(Capability::EditOthers)?;
     let existing = app.store.form_admin(id).await?.ok_or(WebError::NotFound)?;
     let mut values = values_from(&FormData::parse(&body));
@@ -257,9 +214,7 @@ pub async fn update(
         }
     }
     item_page(
-        &app,
-        &staff,
-        &csrf,
+        &desk,
         &existing,
         Typed { values, errors },
         false,
@@ -268,21 +223,14 @@ pub async fn update(
     .await
 }
 
-pub async fn delete(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    Path(id): Path<i64>,
-    body: Bytes,
-) -> Result<Response, WebError> {
+pub async fn delete(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = &desk;
     staff.require(Capability::EditOthers)?;
     let form = app.store.form_admin(id).await?.ok_or(WebError::NotFound)?;
     let confirmed = FormData::parse(&body).has("confirm");
     if !confirmed && !app.store.form_usage(&form.form.slug).await?.is_empty() {
         return item_page(
-            &app,
-            &staff,
-            &csrf,
+            &desk,
             &form,
             Typed {
                 values: values_of(&form),

@@ -8,7 +8,7 @@ use broadsheet_store::{Revision, StoreError};
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
-use super::{Csrf, Staff, screen};
+use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
 use crate::form::FormData;
@@ -97,26 +97,15 @@ async fn check_access(
     app.store.article_by_id(id).await?.ok_or(WebError::NotFound)
 }
 
-pub async fn revisions(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    Path(id): Path<i64>,
-) -> Result<Html<String>, WebError> {
-    let article = check_access(&app, &staff, id).await?;
+pub async fn revisions(desk: Desk, Path(id): Path<i64>) -> Result<Html<String>, WebError> {
+    let Desk { app, staff, .. } = &desk;
+    let article = check_access(app, staff, id).await?;
     let revisions = app.store.revisions(id).await?;
     let context = broadsheet_render::context! {
         article => broadsheet_render::context! { id => id, headline => &article.summary.headline },
         revisions => Value::from_serialize(&revisions),
     };
-    screen(
-        &app,
-        Some(&staff.0),
-        &csrf,
-        "revisions.html",
-        "articles",
-        context,
-    )
+    desk.screen("revisions.html", "articles", context)
 }
 
 #[derive(Deserialize)]
@@ -126,13 +115,12 @@ pub struct CompareQuery {
 }
 
 pub async fn compare(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
+    desk: Desk,
     Path(id): Path<i64>,
     Query(query): Query<CompareQuery>,
 ) -> Result<Html<String>, WebError> {
-    let article = check_access(&app, &staff, id).await?;
+    let Desk { app, staff, .. } = &desk;
+    let article = check_access(app, staff, id).await?;
     let load = |revision: Option<i64>| {
         let app = app.clone();
         async move {
@@ -184,14 +172,7 @@ pub async fn compare(
         diff => Value::from_serialize(&diff),
         restore_id => from.id,
     };
-    screen(
-        &app,
-        Some(&staff.0),
-        &csrf,
-        "compare.html",
-        "articles",
-        context,
-    )
+    desk.screen("compare.html", "articles", context)
 }
 
 pub async fn restore(

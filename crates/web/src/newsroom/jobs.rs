@@ -5,15 +5,12 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use broadsheet_core::role::Capability;
 use broadsheet_render::Value;
 
-use super::{Csrf, Staff, screen};
+use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
 
-pub async fn list(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-) -> Result<Html<String>, WebError> {
+pub async fn list(desk: Desk) -> Result<Html<String>, WebError> {
+    let Desk { app, staff, .. } = &desk;
     staff.require(Capability::EditOthers)?;
     let group = |title: &str, jobs, retry: bool| {
         broadsheet_render::context! { title => title, jobs => Value::from_serialize(&jobs), retry => retry }
@@ -23,10 +20,7 @@ pub async fn list(
         group("Queued", app.store.jobs("queued", 100).await?, false),
         group("Running", app.store.jobs("running", 100).await?, false),
     ];
-    screen(
-        &app,
-        Some(&staff.0),
-        &csrf,
+    desk.screen(
         "jobs.html",
         "jobs",
         broadsheet_render::context! { groups => groups },

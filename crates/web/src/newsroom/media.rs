@@ -16,7 +16,7 @@ use broadsheet_render::Value;
 use broadsheet_store::{MediaItem, NewMedia};
 use serde::Deserialize;
 
-use super::{Csrf, Staff, screen};
+use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
 use crate::form::FormData;
@@ -41,13 +41,12 @@ fn thumbnail(item: &MediaItem) -> Value {
 }
 
 async fn library(
-    app: &AppState,
-    staff: &Staff,
-    csrf: &Csrf,
+    desk: &Desk,
     query: &LibraryQuery,
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
+    let Desk { app, .. } = desk;
     let page = broadsheet_core::pagination::parse_page(query.page.as_deref())
         .map_err(|err| WebError::BadRequest(err.to_string()))?;
     let offset = i64::from(page - 1) * PER_PAGE;
@@ -73,21 +72,13 @@ async fn library(
         previous => (page > 1).then(|| link(page - 1)),
         next => (offset + PER_PAGE < total).then(|| link(page + 1)),
     };
-    Ok((
-        status,
-        screen(app, Some(&staff.0), csrf, "media.html", "media", context)?,
-    )
-        .into_response())
+    Ok((status, desk.screen("media.html", "media", context)?).into_response())
 }
 
-pub async fn list(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    Query(query): Query<LibraryQuery>,
-) -> Result<Response, WebError> {
+pub async fn list(desk: Desk, Query(query): Query<LibraryQuery>) -> Result<Response, WebError> {
+    let Desk { staff, .. } = &desk;
     staff.require(Capability::UploadMedia)?;
-    library(&app, &staff, &csrf, &query, None, StatusCode::OK).await
+    library(&desk, &query, None, StatusCode::OK).await
 }
 
 struct Upload {
@@ -144,20 +135,14 @@ struct FormWords {
     credit: String,
 }
 
-pub async fn upload(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    multipart: Multipart,
-) -> Result<Response, WebError> {
+pub async fn upload(desk: Desk, multipart: Multipart) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = &desk;
     staff.require(Capability::UploadMedia)?;
     let (files, words) = match read_upload(multipart).await {
         Ok(upload) => upload,
         Err(message) => {
             return library(
-                &app,
-                &staff,
-                &csrf,
+                &desk,
                 &LibraryQuery::default(),
                 Some(message),
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -167,7 +152,7 @@ pub async fn upload(
     };
     let mut last = None;
     for file in files {
-        match store_upload(&app, &staff, &file, &words).await? {
+        match store_upload(app, staff, &file, &words).await? {
             Ok(id) => last = Some(id),
             Err(message) => {
                 let message = if file.name.is_empty() {
@@ -176,9 +161,7 @@ pub async fn upload(
                     format!("{}: {message}", file.name)
                 };
                 return library(
-                    &app,
-                    &staff,
-                    &csrf,
+                    &desk,
                     &LibraryQuery::default(),
                     Some(message),
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -300,13 +283,12 @@ async fn store_upload(
 }
 
 async fn item_page(
-    app: &AppState,
-    staff: &Staff,
-    csrf: &Csrf,
+    desk: &Desk,
     id: i64,
     confirm_delete: bool,
     status: StatusCode,
 ) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = desk;
     let item = app.store.media_item(id).await?.ok_or(WebError::NotFound)?;
     let uses = app.store.media_usage(id).await?;
     let uploaded_by = app.store.media_uploader(id).await?.flatten();
@@ -320,28 +302,13 @@ async fn item_page(
         uses => Value::from_serialize(&uses),
         confirm_delete => confirm_delete,
     };
-    Ok((
-        status,
-        screen(
-            app,
-            Some(&staff.0),
-            csrf,
-            "media_item.html",
-            "media",
-            context,
-        )?,
-    )
-        .into_response())
+    Ok((status, desk.screen("media_item.html", "media", context)?).into_response())
 }
 
-pub async fn show(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    Path(id): Path<i64>,
-) -> Result<Response, WebError> {
+pub async fn show(desk: Desk, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let Desk { staff, .. } = &desk;
     staff.require(Capability::UploadMedia)?;
-    item_page(&app, &staff, &csrf, id, false, StatusCode::OK).await
+    item_page(&desk, id, false, StatusCode::OK).await
 }
 
 /// Authors may change only what they uploaded; editors and administrators anything.
@@ -374,17 +341,12 @@ pub async fn describe(
     Ok(Redirect::to(&format!("/admin/media/{id}")).into_response())
 }
 
-pub async fn delete(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    Path(id): Path<i64>,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    require_may_change(&app, &staff, id).await?;
+pub async fn delete(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = &desk;
+    require_may_change(app, staff, id).await?;
     let confirmed = FormData::parse(&body).has("confirm");
     if !confirmed && !app.store.media_usage(id).await?.is_empty() {
-        return item_page(&app, &staff, &csrf, id, true, StatusCode::CONFLICT).await;
+        return item_page(&desk, id, true, StatusCode::CONFLICT).await;
     }
     let (files, original) = app.store.delete_media(id).await?;
     for file in files {

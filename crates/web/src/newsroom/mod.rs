@@ -21,6 +21,7 @@ mod subscribers;
 mod users;
 
 use axum::Router;
+use axum::extract::FromRequestParts;
 use axum::handler::Handler;
 use axum::middleware;
 use axum::response::{Html, IntoResponse, Response};
@@ -240,7 +241,8 @@ fn asset(body: &'static str, content_type: &'static str) -> Response {
         .into_response()
 }
 
-/// Renders a newsroom screen. Every screen gets `me`, `csrf`, `site_name` and `section`.
+/// Renders a newsroom screen (signed-in screens draw through [`Desk::screen`]). Every
+/// screen gets `me`, `csrf`, `site_name` and `section`.
 pub(crate) fn screen(
     app: &AppState,
     me: Option<&User>,
@@ -260,6 +262,52 @@ pub(crate) fn screen(
         }
     };
     Ok(Html(app.admin.render(template, context)?))
+}
+
+/// What every newsroom screen needs, taken from the request once: the app, the
+/// signed-in user (without one the request is sent to sign in) and the form token.
+pub struct Desk {
+    pub app: AppState,
+    pub staff: Staff,
+    pub csrf: Csrf,
+}
+
+impl FromRequestParts<AppState> for Desk {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        app: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let staff = Staff::from_request_parts(parts, app).await?;
+        let csrf = Csrf::from_request_parts(parts, app)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Desk {
+            app: app.clone(),
+            staff,
+            csrf,
+        })
+    }
+}
+
+impl Desk {
+    /// Draws a newsroom screen for the signed-in user (see [`screen`]).
+    pub fn screen(
+        &self,
+        template: &str,
+        section: &str,
+        page: Value,
+    ) -> Result<Html<String>, WebError> {
+        screen(
+            &self.app,
+            Some(&self.staff.0),
+            &self.csrf,
+            template,
+            section,
+            page,
+        )
+    }
 }
 
 impl Staff {

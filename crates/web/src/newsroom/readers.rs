@@ -7,7 +7,7 @@ use broadsheet_core::role::Capability;
 use broadsheet_render::Value;
 use serde::Deserialize;
 
-use super::{Csrf, Staff, screen};
+use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
 use crate::form::FormData;
@@ -21,12 +21,8 @@ pub struct ReadersQuery {
     done: Option<String>,
 }
 
-pub async fn list(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    Query(query): Query<ReadersQuery>,
-) -> Result<Response, WebError> {
+pub async fn list(desk: Desk, Query(query): Query<ReadersQuery>) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = &desk;
     staff.require(Capability::Administer)?;
     let search = query.q.clone().unwrap_or_default();
     let page = query.page.unwrap_or(1).clamp(1, 1_000_000);
@@ -49,15 +45,9 @@ pub async fn list(
         pages => (total + PER_PAGE - 1) / PER_PAGE,
         flash => flash,
     };
-    Ok(screen(
-        &app,
-        Some(&staff.0),
-        &csrf,
-        "readers.html",
-        "readers",
-        context,
-    )?
-    .into_response())
+    Ok(desk
+        .screen("readers.html", "readers", context)?
+        .into_response())
 }
 
 pub async fn set_tier(

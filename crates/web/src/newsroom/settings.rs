@@ -4,15 +4,14 @@
 use std::collections::BTreeMap;
 
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use broadsheet_core::masthead::{Calendar, Location};
 use broadsheet_core::role::Capability;
 use serde::Serialize;
 
-use super::{Csrf, Staff, screen};
-use crate::app::{AppState, MenuLink};
+use super::Desk;
+use crate::app::MenuLink;
 use crate::error::WebError;
 use crate::form::FormData;
 
@@ -40,9 +39,7 @@ fn calendar_name(calendar: Calendar) -> &'static str {
 }
 
 async fn page(
-    app: &AppState,
-    staff: &Staff,
-    csrf: &Csrf,
+    desk: &Desk,
     form: &SettingsForm,
     errors: &BTreeMap<&str, String>,
     status: StatusCode,
@@ -51,25 +48,11 @@ async fn page(
         form => broadsheet_render::Value::from_serialize(form),
         errors => errors,
     };
-    Ok((
-        status,
-        screen(
-            app,
-            Some(&staff.0),
-            csrf,
-            "settings.html",
-            "settings",
-            context,
-        )?,
-    )
-        .into_response())
+    Ok((status, desk.screen("settings.html", "settings", context)?).into_response())
 }
 
-pub async fn show(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-) -> Result<Response, WebError> {
+pub async fn show(desk: Desk) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = &desk;
     staff.require(Capability::Administer)?;
     let site = app.site();
     let form = SettingsForm {
@@ -108,7 +91,7 @@ pub async fn show(
             _ => {}
         }
     }
-    page(&app, &staff, &csrf, &form, &BTreeMap::new(), StatusCode::OK).await
+    page(&desk, &form, &BTreeMap::new(), StatusCode::OK).await
 }
 
 /// Reads "Label | /address" lines.
@@ -139,12 +122,8 @@ fn parse_menu(text: &str) -> Result<Vec<MenuLink>, String> {
     Ok(links)
 }
 
-pub async fn save(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    body: Bytes,
-) -> Result<Response, WebError> {
+pub async fn save(desk: Desk, body: Bytes) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = &desk;
     staff.require(Capability::Administer)?;
     let data = FormData::parse(&body);
     let form = SettingsForm {
@@ -227,15 +206,7 @@ pub async fn save(
         );
     }
     if !errors.is_empty() {
-        return page(
-            &app,
-            &staff,
-            &csrf,
-            &form,
-            &errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return page(&desk, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let calendars: Vec<&str> = calendars.iter().map(|c| calendar_name(*c)).collect();
     let pairs = vec![

@@ -14,7 +14,7 @@ use broadsheet_render::Value;
 use broadsheet_store::{Imported, NewsletterList, SubscriberQuery};
 use serde::{Deserialize, Serialize};
 
-use super::{Csrf, Staff, screen};
+use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
 
@@ -174,14 +174,13 @@ struct Report {
 }
 
 async fn list_screen(
-    app: &AppState,
-    staff: &Staff,
-    csrf: &Csrf,
+    desk: &Desk,
     query: &ListQuery,
     report: Option<Report>,
     problem: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
+    let Desk { app, .. } = desk;
     let filter = query.filter();
     let (subscribers, total) = app.store.subscribers(&filter).await?;
     let page = filter.offset / PER_PAGE + 1;
@@ -208,26 +207,15 @@ async fn list_screen(
     };
     Ok((
         status,
-        screen(
-            app,
-            Some(&staff.0),
-            csrf,
-            "subscribers.html",
-            "subscribers",
-            context,
-        )?,
+        desk.screen("subscribers.html", "subscribers", context)?,
     )
         .into_response())
 }
 
-pub async fn list(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    Query(query): Query<ListQuery>,
-) -> Result<Response, WebError> {
+pub async fn list(desk: Desk, Query(query): Query<ListQuery>) -> Result<Response, WebError> {
+    let Desk { staff, .. } = &desk;
     staff.require(Capability::Administer)?;
-    list_screen(&app, &staff, &csrf, &query, None, None, StatusCode::OK).await
+    list_screen(&desk, &query, None, None, StatusCode::OK).await
 }
 
 pub async fn export(
@@ -313,19 +301,13 @@ async fn read_import(mut multipart: Multipart) -> Result<ImportForm, String> {
     Ok(form)
 }
 
-pub async fn import(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    multipart: Multipart,
-) -> Result<Response, WebError> {
+pub async fn import(desk: Desk, multipart: Multipart) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = &desk;
     staff.require(Capability::Administer)?;
     let query = ListQuery::default();
     let refuse = async |message: String| {
         list_screen(
-            &app,
-            &staff,
-            &csrf,
+            &desk,
             &query,
             None,
             Some(message),
@@ -400,16 +382,7 @@ pub async fn import(
         rejected = report.rejected.len(),
         "imported subscribers"
     );
-    list_screen(
-        &app,
-        &staff,
-        &csrf,
-        &query,
-        Some(report),
-        None,
-        StatusCode::OK,
-    )
-    .await
+    list_screen(&desk, &query, Some(report), None, StatusCode::OK).await
 }
 
 #[cfg(test)]

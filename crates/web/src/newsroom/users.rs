@@ -12,19 +12,18 @@ use broadsheet_core::secrets::hash_password;
 use broadsheet_render::Value;
 use broadsheet_store::{NewUser, StoreError};
 
-use super::{Csrf, Staff, screen};
+use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
 use crate::form::FormData;
 
 async fn page(
-    app: &AppState,
-    staff: &Staff,
-    csrf: &Csrf,
+    desk: &Desk,
     form: BTreeMap<&str, String>,
     errors: BTreeMap<&str, String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
+    let Desk { app, .. } = desk;
     let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
     let context = broadsheet_render::context! {
         users => Value::from_serialize(app.store.users().await?),
@@ -32,23 +31,14 @@ async fn page(
         form => form,
         errors => errors,
     };
-    Ok((
-        status,
-        screen(app, Some(&staff.0), csrf, "users.html", "users", context)?,
-    )
-        .into_response())
+    Ok((status, desk.screen("users.html", "users", context)?).into_response())
 }
 
-pub async fn list(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-) -> Result<Response, WebError> {
+pub async fn list(desk: Desk) -> Result<Response, WebError> {
+    let Desk { staff, .. } = &desk;
     staff.require(Capability::Administer)?;
     page(
-        &app,
-        &staff,
-        &csrf,
+        &desk,
         BTreeMap::from([("role", "author".to_string())]),
         BTreeMap::new(),
         StatusCode::OK,
@@ -56,12 +46,8 @@ pub async fn list(
     .await
 }
 
-pub async fn create(
-    State(app): State<AppState>,
-    staff: Staff,
-    csrf: Csrf,
-    body: Bytes,
-) -> Result<Response, WebError> {
+pub async fn create(desk: Desk, body: Bytes) -> Result<Response, WebError> {
+    let Desk { app, staff, .. } = &desk;
     staff.require(Capability::Administer)?;
     let data = FormData::parse(&body);
     let form = BTreeMap::from([
@@ -101,15 +87,7 @@ pub async fn create(
             Err(err) => return Err(err.into()),
         }
     }
-    page(
-        &app,
-        &staff,
-        &csrf,
-        form,
-        errors,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    page(&desk, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 pub async fn update(
