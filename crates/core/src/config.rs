@@ -40,46 +40,195 @@ impl Direction {
     }
 }
 
-/// The raw file as written by a user. Every field optional so that the defaults and the
-/// environment can fill in; `deny_unknown_fields` turns typos into errors.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    site_name: Option<String>,
-    tagline: Option<String>,
-    base_url: Option<String>,
-    language: Option<String>,
-    text_direction: Option<Direction>,
-    time_zone: Option<String>,
-    masthead_calendars: Option<Vec<String>>,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
-    database_url: Option<String>,
-    data_dir: Option<String>,
-    media_dir: Option<String>,
-    mail_outbox: Option<String>,
-    listen: Option<String>,
-    theme: Option<String>,
-    themes_dir: Option<String>,
-    templates_dir: Option<String>,
-    page_cache: Option<bool>,
-    page_cache_entries: Option<u64>,
-    page_cache_megabytes: Option<u64>,
-    dev_reload_templates: Option<bool>,
-    subscribe_url: Option<String>,
-    membership_url: Option<String>,
-    articles_per_page: Option<u64>,
-    teaser_paragraphs: Option<u64>,
-    smtp_host: Option<String>,
-    smtp_port: Option<u64>,
-    smtp_tls: Option<String>,
-    smtp_username: Option<String>,
-    smtp_password: Option<String>,
-    mail_from: Option<String>,
-    pow_max_number: Option<u64>,
-    comments_per_client: Option<u64>,
-    newsletter_per_second: Option<u64>,
-    digest_time: Option<String>,
+/// Declares every key once: its name, its type (how the environment's text becomes
+/// it), the comment and value `broadsheet init` writes (a value of `None` is written
+/// commented out, as an example), from which come the raw file struct (`RawConfig`,
+/// every field optional so that defaults and the environment fill in, unknown keys an
+/// error), the list of keys, the environment overrides and the default file.
+macro_rules! config_keys {
+    ($( $(#[doc = $help:literal])* $name:ident : $ty:ty = $env:ident, $shown:expr ; )*) => {
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct RawConfig {
+            $( $name: Option<$ty>, )*
+        }
+
+        /// Every key the configuration file accepts, in the order `init` writes them.
+        pub const KEYS: &[&str] = &[ $( stringify!($name) ),* ];
+
+        /// Sets `key` from an environment variable's text; `Ok(false)` for a key that
+        /// does not exist.
+        fn set_from_env(raw: &mut RawConfig, key: &str, value: &str) -> Result<bool, String> {
+            match key {
+                $( stringify!($name) => raw.$name = Some(env_value::$env(value)?), )*
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        /// The commented file `broadsheet init` writes: every key with its default, or
+        /// an example to uncomment.
+        pub fn default_file(site_name: &str) -> String {
+            let mut out = String::from(FILE_HEADER);
+            $(
+                let help: &[&str] = &[ $( $help ),* ];
+                for line in help.iter().map(|line| line.replace("{site_name}", site_name)) {
+                    match line.strip_prefix(' ') {
+                        // `///` with nothing after it: a blank line between groups.
+                        _ if line.is_empty() => out.push('\n'),
+                        Some(text) => { out.push_str("# "); out.push_str(text); out.push('\n'); }
+                        None => { out.push('#'); out.push_str(&line); out.push('\n'); }
+                    }
+                }
+                let shown: Option<&str> = $shown;
+                match shown {
+                    Some(value) => out.push_str(&format!("{} = {}\n", stringify!($name), value.replace("{site_name}", site_name))),
+                    None => {}
+                }
+            )*
+            out
+        }
+    };
+}
+
+const FILE_HEADER: &str = "# Broadsheet configuration.
+# Every key can be overridden by an environment variable: BROADSHEET_ + the key in
+# upper case, e.g. BROADSHEET_LISTEN=0.0.0.0:8080 or BROADSHEET_PAGE_CACHE=false.
+# Relative paths are resolved against the folder holding this file.
+";
+
+/// How an environment variable's text becomes a key's value.
+mod env_value {
+    pub fn text(value: &str) -> Result<String, String> {
+        Ok(value.to_string())
+    }
+
+    pub fn float(value: &str) -> Result<f64, String> {
+        value
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{value}` is not a number"))
+    }
+
+    pub fn boolean(value: &str) -> Result<bool, String> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" | "on" => Ok(true),
+            "0" | "false" | "no" | "off" => Ok(false),
+            _ => Err(format!("`{value}` is not true or false")),
+        }
+    }
+
+    pub fn count(value: &str) -> Result<u64, String> {
+        value
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{value}` is not a whole number"))
+    }
+
+    /// A comma-separated list.
+    pub fn list(value: &str) -> Result<Vec<String>, String> {
+        Ok(value
+            .split(',')
+            .map(|item| item.trim().to_string())
+            .filter(|item| !item.is_empty())
+            .collect())
+    }
+
+    pub fn direction(value: &str) -> Result<super::Direction, String> {
+        match value.trim() {
+            "ltr" => Ok(super::Direction::Ltr),
+            "rtl" => Ok(super::Direction::Rtl),
+            _ => Err("expected `ltr` or `rtl`".into()),
+        }
+    }
+}
+
+config_keys! {
+    ///
+    /// The paper's name and tagline, shown in the masthead and in share previews.
+    site_name: String = text, Some("\"{site_name}\"");
+    tagline: String = text, Some("\"\"");
+    /// The public address of the site, used for canonical URLs, feeds and share links.
+    base_url: String = text, Some("\"http://127.0.0.1:8080\"");
+    /// Language tag of the site. Text direction follows the language (he, ar, fa... are
+    /// right-to-left) unless text_direction = "ltr" or "rtl" says otherwise.
+    language: String = text, Some("\"en\"");
+    /// text_direction = "rtl"
+    text_direction: Direction = direction, None;
+    /// IANA time zone of the newsroom: publication times and the masthead date use it.
+    time_zone: String = text, Some("\"America/New_York\"");
+    ///
+    /// Calendars shown in the masthead date line, in order: "gregorian", "hebrew".
+    /// The Hebrew date turns over at sunset at the paper's location, so it needs both
+    /// latitude and longitude (decimal degrees, north and east positive).
+    masthead_calendars: Vec<String> = list, Some("[\"gregorian\"]");
+    /// latitude = 40.7128
+    latitude: f64 = float, None;
+    /// longitude = -74.0060
+    longitude: f64 = float, None;
+    ///
+    /// Storage. SQLite by default; use postgres://user@host/db to run several app nodes.
+    data_dir: String = text, Some("\"data\"");
+    /// database_url = "sqlite://data/broadsheet.db"
+    database_url: String = text, None;
+    /// media_dir = "data/media"
+    media_dir: String = text, None;
+    ///
+    /// Address the web server listens on.
+    listen: String = text, Some("\"127.0.0.1:8080\"");
+    ///
+    /// Themes: templates are looked up in templates_dir (site overrides), then in
+    /// themes_dir/<theme>/templates, then in the templates built into the binary.
+    theme: String = text, Some("\"default\"");
+    themes_dir: String = text, Some("\"themes\"");
+    templates_dir: String = text, Some("\"templates\"");
+    /// Re-read templates on every request (for theme development; slower).
+    dev_reload_templates: bool = boolean, Some("false");
+    ///
+    /// Rendered pages are kept in memory and dropped exactly when their content changes.
+    page_cache: bool = boolean, Some("true");
+    /// The cache is bounded both in pages and in memory; the oldest pages make room.
+    page_cache_entries: u64 = count, Some("5000");
+    page_cache_megabytes: u64 = count, Some("128");
+    articles_per_page: u64 = count, Some("20");
+    /// Paragraphs of a members-only article shown to everyone before the invitation to join
+    /// (never more than half of the article).
+    teaser_paragraphs: u64 = count, Some("3");
+    ///
+    /// Where the masthead's Subscribe link and the membership call point.
+    subscribe_url: String = text, Some("\"/subscribe\"");
+    membership_url: String = text, Some("\"/join\"");
+    ///
+    /// Outgoing email (password resets, newsletters and notifications). Nothing is
+    /// sent until smtp_host is set. smtp_tls: "starttls" (port 587), "tls" (465) or "none".
+    /// smtp_host = "smtp.example.org"
+    smtp_host: String = text, None;
+    /// smtp_port = 587
+    smtp_port: u64 = count, None;
+    /// smtp_tls = "starttls"
+    smtp_tls: String = text, None;
+    /// smtp_username = "newsroom@example.org"
+    smtp_username: String = text, None;
+    /// smtp_password = "..."            # better: BROADSHEET_SMTP_PASSWORD in the environment
+    smtp_password: String = text, None;
+    /// mail_from = "{site_name} <newsroom@example.org>"
+    mail_from: String = text, None;
+    /// Without smtp_host, write each email as a .eml file into this folder instead (for the
+    /// demo and for development; nothing is sent).
+    /// mail_outbox = "data/outbox"
+    mail_outbox: String = text, None;
+    ///
+    /// Spam protection for readers' forms and comments: a proof of work solved by the
+    /// reader's browser (no third party, no cookies). Higher is harder for spammers and
+    /// slower for readers: 100000 takes well under a second on a phone.
+    pow_max_number: u64 = count, Some("100000");
+    /// Comments one client address may post in ten minutes (staff are not limited by this).
+    comments_per_client: u64 = count, Some("5");
+    /// Newsletter emails sent per second at most (your mail provider's limit).
+    newsletter_per_second: u64 = count, Some("5");
+    /// When the daily digest of the day's articles goes out (24-hour, the paper's time zone);
+    /// empty to send none.
+    digest_time: String = text, Some("\"18:00\"");
 }
 
 /// How the SMTP connection is secured.
@@ -104,45 +253,6 @@ pub struct SmtpConfig {
     /// The sender, e.g. `The Hudson Ledger <newsroom@example.org>`.
     pub from: String,
 }
-
-/// Every key the configuration file accepts, in the order `init` writes them.
-pub const KEYS: &[&str] = &[
-    "site_name",
-    "tagline",
-    "base_url",
-    "language",
-    "text_direction",
-    "time_zone",
-    "masthead_calendars",
-    "latitude",
-    "longitude",
-    "database_url",
-    "data_dir",
-    "media_dir",
-    "mail_outbox",
-    "listen",
-    "theme",
-    "themes_dir",
-    "templates_dir",
-    "page_cache",
-    "page_cache_entries",
-    "page_cache_megabytes",
-    "dev_reload_templates",
-    "subscribe_url",
-    "membership_url",
-    "articles_per_page",
-    "teaser_paragraphs",
-    "smtp_host",
-    "smtp_port",
-    "smtp_tls",
-    "smtp_username",
-    "smtp_password",
-    "mail_from",
-    "pow_max_number",
-    "comments_per_client",
-    "newsletter_per_second",
-    "digest_time",
-];
 
 /// The validated configuration. Paths are resolved against the folder holding the file.
 #[derive(Debug, Clone)]
@@ -265,85 +375,15 @@ fn apply_env(raw: &mut RawConfig, env: &BTreeMap<String, String>) -> Result<(), 
             var: var.clone(),
             message,
         };
-        let text = || Some(value.clone());
-        let float = || {
-            value
-                .trim()
-                .parse::<f64>()
-                .map(Some)
-                .map_err(|_| bad(format!("`{value}` is not a number")))
-        };
-        let boolean = || match value.trim().to_ascii_lowercase().as_str() {
-            "1" | "true" | "yes" | "on" => Ok(Some(true)),
-            "0" | "false" | "no" | "off" => Ok(Some(false)),
-            _ => Err(bad(format!("`{value}` is not true or false"))),
-        };
-        let count = || {
-            value
-                .trim()
-                .parse::<u64>()
-                .map(Some)
-                .map_err(|_| bad(format!("`{value}` is not a whole number")))
-        };
-        match key.as_str() {
-            "site_name" => raw.site_name = text(),
-            "tagline" => raw.tagline = text(),
-            "base_url" => raw.base_url = text(),
-            "language" => raw.language = text(),
-            "text_direction" => {
-                raw.text_direction = Some(match value.trim() {
-                    "ltr" => Direction::Ltr,
-                    "rtl" => Direction::Rtl,
-                    _ => return Err(bad("expected `ltr` or `rtl`".into())),
-                })
-            }
-            "time_zone" => raw.time_zone = text(),
-            "masthead_calendars" => {
-                raw.masthead_calendars = Some(
-                    value
-                        .split(',')
-                        .map(|c| c.trim().to_string())
-                        .filter(|c| !c.is_empty())
-                        .collect(),
-                )
-            }
-            "latitude" => raw.latitude = float()?,
-            "longitude" => raw.longitude = float()?,
-            "database_url" => raw.database_url = text(),
-            "data_dir" => raw.data_dir = text(),
-            "media_dir" => raw.media_dir = text(),
-            "mail_outbox" => raw.mail_outbox = text(),
-            "listen" => raw.listen = text(),
-            "theme" => raw.theme = text(),
-            "themes_dir" => raw.themes_dir = text(),
-            "templates_dir" => raw.templates_dir = text(),
-            "page_cache" => raw.page_cache = boolean()?,
-            "page_cache_entries" => raw.page_cache_entries = count()?,
-            "page_cache_megabytes" => raw.page_cache_megabytes = count()?,
-            "dev_reload_templates" => raw.dev_reload_templates = boolean()?,
-            "subscribe_url" => raw.subscribe_url = text(),
-            "membership_url" => raw.membership_url = text(),
-            "articles_per_page" => raw.articles_per_page = count()?,
-            "teaser_paragraphs" => raw.teaser_paragraphs = count()?,
-            "smtp_host" => raw.smtp_host = text(),
-            "smtp_port" => raw.smtp_port = count()?,
-            "smtp_tls" => raw.smtp_tls = text(),
-            "smtp_username" => raw.smtp_username = text(),
-            "smtp_password" => raw.smtp_password = text(),
-            "mail_from" => raw.mail_from = text(),
-            "pow_max_number" => raw.pow_max_number = count()?,
-            "comments_per_client" => raw.comments_per_client = count()?,
-            "newsletter_per_second" => raw.newsletter_per_second = count()?,
-            "digest_time" => raw.digest_time = text(),
-            // Variables that configure the command line or the test harness, not the site.
-            "config" | "log" => {}
-            test if test.starts_with("test_") => {}
-            _ => {
-                return Err(bad(format!(
-                    "unknown setting `{key}`; valid settings are {}",
-                    KEYS.join(", ")
-                )));
-            }
+        // Variables that configure the command line or the test harness, not the site.
+        if key == "config" || key == "log" || key.starts_with("test_") {
+            continue;
+        }
+        if !set_from_env(raw, &key, value).map_err(bad)? {
+            return Err(bad(format!(
+                "unknown setting `{key}`; valid settings are {}",
+                KEYS.join(", ")
+            )));
         }
     }
     Ok(())
@@ -576,89 +616,6 @@ impl RawConfig {
     }
 }
 
-/// The commented file `broadsheet init` writes. Every key is shown with its default.
-pub fn default_file(site_name: &str) -> String {
-    format!(
-        r#"# Broadsheet configuration.
-# Every key can be overridden by an environment variable: BROADSHEET_ + the key in
-# upper case, e.g. BROADSHEET_LISTEN=0.0.0.0:8080 or BROADSHEET_PAGE_CACHE=false.
-# Relative paths are resolved against the folder holding this file.
-
-# The paper's name and tagline, shown in the masthead and in share previews.
-site_name = "{site_name}"
-tagline = ""
-# The public address of the site, used for canonical URLs, feeds and share links.
-base_url = "http://127.0.0.1:8080"
-# Language tag of the site. Text direction follows the language (he, ar, fa... are
-# right-to-left) unless text_direction = "ltr" or "rtl" says otherwise.
-language = "en"
-# IANA time zone of the newsroom: publication times and the masthead date use it.
-time_zone = "America/New_York"
-
-# Calendars shown in the masthead date line, in order: "gregorian", "hebrew".
-# The Hebrew date turns over at sunset at the paper's location, so it needs both
-# latitude and longitude (decimal degrees, north and east positive).
-masthead_calendars = ["gregorian"]
-# latitude = 40.7128
-# longitude = -74.0060
-
-# Storage. SQLite by default; use postgres://user@host/db to run several app nodes.
-data_dir = "data"
-# database_url = "sqlite://data/broadsheet.db"
-# media_dir = "data/media"
-
-# Address the web server listens on.
-listen = "127.0.0.1:8080"
-
-# Themes: templates are looked up in templates_dir (site overrides), then in
-# themes_dir/<theme>/templates, then in the templates built into the binary.
-theme = "default"
-themes_dir = "themes"
-templates_dir = "templates"
-# Re-read templates on every request (for theme development; slower).
-dev_reload_templates = false
-
-# Rendered pages are kept in memory and dropped exactly when their content changes.
-page_cache = true
-# The cache is bounded both in pages and in memory; the oldest pages make room.
-page_cache_entries = 5000
-page_cache_megabytes = 128
-articles_per_page = 20
-# Paragraphs of a members-only article shown to everyone before the invitation to join
-# (never more than half of the article).
-teaser_paragraphs = 3
-
-# Where the masthead's Subscribe link and the membership call point.
-subscribe_url = "/subscribe"
-membership_url = "/join"
-
-# Outgoing email (password resets; later newsletters and notifications). Nothing is
-# sent until smtp_host is set. smtp_tls: "starttls" (port 587), "tls" (465) or "none".
-# smtp_host = "smtp.example.org"
-# smtp_port = 587
-# smtp_tls = "starttls"
-# smtp_username = "newsroom@example.org"
-# smtp_password = "..."            # better: BROADSHEET_SMTP_PASSWORD in the environment
-# mail_from = "{site_name} <newsroom@example.org>"
-# Without smtp_host, write each email as a .eml file into this folder instead (for the
-# demo and for development; nothing is sent).
-# mail_outbox = "data/outbox"
-
-# Spam protection for readers' forms and comments: a proof of work solved by the
-# reader's browser (no third party, no cookies). Higher is harder for spammers and
-# slower for readers: 100000 takes well under a second on a phone.
-pow_max_number = 100000
-# Comments one client address may post in ten minutes (staff are not limited by this).
-comments_per_client = 5
-# Newsletter emails sent per second at most (your mail provider's limit).
-newsletter_per_second = 5
-# When the daily digest of the day's articles goes out (24-hour, the paper's time zone);
-# empty to send none.
-digest_time = "18:00"
-"#
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -671,6 +628,45 @@ mod tests {
             &BTreeMap::new(),
         )
     }
+
+    #[test]
+    fn every_key_is_in_the_default_file_and_settable_from_the_environment() {
+        let file = default_file("The Test Times");
+        for key in KEYS {
+            let written = file
+                .lines()
+                .filter(|line| {
+                    line.trim_start_matches("# ")
+                        .starts_with(&format!("{key} = "))
+                })
+                .count();
+            assert_eq!(written, 1, "{key} is written once by init");
+            let mut raw = RawConfig::default();
+            let example = match *key {
+                "text_direction" => "rtl",
+                "latitude" | "longitude" => "1.5",
+                _ if KEYS_TAKING_COUNTS.contains(key) => "7",
+                "page_cache" | "dev_reload_templates" => "true",
+                _ => "x",
+            };
+            assert_eq!(set_from_env(&mut raw, key, example), Ok(true), "{key}");
+        }
+        assert_eq!(
+            set_from_env(&mut RawConfig::default(), "no_such_key", "x"),
+            Ok(false)
+        );
+    }
+
+    const KEYS_TAKING_COUNTS: &[&str] = &[
+        "page_cache_entries",
+        "page_cache_megabytes",
+        "articles_per_page",
+        "teaser_paragraphs",
+        "smtp_port",
+        "pow_max_number",
+        "comments_per_client",
+        "newsletter_per_second",
+    ];
 
     #[test]
     fn the_default_file_parses() {
