@@ -15,6 +15,7 @@ pub mod pagination;
 pub mod pow;
 pub mod role;
 pub mod secrets;
+pub mod settings;
 pub mod slug;
 pub mod text;
 pub mod urls;

@@ -27,6 +27,13 @@ impl Calendar {
             _ => None,
         }
     }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Calendar::Gregorian => "gregorian",
+            Calendar::Hebrew => "hebrew",
+        }
+    }
 }
 
 /// Where the paper is, for sunset.

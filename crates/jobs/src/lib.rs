@@ -88,16 +88,9 @@ pub async fn queue_digest_if_due(
     };
     let store = &context.store;
     // The newsroom's settings win over the file's.
-    let zone: chrono_tz::Tz = store
-        .setting("site.time_zone")
-        .await?
-        .and_then(|tz| tz.parse().ok())
-        .unwrap_or(settings.time_zone);
-    let site_name = store
-        .setting("site.name")
-        .await?
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| settings.site_name.clone());
+    let site = store.site_settings().await?;
+    let zone: chrono_tz::Tz = site.time_zone.unwrap_or(settings.time_zone);
+    let site_name = site.name.unwrap_or_else(|| settings.site_name.clone());
     let local = now.with_timezone(&zone);
     if local.time() < digest_time {
         return Ok(None);
@@ -181,15 +174,9 @@ async fn fan_out(context: &Context, fan_out: &FanOut) -> Result<(), JobFailure> 
     if fan_out.template == NOTHING_TO_SEND {
         return Ok(());
     }
-    let site_name = store
-        .setting("site.name")
-        .await?
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| settings.site_name.clone());
-    if let Some(zone) = store
-        .setting("site.time_zone")
-        .await?
-        .and_then(|tz| tz.parse().ok())
+    let site = store.site_settings().await?;
+    let site_name = site.name.unwrap_or_else(|| settings.site_name.clone());
+    if let Some(zone) = site.time_zone
         && let Ok(mut slot) = settings.renderer_zone.write()
     {
         *slot = zone;

@@ -3,6 +3,7 @@
 use broadsheet_core::email::Email;
 use broadsheet_core::role::Role;
 use broadsheet_core::secrets::{hash_token, random_token};
+use broadsheet_core::settings::SiteSettings;
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -345,6 +346,21 @@ impl Store {
             ]),
         )
         .await
+    }
+
+    /// What the newsroom has set on the Settings screen; a stored value that no longer
+    /// parses is logged and left out.
+    pub async fn site_settings(&self) -> StoreResult<SiteSettings> {
+        let (settings, problems) = SiteSettings::from_rows(&self.settings_with_prefix("").await?);
+        for problem in problems {
+            tracing::warn!(problem, "ignoring a stored setting");
+        }
+        Ok(settings)
+    }
+
+    /// Saves the Settings screen's values, all in one transaction.
+    pub async fn save_site_settings(&self, settings: &SiteSettings) -> StoreResult<()> {
+        self.save_settings(&settings.to_rows()).await
     }
 
     pub async fn setting(&self, key: &str) -> StoreResult<Option<String>> {

@@ -49,12 +49,8 @@ pub struct App {
     change_log_cursor: tokio::sync::Mutex<i64>,
 }
 
-/// A link of the site's main menu, as an editor set it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct MenuLink {
-    pub label: String,
-    pub url: String,
-}
+pub use broadsheet_core::settings::MenuLink;
+use broadsheet_core::settings::SiteSettings;
 
 /// The settings an administrator edits in the newsroom, over the configuration file.
 #[derive(Debug, Clone)]
@@ -91,55 +87,28 @@ impl Site {
         }
     }
 
-    /// Applies stored overrides. A value that no longer parses is skipped with a warning
-    /// rather than taking the site down.
-    fn apply(&mut self, stored: &[(String, String)]) {
-        let mut latitude = None;
-        let mut longitude = None;
-        for (key, value) in stored {
-            match key.as_str() {
-                "site.name" if !value.trim().is_empty() => self.name = value.clone(),
-                "site.tagline" => self.tagline = value.clone(),
-                "site.time_zone" => match value.parse() {
-                    Ok(tz) => self.time_zone = tz,
-                    Err(_) => {
-                        tracing::warn!(value, "ignoring a stored time zone that is not valid")
-                    }
-                },
-                "site.calendars" => {
-                    let calendars: Option<Vec<Calendar>> = value
-                        .split(',')
-                        .filter(|c| !c.is_empty())
-                        .map(Calendar::parse)
-                        .collect();
-                    match calendars {
-                        Some(calendars) if !calendars.is_empty() => self.calendars = calendars,
-                        _ => tracing::warn!(
-                            value,
-                            "ignoring stored masthead calendars that are not valid"
-                        ),
-                    }
-                }
-                "site.latitude" => latitude = value.parse::<f64>().ok(),
-                "site.longitude" => longitude = value.parse::<f64>().ok(),
-                "site.menu" => match serde_json::from_str(value) {
-                    Ok(menu) => self.menu = menu,
-                    Err(_) => tracing::warn!("ignoring a stored menu that is not valid"),
-                },
-                "comments.banned_words" => self.comment_policy.banned_words = word_list(value),
-                "comments.suspect_words" => self.comment_policy.suspect_words = word_list(value),
-                "comments.premoderate_new" => self.comment_policy.premoderate_new = value == "1",
-                "comments.guests_allowed" => self.comment_policy.guests_allowed = value == "1",
-                "comments.close_after_days" => {
-                    self.comment_policy.close_after_days =
-                        value.parse().ok().filter(|d: &i64| *d > 0)
-                }
-                _ => {}
-            }
+    /// Applies what the newsroom has set over the configuration file.
+    fn apply(&mut self, stored: &SiteSettings) {
+        if let Some(name) = &stored.name {
+            self.name = name.clone();
         }
-        if let (Some(lat), Some(lon)) = (latitude, longitude) {
-            self.location = Location::new(lat, lon).or(self.location);
+        if let Some(tagline) = &stored.tagline {
+            self.tagline = tagline.clone();
         }
+        if let Some(zone) = stored.time_zone {
+            self.time_zone = zone;
+        }
+        if let Some(calendars) = &stored.calendars {
+            self.calendars = calendars.clone();
+        }
+        self.location = stored.location.or(self.location);
+        self.menu = stored.menu.clone();
+        let policy = &mut self.comment_policy;
+        policy.banned_words = word_list(&stored.banned_words);
+        policy.suspect_words = word_list(&stored.suspect_words);
+        policy.premoderate_new = stored.premoderate_new;
+        policy.guests_allowed = stored.guests_allowed;
+        policy.close_after_days = stored.close_after_days.map(i64::from);
         if self.calendars.contains(&Calendar::Hebrew) && self.location.is_none() {
             self.calendars.retain(|c| *c != Calendar::Hebrew);
         }
@@ -182,7 +151,7 @@ impl App {
     /// Fails with the template and line if the theme does not compile.
     pub async fn build(config: Config, store: Store) -> Result<AppState, BuildError> {
         let mut site = Site::from_config(&config);
-        site.apply(&store.settings_with_prefix("").await?);
+        site.apply(&store.site_settings().await?);
         let time_zone: SharedTz = Arc::new(RwLock::new(site.time_zone));
         let theme = ThemeConfig::from_config(&config, time_zone.clone());
         let renderer = Renderer::new(theme.clone())?;
@@ -231,7 +200,7 @@ impl App {
     /// Reads the newsroom's settings again (after a save here or on another node).
     pub async fn reload_site(&self) -> StoreResult<()> {
         let mut site = Site::from_config(&self.config);
-        site.apply(&self.store.settings_with_prefix("").await?);
+        site.apply(&self.store.site_settings().await?);
         if let Ok(mut zone) = self.time_zone.write() {
             *zone = site.time_zone;
         }

@@ -11,9 +11,9 @@ use broadsheet_core::role::Capability;
 use serde::Serialize;
 
 use super::Desk;
-use crate::app::MenuLink;
 use crate::error::WebError;
 use crate::form::FormData;
+use broadsheet_core::settings::{MenuLink, SiteSettings};
 
 #[derive(Serialize, Default)]
 struct SettingsForm {
@@ -29,13 +29,6 @@ struct SettingsForm {
     premoderate_new: bool,
     guests_allowed: bool,
     close_after_days: String,
-}
-
-fn calendar_name(calendar: Calendar) -> &'static str {
-    match calendar {
-        Calendar::Gregorian => "gregorian",
-        Calendar::Hebrew => "hebrew",
-    }
 }
 
 async fn page(
@@ -62,7 +55,7 @@ pub async fn show(desk: Desk) -> Result<Response, WebError> {
         calendars: site
             .calendars
             .iter()
-            .map(|c| calendar_name(*c).to_string())
+            .map(|c| c.as_str().to_string())
             .collect(),
         latitude: site
             .location
@@ -81,16 +74,17 @@ pub async fn show(desk: Desk) -> Result<Response, WebError> {
         guests_allowed: site.comment_policy.guests_allowed,
         ..SettingsForm::default()
     };
-    let mut form = form;
-    for (key, value) in app.store.settings_with_prefix("comments.").await? {
-        match key.as_str() {
-            "comments.banned_words" => form.banned_words = value,
-            "comments.suspect_words" => form.suspect_words = value,
-            "comments.premoderate_new" => form.premoderate_new = value == "1",
-            "comments.close_after_days" => form.close_after_days = value,
-            _ => {}
-        }
-    }
+    let stored = app.store.site_settings().await?;
+    let form = SettingsForm {
+        banned_words: stored.banned_words,
+        suspect_words: stored.suspect_words,
+        premoderate_new: stored.premoderate_new,
+        close_after_days: stored
+            .close_after_days
+            .map(|days| days.to_string())
+            .unwrap_or_default(),
+        ..form
+    };
     page(&desk, &form, &BTreeMap::new(), StatusCode::OK).await
 }
 
@@ -208,50 +202,20 @@ pub async fn save(desk: Desk, body: Bytes) -> Result<Response, WebError> {
     if !errors.is_empty() {
         return page(&desk, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    let calendars: Vec<&str> = calendars.iter().map(|c| calendar_name(*c)).collect();
-    let pairs = vec![
-        ("site.name".to_string(), form.name.clone()),
-        ("site.tagline".to_string(), form.tagline.clone()),
-        ("site.time_zone".to_string(), form.time_zone.clone()),
-        ("site.calendars".to_string(), calendars.join(",")),
-        (
-            "site.latitude".to_string(),
-            location
-                .map(|l| l.latitude().to_string())
-                .unwrap_or_default(),
-        ),
-        (
-            "site.longitude".to_string(),
-            location
-                .map(|l| l.longitude().to_string())
-                .unwrap_or_default(),
-        ),
-        (
-            "site.menu".to_string(),
-            serde_json::to_string(&menu).unwrap_or_else(|_| "[]".into()),
-        ),
-        (
-            "comments.banned_words".to_string(),
-            form.banned_words.clone(),
-        ),
-        (
-            "comments.suspect_words".to_string(),
-            form.suspect_words.clone(),
-        ),
-        (
-            "comments.premoderate_new".to_string(),
-            if form.premoderate_new { "1" } else { "0" }.to_string(),
-        ),
-        (
-            "comments.guests_allowed".to_string(),
-            if form.guests_allowed { "1" } else { "0" }.to_string(),
-        ),
-        (
-            "comments.close_after_days".to_string(),
-            form.close_after_days.clone(),
-        ),
-    ];
-    app.store.save_settings(&pairs).await?;
+    let settings = SiteSettings {
+        name: Some(form.name.clone()),
+        tagline: Some(form.tagline.clone()),
+        time_zone: form.time_zone.parse().ok(),
+        calendars: Some(calendars),
+        location,
+        menu,
+        banned_words: form.banned_words.clone(),
+        suspect_words: form.suspect_words.clone(),
+        premoderate_new: form.premoderate_new,
+        guests_allowed: form.guests_allowed,
+        close_after_days: form.close_after_days.parse().ok().filter(|days| *days > 0),
+    };
+    app.store.save_site_settings(&settings).await?;
     app.reload_site().await?;
     Ok(Redirect::to("/admin/settings").into_response())
 }
