@@ -9,6 +9,7 @@ pub mod csv;
 pub mod dates;
 pub mod email;
 pub mod embed;
+pub mod forms;
 pub mod masthead;
 pub mod newsletter;
 pub mod pagination;

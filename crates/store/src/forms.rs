@@ -1,8 +1,10 @@
 //! Forms that editors define and embed in articles and pages.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
+
+use broadsheet_core::forms::{Answers, validate_fields};
 
 use crate::Store;
 use crate::dialect::unique_violation;
@@ -10,22 +12,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::read::Form;
 use broadsheet_core::change::{Change, Dep};
 
-/// One field of a form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FormField {
-    /// The submitted name: lower-case letters, digits and underscores.
-    pub name: String,
-    pub label: String,
-    /// text, email, textarea, select or checkbox.
-    pub kind: String,
-    #[serde(default)]
-    pub required: bool,
-    /// The choices of a select.
-    #[serde(default)]
-    pub options: Vec<String>,
-}
-
-const FIELD_KINDS: &[&str] = &["text", "email", "textarea", "select", "checkbox"];
+pub use broadsheet_core::forms::FormField;
 
 #[derive(Debug, Clone, Default)]
 pub struct NewForm {
@@ -57,69 +44,6 @@ pub struct Submission {
     pub values: Vec<(String, String)>,
 }
 
-/// Longest values accepted, by field kind.
-const MAX_TEXT: usize = 500;
-const MAX_TEXTAREA: usize = 20_000;
-
-/// Checks a reader's submission against the form: required fields, email addresses,
-/// select choices, lengths. Returns the values in the form's order, or an error per
-/// field (keyed by field name) saying what to fix.
-pub fn validate_submission(
-    fields: &[FormField],
-    input: &dyn Fn(&str) -> Option<String>,
-) -> Result<Vec<(String, String)>, std::collections::BTreeMap<String, String>> {
-    let mut values = Vec::new();
-    let mut errors = std::collections::BTreeMap::new();
-    for field in fields {
-        let value = input(&field.name).unwrap_or_default();
-        let value = if field.kind == "textarea" {
-            value.trim().replace("\r\n", "\n")
-        } else {
-            value.trim().to_string()
-        };
-        let value = if field.kind == "checkbox" && !value.is_empty() {
-            "yes".to_string()
-        } else {
-            value
-        };
-        let limit = if field.kind == "textarea" {
-            MAX_TEXTAREA
-        } else {
-            MAX_TEXT
-        };
-        let problem = if value.is_empty() {
-            field.required.then(|| {
-                if field.kind == "checkbox" {
-                    "tick this box to send the form".to_string()
-                } else {
-                    "this field is required".to_string()
-                }
-            })
-        } else if value.chars().count() > limit {
-            Some(format!("this is longer than {limit} characters"))
-        } else if field.kind == "email" {
-            broadsheet_core::email::Email::parse(&value)
-                .err()
-                .map(|err| err.to_string())
-        } else if field.kind == "select" && !field.options.contains(&value) {
-            Some("choose one of the options".to_string())
-        } else {
-            None
-        };
-        match problem {
-            Some(message) => {
-                errors.insert(field.name.clone(), message);
-            }
-            None => values.push((field.name.clone(), value)),
-        }
-    }
-    if errors.is_empty() {
-        Ok(values)
-    } else {
-        Err(errors)
-    }
-}
-
 fn form_from_row(row: &AnyRow) -> StoreResult<Form> {
     let fields: String = row.try_get("fields")?;
     Ok(Form {
@@ -129,48 +53,6 @@ fn form_from_row(row: &AnyRow) -> StoreResult<Form> {
         description: row.try_get("description")?,
         fields: serde_json::from_str(&fields).unwrap_or_default(),
     })
-}
-
-/// Checks a form's fields, naming the first one that is wrong.
-pub fn validate_fields(fields: &[FormField]) -> Result<(), String> {
-    if fields.is_empty() {
-        return Err("a form needs at least one field".into());
-    }
-    let mut names = std::collections::HashSet::new();
-    for (index, field) in fields.iter().enumerate() {
-        let number = index + 1;
-        let valid_name = !field.name.is_empty()
-            && field
-                .name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-        if !valid_name {
-            return Err(format!(
-                "field {number}: the name `{}` may contain only a-z, 0-9 and _",
-                field.name
-            ));
-        }
-        if !names.insert(field.name.as_str()) {
-            return Err(format!(
-                "field {number}: the name `{}` is used twice",
-                field.name
-            ));
-        }
-        if !FIELD_KINDS.contains(&field.kind.as_str()) {
-            return Err(format!(
-                "field {number}: unknown kind `{}`; use {}",
-                field.kind,
-                FIELD_KINDS.join(", ")
-            ));
-        }
-        if field.label.trim().is_empty() {
-            return Err(format!("field {number}: the label is empty"));
-        }
-        if field.kind == "select" && field.options.is_empty() {
-            return Err(format!("field {number}: a select needs options"));
-        }
-    }
-    Ok(())
 }
 
 impl Store {
@@ -341,13 +223,10 @@ impl Store {
             .await
     }
 
-    pub async fn add_submission(
-        &self,
-        form_id: i64,
-        values: &[(String, String)],
-    ) -> StoreResult<i64> {
-        let data =
-            serde_json::to_string(values).map_err(|err| StoreError::Internal(err.to_string()))?;
+    /// Keeps a reader's answers, checked against the form's fields.
+    pub async fn add_submission(&self, form_id: i64, answers: &Answers) -> StoreResult<i64> {
+        let data = serde_json::to_string(answers.values())
+            .map_err(|err| StoreError::Internal(err.to_string()))?;
         Ok(sqlx::query_scalar::<_, i64>(
             "INSERT INTO form_submissions (form_id, data, created_at) VALUES ($1, $2, $3) RETURNING id",
         )

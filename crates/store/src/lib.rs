@@ -43,7 +43,7 @@ pub use comments::{Comment, CommentAccess, NewComment};
 pub use dialect::Backend;
 pub use editing::{PUBLISH_SCHEDULED, PublishScheduled, Revision, StaffRef};
 pub use error::{StoreError, StoreResult};
-pub use forms::{FormAdmin, FormField, NewForm, Submission, validate_submission};
+pub use forms::{FormAdmin, FormField, NewForm, Submission};
 pub use jobs::{Job, NewJob, backoff};
 pub use media::{MediaUse, NewMedia};
 pub use migrate::{MigrationStatus, SchemaState, TableOutline};

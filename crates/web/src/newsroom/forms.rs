@@ -15,44 +15,7 @@ use crate::app::AppState;
 use crate::error::WebError;
 use crate::form::FormData;
 use broadsheet_core::csv;
-
-/// Reads field definitions, one per line: `name | Label | kind | required | a, b`.
-pub fn parse_fields(text: &str) -> Result<Vec<FormField>, String> {
-    let mut fields = Vec::new();
-    for (index, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
-        if parts.len() < 3 {
-            return Err(format!(
-                "line {}: write `name | Label | kind`, optionally `| required | choices`",
-                index + 1
-            ));
-        }
-        let required = parts
-            .get(3)
-            .is_some_and(|p| p.eq_ignore_ascii_case("required"));
-        let options = parts
-            .get(4)
-            .map(|p| {
-                p.split(',')
-                    .map(|o| o.trim().to_string())
-                    .filter(|o| !o.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
-        fields.push(FormField {
-            name: parts[0].to_string(),
-            label: parts[1].to_string(),
-            kind: parts[2].to_ascii_lowercase(),
-            required,
-            options,
-        });
-    }
-    Ok(fields)
-}
+use broadsheet_core::forms::parse_fields;
 
 fn fields_text(fields: &[FormField]) -> String {
     fields

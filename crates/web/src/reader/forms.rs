@@ -8,8 +8,9 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use broadsheet_core::forms::Answers;
 use broadsheet_render::Value;
-use broadsheet_store::{NewJob, validate_submission};
+use broadsheet_store::NewJob;
 
 use super::guard::{HONEYPOT, Limit, Sender, check_spam_proof, client_key, screen_sender};
 use super::views::render;
@@ -94,7 +95,7 @@ pub async fn submit(
         let page = broadsheet_render::context! { title => &title, thanks => &thanks };
         return Ok(Html(render(&app, "form.html", &frame.context, page)?).into_response());
     }
-    let mut checked = validate_submission(&form.fields, &value);
+    let mut checked = Answers::parse(&form.fields, &value);
     if let Some(problem) = check_spam_proof(&app, value("altcha")).await? {
         let mut errors = checked.err().unwrap_or_default();
         errors.insert("altcha".to_string(), problem);
@@ -104,6 +105,7 @@ pub async fn submit(
         Ok(values) => {
             let id = app.store.add_submission(form.id, &values).await?;
             let text = values
+                .values()
                 .iter()
                 .map(|(name, value)| {
                     let label = form
