@@ -53,6 +53,13 @@ pub struct Comment {
     pub article_headline: String,
 }
 
+/// One step of a comment's chain of parents.
+struct Ancestor {
+    id: i64,
+    article_id: i64,
+    approved: bool,
+}
+
 /// How long a ban on the client a spammer wrote from lasts.
 pub const CLIENT_BAN_SECONDS: i64 = 30 * 86_400;
 
@@ -183,23 +190,38 @@ impl Store {
     /// Where a reply to `parent` goes: under it, unless that would nest deeper than
     /// [`MAX_REPLY_DEPTH`]; then under the deepest ancestor that leaves room.
     async fn reply_parent(&self, parent: i64) -> StoreResult<i64> {
-        // The chain from `parent` up to its top-level comment, `parent` first.
-        let mut chain = vec![parent];
-        while chain.len() <= MAX_REPLY_DEPTH {
-            let Some(&last) = chain.last() else { break };
-            let up: Option<Option<i64>> =
-                sqlx::query_scalar("SELECT parent_id FROM comments WHERE id = $1")
-                    .bind(last)
-                    .fetch_optional(&self.pool)
-                    .await?;
-            match up.flatten() {
-                Some(next) => chain.push(next),
-                None => break,
-            }
-        }
+        let chain = self.ancestry(parent).await?;
         // `parent` sits at depth `chain.len() - 1`; a reply at most at MAX_REPLY_DEPTH.
         let too_deep = chain.len().saturating_sub(MAX_REPLY_DEPTH);
-        Ok(chain[too_deep.min(chain.len() - 1)])
+        Ok(chain
+            .get(too_deep.min(chain.len().saturating_sub(1)))
+            .map_or(parent, |link| link.id))
+    }
+
+    /// A comment and its ancestors up to its top-level comment (at most
+    /// [`MAX_REPLY_DEPTH`] steps up), the comment first: one query, whatever the depth.
+    async fn ancestry(&self, comment_id: i64) -> StoreResult<Vec<Ancestor>> {
+        let rows = sqlx::query(
+            "WITH RECURSIVE up(id, parent_id, article_id, status, steps) AS ( \
+             SELECT id, parent_id, article_id, status, 0 FROM comments WHERE id = $1 \
+             UNION ALL SELECT c.id, c.parent_id, c.article_id, c.status, up.steps + 1 \
+             FROM comments c JOIN up ON c.id = up.parent_id WHERE up.steps < $2) \
+             SELECT id, article_id, status FROM up ORDER BY steps",
+        )
+        .bind(comment_id)
+        .bind(MAX_REPLY_DEPTH as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let status: String = row.try_get("status")?;
+                Ok(Ancestor {
+                    id: row.try_get("id")?,
+                    article_id: row.try_get("article_id")?,
+                    approved: status == CommentStatus::Approved.as_str(),
+                })
+            })
+            .collect()
     }
 
     /// One page of an article's thread: `per_page` top-level comments (those whose
@@ -270,27 +292,17 @@ impl Store {
         comment_id: i64,
         per_page: u32,
     ) -> StoreResult<Option<(i64, u32)>> {
-        let Some(comment) = self
-            .comment(comment_id)
-            .await?
-            .filter(|c| c.status == CommentStatus::Approved)
-        else {
+        let chain = self.ancestry(comment_id).await?;
+        let Some(comment) = chain.first().filter(|c| c.approved) else {
             return Ok(None);
         };
         // Up to the top-level comment: the first ancestor that is not shown ends the
         // climb (its replies are shown at the top level).
-        let mut top = comment.clone();
-        for _ in 0..=MAX_REPLY_DEPTH {
-            let Some(parent) = top.parent_id else { break };
-            match self
-                .comment(parent)
-                .await?
-                .filter(|p| p.status == CommentStatus::Approved)
-            {
-                Some(parent) => top = parent,
-                None => break,
-            }
-        }
+        let top = chain
+            .iter()
+            .take_while(|link| link.approved)
+            .last()
+            .unwrap_or(comment);
         let before: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM comments c WHERE c.article_id = $1 AND c.status = 'approved' \
              AND c.id < $2 AND NOT EXISTS \
