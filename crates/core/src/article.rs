@@ -102,17 +102,14 @@ impl Headline {
     pub const MAX_CHARS: usize = 300;
 
     pub fn parse(text: &str) -> Result<Headline, HeadlineError> {
+        use crate::text::{LineProblem, check_line};
         let headline = text.trim();
-        if headline.is_empty() {
-            return Err(HeadlineError::Empty);
-        }
-        if headline.chars().count() > Self::MAX_CHARS {
-            return Err(HeadlineError::TooLong);
-        }
-        crate::text::check_plain(headline).map_err(HeadlineError::Text)?;
-        if headline.chars().any(char::is_control) {
-            return Err(HeadlineError::Control);
-        }
+        check_line(headline, Self::MAX_CHARS).map_err(|problem| match problem {
+            LineProblem::Empty => HeadlineError::Empty,
+            LineProblem::TooLong => HeadlineError::TooLong,
+            LineProblem::Control => HeadlineError::Control,
+            LineProblem::Text(err) => HeadlineError::Text(err),
+        })?;
         Ok(Headline(headline.to_string()))
     }
 

@@ -34,6 +34,32 @@ pub fn check_plain(text: &str) -> Result<(), TextError> {
     Ok(())
 }
 
+/// What is wrong with a line of text that must be plain: the parts of a rule that
+/// names and headlines share; each says it in its own words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineProblem {
+    Empty,
+    TooLong,
+    Control,
+    Text(TextError),
+}
+
+/// Checks one line of plain text (already trimmed): not empty, at most `max_chars`,
+/// no NUL, direction override or other control character.
+pub fn check_line(line: &str, max_chars: usize) -> Result<(), LineProblem> {
+    if line.is_empty() {
+        return Err(LineProblem::Empty);
+    }
+    if line.chars().count() > max_chars {
+        return Err(LineProblem::TooLong);
+    }
+    check_plain(line).map_err(LineProblem::Text)?;
+    if line.chars().any(char::is_control) {
+        return Err(LineProblem::Control);
+    }
+    Ok(())
+}
+
 /// The name a person is shown under (a commenter, a reader account): runs of spaces
 /// and line breaks made one space, 1 to [`DisplayName::MAX_CHARS`] characters, no
 /// control characters or direction overrides.
@@ -58,18 +84,13 @@ impl DisplayName {
 
     pub fn parse(text: &str) -> Result<DisplayName, DisplayNameError> {
         let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let name = name.as_str();
-        if name.is_empty() {
-            return Err(DisplayNameError::Empty);
-        }
-        if name.chars().count() > Self::MAX_CHARS {
-            return Err(DisplayNameError::TooLong);
-        }
-        check_plain(name).map_err(DisplayNameError::Text)?;
-        if name.chars().any(char::is_control) {
-            return Err(DisplayNameError::Control);
-        }
-        Ok(DisplayName(name.to_string()))
+        check_line(&name, Self::MAX_CHARS).map_err(|problem| match problem {
+            LineProblem::Empty => DisplayNameError::Empty,
+            LineProblem::TooLong => DisplayNameError::TooLong,
+            LineProblem::Control => DisplayNameError::Control,
+            LineProblem::Text(err) => DisplayNameError::Text(err),
+        })?;
+        Ok(DisplayName(name))
     }
 
     pub fn as_str(&self) -> &str {

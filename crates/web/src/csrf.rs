@@ -6,7 +6,6 @@
 //! is refused with 403 before any handler runs. Another site can make a browser send
 //! the cookie but can neither read it nor guess it.
 
-use axum::body::Body;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
@@ -22,8 +21,6 @@ pub const CSRF_COOKIE: &str = "bs_csrf";
 /// cross-site visit, which does not send SameSite=Strict cookies) sets a new token, and
 /// that must not break a form left open in the newsroom.
 pub const READER_CSRF_COOKIE: &str = "bs_rcsrf";
-/// Forms carry article bodies; anything larger is not a form of ours.
-const FORM_LIMIT: usize = 8 * 1024 * 1024;
 
 /// The request's CSRF token, for forms.
 #[derive(Debug, Clone)]
@@ -95,6 +92,26 @@ fn header_value(cookie: cookie::CookieBuilder<'_>) -> HeaderValue {
         .unwrap_or_else(|_| HeaderValue::from_static("invalid=1; Max-Age=0"))
 }
 
+/// Whether a form post came from this site, by what the browser says: `Sec-Fetch-Site`
+/// when sent, else `Origin` when sent (every current browser sends one or both with a
+/// form post); a client that sends neither is not a browser carrying someone's cookies.
+pub fn posted_from_this_site(app: &crate::app::App, headers: &HeaderMap) -> bool {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = header("sec-fetch-site") {
+        return matches!(site, "same-origin" | "none");
+    }
+    match header("origin") {
+        None => true,
+        Some(origin) => {
+            let host = header("host").unwrap_or("");
+            origin == app.config.base_url
+                || origin
+                    .split_once("://")
+                    .is_some_and(|(_, authority)| !host.is_empty() && authority == host)
+        }
+    }
+}
+
 fn well_formed(token: &str) -> bool {
     token.len() == 43
         && token
@@ -135,22 +152,17 @@ async fn guard(app: &AppState, cookie_name: &str, request: Request, next: Next) 
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
         let mut submitted = header_token.or_else(|| query_token(&request));
-        let is_form = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-        let request = if is_form {
-            let (parts, body) = request.into_parts();
-            let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
-                return WebError::BadRequest("the form is too large".into()).into_response();
+        let request = if crate::form::is_form(request.headers()) {
+            let (request, bytes) = match crate::form::buffered(request).await {
+                Ok(buffered) => buffered,
+                Err(response) => return response,
             };
             if submitted.is_none() {
                 submitted = form_urlencoded::parse(&bytes)
                     .find(|(key, _)| key == "_csrf")
                     .map(|(_, value)| value.into_owned());
             }
-            Request::from_parts(parts, Body::from(bytes))
+            request
         } else {
             request
         };

@@ -1,7 +1,34 @@
 //! Reading `application/x-www-form-urlencoded` bodies, including repeated keys
 //! (checkbox groups, ordered bylines).
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::error::WebError;
+
+/// The largest form body read before a handler: an article form at its limit (form
+/// encoding can triple a body's length) with room to spare.
+const FORM_LIMIT: usize = 8 * 1024 * 1024;
+
+/// Whether a request carries an `application/x-www-form-urlencoded` body.
+pub fn is_form(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}
+
+/// Reads a form's body into memory, for a layer that must look inside it before the
+/// handler does; returns the request to pass on (with the same body) and the bytes.
+pub async fn buffered(request: Request) -> Result<(Request, Bytes), Response> {
+    let (parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, FORM_LIMIT)
+        .await
+        .map_err(|_| WebError::BadRequest("the form is too large".into()).into_response())?;
+    Ok((Request::from_parts(parts, Body::from(bytes.clone())), bytes))
+}
 
 pub struct FormData(Vec<(String, String)>);
 

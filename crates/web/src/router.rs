@@ -23,25 +23,16 @@ pub fn router(app: AppState) -> Router {
         .with_state(app)
 }
 
-/// The largest form body read here: an article form at its limit (form encoding can
-/// triple a body's length).
-const FORM_LIMIT: usize = 8 * 1024 * 1024;
-
 /// Refuses a submitted form with a NUL character in any field, naming the field: no
 /// database column can hold it (PostgreSQL refuses it outright), so it would otherwise
 /// fail deep in a write. Checked once here for every form, public and newsroom alike.
 async fn refuse_unstorable_forms(request: Request, next: Next) -> Response {
-    let is_form = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+    if !crate::form::is_form(request.headers()) {
         return next.run(request).await;
     }
-    let (parts, body) = request.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
-        return crate::WebError::BadRequest("the form is too large".into()).into_response();
+    let (request, bytes) = match crate::form::buffered(request).await {
+        Ok(buffered) => buffered,
+        Err(response) => return response,
     };
     let maybe_nul = bytes.contains(&0) || bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00"));
     if maybe_nul
@@ -57,8 +48,7 @@ async fn refuse_unstorable_forms(request: Request, next: Next) -> Response {
         ))
         .into_response();
     }
-    next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
-        .await
+    next.run(request).await
 }
 
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \

@@ -53,26 +53,6 @@ pub fn comment_mode(
     }
 }
 
-/// Whether a form post came from this site, by what the browser says: `Sec-Fetch-Site`
-/// when sent, else `Origin` when sent (every current browser sends one or both with a
-/// form post); a client that sends neither is not a browser carrying someone's cookies.
-fn from_this_site(app: &crate::app::App, headers: &HeaderMap) -> bool {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if let Some(site) = header("sec-fetch-site") {
-        return matches!(site, "same-origin" | "none");
-    }
-    match header("origin") {
-        None => true,
-        Some(origin) => {
-            let host = header("host").unwrap_or("");
-            origin == app.config.base_url
-                || origin
-                    .split_once("://")
-                    .is_some_and(|(_, authority)| !host.is_empty() && authority == host)
-        }
-    }
-}
-
 /// A published article, or not found: comments are read and written only there.
 async fn published_article(
     app: &crate::app::App,
@@ -261,7 +241,8 @@ pub async fn submit(
     let reader = viewer.reader().filter(|_| staff.is_none());
     // Posting under an account rides on its cookie: the form must come from this site
     // (shared pages cannot carry a per-reader token, so the browser's word is checked).
-    if (staff.is_some() || reader.is_some()) && !from_this_site(&app, &headers) {
+    if (staff.is_some() || reader.is_some()) && !crate::csrf::posted_from_this_site(&app, &headers)
+    {
         return Err(WebError::Csrf);
     }
     let (rate_key, times) = match (&staff, reader) {
