@@ -137,7 +137,7 @@ Knobs (environment variable, or the flag shown by --help):
   ALERT_SUBSCRIBERS=100000  confirmed subscribers on the breaking-news list in alert
 
 Files in bench/out: paper/ (data), server-{a,b,de,pages,alert,preview}.log,
-wrk-{a,b,c,d,e}.txt, wrk-pages-{front,section,topic,article}.txt,
+wrk-{a,b,c,d,e,d-after}.txt, wrk-pages-{front,section,topic,article}.txt,
 wrk-preview-{idle,load}.txt, static/article.html, nginx/ (config, logs, temp dirs),
 articles.txt (the paths read in d, e and preview), poster-e.log and poster-e.summary
 (the poster's report and its key=value figures), alert-paper/ (the alert scenario's
@@ -872,6 +872,9 @@ http {{
             self.run_wrk("d", self.base, articles_txt)
         if self.want("e"):
             self.run_e(articles_txt, pages_before)
+            # The comments posted in e make the pages bigger (see "pages: mean ... bytes");
+            # reading the grown pages again without writes tells the two effects apart.
+            self.run_wrk("d-after", self.base, articles_txt)
         self.de_rss_kb = self.stop_server()
         self.record("d,e", "server_peak_rss", round(self.de_rss_kb / 1024, 1), "MB")
         self.lines.append(f"d/e server peak RSS = {self.de_rss_kb / 1024:.1f} MB (informative)")
@@ -1524,6 +1527,15 @@ http {{
                 f"e/d p99: readers' p99 {w['e']['p99']:.3f} ms with comments, {w['d']['p99']:.3f} ms "
                 f"without; e/d req/s = {fmt(rps)}",
             )
+            if "d-after" in w:
+                after = ratio(w["e"]["p99"], w["d-after"]["p99"])
+                self.record("e/d-after", "p99_ratio", round(after, 3) if after else None, "ratio")
+                self.lines.insert(
+                    1,
+                    f"e/d-after p99 = {fmt(after)} (informative): the same pages read again after e, "
+                    f"grown by its comments, without writes: p99 {w['d-after']['p99']:.3f} ms, "
+                    f"{w['d-after']['rps']:.0f} req/s",
+                )
         for name in ("front", "section", "topic", "article"):
             label = f"pages-{name}"
             if label in w:
@@ -1592,6 +1604,7 @@ http {{
             ("c", "c  nginx static file (ceiling)"),
             ("d", f"d  {self.read_count} articles, page cache on, no writes"),
             ("e", f"e  as d + {rate} guest comments/s"),
+            ("d-after", "d-after  as d, on the pages as e left them (informative)"),
             ("pages-front", "pages  front page, cache off"),
             ("pages-section", "pages  section page, cache off"),
             ("pages-topic", "pages  topic page, cache off"),
@@ -1622,7 +1635,7 @@ http {{
         os.replace(os.path.join(OUT, "results.txt.tmp"), os.path.join(OUT, "results.txt"))
 
         order = {name: i for i, name in enumerate(
-            ["a", "b", "c", "a/c", "b/c", "a,b", "d", "e", "e/d", "d,e",
+            ["a", "b", "c", "a/c", "b/c", "a,b", "d", "e", "e/d", "e/d-after", "d,e",
              "pages front", "pages section", "pages topic", "pages article", "pages",
              "alert", "render", "preview idle", "preview load", "preview"]
         )}

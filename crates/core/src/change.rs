@@ -13,6 +13,9 @@ pub enum Dep {
     Page(i64),
     Media(i64),
     Form(i64),
+    /// An article's comments: its thread and its comment count. The one key a page may
+    /// be served a moment after it changed (see [`Dep::may_lag`]).
+    Comments(i64),
     /// Which articles a section lists (an article joined, left or moved in it).
     SectionList(i64),
     TopicList(i64),
@@ -40,6 +43,14 @@ impl Change {
 }
 
 impl Dep {
+    /// Whether a cached page that changed only in this key may still be served while a
+    /// fresh copy is being drawn. Only comments may lag by that moment: a busy thread
+    /// then never makes its readers queue behind the redraw, while a change to what an
+    /// article says, or whether it is out at all (an embargo), is never served late.
+    pub fn may_lag(self) -> bool {
+        matches!(self, Dep::Comments(_))
+    }
+
     fn encode(self) -> String {
         match self {
             Dep::Article(id) => format!("article:{id}"),
@@ -49,6 +60,7 @@ impl Dep {
             Dep::Page(id) => format!("page:{id}"),
             Dep::Media(id) => format!("media:{id}"),
             Dep::Form(id) => format!("form:{id}"),
+            Dep::Comments(id) => format!("comments:{id}"),
             Dep::SectionList(id) => format!("section-list:{id}"),
             Dep::TopicList(id) => format!("topic-list:{id}"),
             Dep::AuthorList(id) => format!("author-list:{id}"),
@@ -75,6 +87,7 @@ impl Dep {
             "page" => Dep::Page(id),
             "media" => Dep::Media(id),
             "form" => Dep::Form(id),
+            "comments" => Dep::Comments(id),
             "section-list" => Dep::SectionList(id),
             "topic-list" => Dep::TopicList(id),
             "author-list" => Dep::AuthorList(id),
@@ -114,6 +127,7 @@ mod tests {
             Dep::Latest,
             Dep::TopicList(9),
             Dep::Navigation,
+            Dep::Comments(4),
         ]);
         assert_eq!(Change::decode(&change.encode()), Some(change));
         assert_eq!(Change::decode("article:1 gallery:4"), None);

@@ -21,6 +21,11 @@ struct Entry<P> {
     /// Unix seconds after which the page must be drawn again.
     expires_at: i64,
     deps: Vec<Dep>,
+    /// Its place in `order`: an older copy of the key there is skipped.
+    seq: u64,
+    /// Something it shows changed, but only in keys that may lag ([`Dep::may_lag`]):
+    /// it is no longer served as fresh, only while a fresh copy is being drawn.
+    lagging: bool,
 }
 
 struct Entries<P> {
@@ -28,7 +33,11 @@ struct Entries<P> {
     /// The sum of the entries' `bytes`.
     bytes: usize,
     by_dep: HashMap<Dep, HashSet<String>>,
-    order: VecDeque<String>,
+    /// Keys oldest first, for eviction. Removing a page leaves its key here (finding it
+    /// would be a scan under the write lock); eviction skips keys whose `seq` no longer
+    /// matches, and the queue is compacted when such leftovers outnumber the pages.
+    order: VecDeque<(u64, String)>,
+    next_seq: u64,
     /// The write number at which each key last changed.
     changed: HashMap<Dep, u64>,
     /// Pages whose data was read before this write number are not kept, whatever they
@@ -43,6 +52,7 @@ impl<P> Default for Entries<P> {
             bytes: 0,
             by_dep: HashMap::new(),
             order: VecDeque::new(),
+            next_seq: 0,
             changed: HashMap::new(),
             floor: 0,
         }
@@ -119,13 +129,24 @@ impl<P> PageCache<P> {
         }
     }
 
+    /// The page kept for `key`, if it is still up to date.
     pub fn get(&self, key: &str, now: i64) -> Option<Arc<P>> {
+        self.lookup(key, now, false)
+    }
+
+    /// The page kept for `key`, also if it lags behind a change that may lag (a new
+    /// comment): to serve while another request draws the fresh copy.
+    pub fn get_lagging(&self, key: &str, now: i64) -> Option<Arc<P>> {
+        self.lookup(key, now, true)
+    }
+
+    fn lookup(&self, key: &str, now: i64, lagging_too: bool) -> Option<Arc<P>> {
         if !self.enabled {
             return None;
         }
         let entries = self.entries.read().ok()?;
         let entry = entries.pages.get(key)?;
-        (now < entry.expires_at).then(|| Arc::clone(&entry.page))
+        (now < entry.expires_at && (lagging_too || !entry.lagging)).then(|| Arc::clone(&entry.page))
     }
 
     pub fn insert(
@@ -155,15 +176,23 @@ impl<P> PageCache<P> {
             return;
         }
         while entries.pages.len() >= self.capacity || entries.bytes + bytes > self.max_bytes {
-            let Some(oldest) = entries.order.pop_front() else {
+            let Some((seq, oldest)) = entries.order.pop_front() else {
                 break;
             };
-            remove(&mut entries, &oldest);
+            if entries
+                .pages
+                .get(&oldest)
+                .is_some_and(|entry| entry.seq == seq)
+            {
+                remove(&mut entries, &oldest);
+            }
         }
         for dep in &deps {
             entries.by_dep.entry(*dep).or_default().insert(key.clone());
         }
-        entries.order.push_back(key.clone());
+        let seq = entries.next_seq;
+        entries.next_seq += 1;
+        entries.order.push_back((seq, key.clone()));
         entries.bytes += bytes;
         entries.pages.insert(
             key,
@@ -172,18 +201,27 @@ impl<P> PageCache<P> {
                 bytes,
                 expires_at,
                 deps,
+                seq,
+                lagging: false,
             },
         );
+        if entries.order.len() > 2 * entries.pages.len() + 64 {
+            let Entries { order, pages, .. } = &mut *entries;
+            order.retain(|(seq, key)| pages.get(key).is_some_and(|entry| entry.seq == *seq));
+        }
     }
 
-    /// Drops every page that shows any of `deps`. Returns how many were dropped.
+    /// Drops every page that shows any of `deps`; a change only to keys that may lag
+    /// marks those pages lagging instead. Returns how many pages it touched.
     pub fn invalidate<'a>(&self, deps: impl IntoIterator<Item = &'a Dep>) -> usize {
         let Ok(mut entries) = self.entries.write() else {
             return 0;
         };
         let write = self.writes.fetch_add(1, Ordering::AcqRel) + 1;
         let mut keys = HashSet::new();
+        let mut may_lag = true;
         for dep in deps {
+            may_lag &= dep.may_lag();
             entries.changed.insert(*dep, write);
             if let Some(pages) = entries.by_dep.get(dep) {
                 keys.extend(pages.iter().cloned());
@@ -194,7 +232,10 @@ impl<P> PageCache<P> {
             entries.floor = write;
         }
         for key in &keys {
-            remove(&mut entries, key);
+            match entries.pages.get_mut(key) {
+                Some(entry) if may_lag => entry.lagging = true,
+                _ => remove(&mut entries, key),
+            }
         }
         keys.len()
     }
@@ -234,7 +275,6 @@ fn remove<P>(entries: &mut Entries<P>, key: &str) {
                 }
             }
         }
-        entries.order.retain(|k| k != key);
     }
 }
 
@@ -265,6 +305,62 @@ mod tests {
         assert_eq!(cache.invalidate(&[Dep::Article(1)]), 1);
         assert!(cache.get("/a", 0).is_none());
         assert!(cache.get("/b", 0).is_some());
+    }
+
+    #[test]
+    fn a_page_behind_on_comments_is_kept_to_serve_while_redrawn_and_nothing_else_is() {
+        let cache = cache(10);
+        let g = cache.generation();
+        let deps = vec![Dep::Article(1), Dep::Comments(1)];
+        cache.insert("/a".into(), page("a"), 100, deps.clone(), g);
+        assert_eq!(cache.invalidate(&[Dep::Comments(1)]), 1);
+        assert!(cache.get("/a", 0).is_none(), "not fresh any more");
+        assert_eq!(
+            cache.get_lagging("/a", 0).as_deref().map(String::as_str),
+            Some("a")
+        );
+        // A change to the article itself drops it, lagging or not.
+        cache.invalidate(&[Dep::Article(1), Dep::Comments(1)]);
+        assert!(cache.get_lagging("/a", 0).is_none());
+        // A fresh copy replaces a lagging one.
+        cache.insert(
+            "/a".into(),
+            page("a"),
+            100,
+            deps.clone(),
+            cache.generation(),
+        );
+        cache.invalidate(&[Dep::Comments(1)]);
+        cache.insert("/a".into(), page("a2"), 100, deps, cache.generation());
+        assert_eq!(
+            cache.get("/a", 0).as_deref().map(String::as_str),
+            Some("a2")
+        );
+        // Lagging pages expire like the others.
+        cache.invalidate(&[Dep::Comments(1)]);
+        assert!(cache.get_lagging("/a", 100).is_none());
+    }
+
+    #[test]
+    fn eviction_order_survives_removals_and_replacements() {
+        let cache = cache(3);
+        let g = cache.generation();
+        for round in 0..200 {
+            let key = format!("/{}", round % 5);
+            cache.insert(key, page("x"), 100, vec![Dep::Article(round % 5)], g);
+            if round % 3 == 0 {
+                cache.invalidate(&[Dep::Article(round % 5)]);
+            }
+        }
+        assert!(cache.len() <= 3);
+        let entries = cache.entries.read().unwrap();
+        assert!(entries.order.len() <= 2 * entries.pages.len() + 64);
+        for (key, entry) in &entries.pages {
+            assert!(
+                entries.order.contains(&(entry.seq, key.clone())),
+                "{key} is in the order"
+            );
+        }
     }
 
     #[test]

@@ -175,11 +175,11 @@ impl Store {
         .bind(self.now())
         .fetch_one(&mut *tx)
         .await?;
-        // Only an approved comment changes what readers see: the article's page and the
-        // cards that show its comment count (they depend on the article too).
+        // Only an approved comment changes what readers see: the article's thread and
+        // the cards that show its comment count.
         if comment.status == CommentStatus::Approved {
             self.recount(&mut tx, comment.article_id).await?;
-            self.commit_change(tx, Change::of([Dep::Article(comment.article_id)]))
+            self.commit_change(tx, Change::of([Dep::Comments(comment.article_id)]))
                 .await?;
         } else {
             tx.commit().await?;
@@ -435,7 +435,7 @@ impl Store {
         for article in &articles {
             self.recount(tx, *article).await?;
         }
-        let deps = articles.iter().map(|a| Dep::Article(*a));
+        let deps = articles.iter().map(|a| Dep::Comments(*a));
         Ok((done.rows_affected() as usize, Change::of(deps)))
     }
 

@@ -215,6 +215,10 @@ pub struct StaffRef {
     pub role: Role,
 }
 
+/// How many times a state change starts over when a save changes the body between its
+/// render and its write.
+const RENDER_ATTEMPTS: usize = 3;
+
 /// What a state change reads of an article before it decides.
 struct ArticleState {
     id: i64,
@@ -225,6 +229,21 @@ struct ArticleState {
     body_source: String,
     body_format: BodyFormat,
     section_id: Option<i64>,
+}
+
+/// A state change decided by a rule: where the article goes, its publication time if it
+/// goes out now, and its slot if it is scheduled.
+struct StateMove {
+    to: Status,
+    at: i64,
+    scheduled_at: Option<i64>,
+}
+
+impl StateMove {
+    /// Whether readers will (or may, on schedule) see the body: it must render cleanly.
+    fn goes_out(&self) -> bool {
+        matches!(self.to, Status::Published | Status::Scheduled)
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -338,7 +357,7 @@ impl Store {
         };
         if updated.rows_affected() == 0 {
             // Lost a race with another save between the check and the update.
-            drop(tx);
+            tx.rollback().await?;
             let current = self
                 .article_by_id(id)
                 .await?
@@ -444,34 +463,44 @@ impl Store {
         action: Action,
         at: Option<i64>,
     ) -> StoreResult<Status> {
-        let mut tx = self.begin_write().await?;
-        let row = self.state_for_update(&mut tx, id).await?;
-        let to = workflow::transition(
-            Actor::new(by.role, by.user_id, row.created_by),
-            row.status,
-            action,
-        )?;
-        let now = self.now();
-        let scheduled_at = match to {
-            Status::Scheduled => Some(
-                ScheduleTime::parse(at, now)
-                    .map_err(|err| StoreError::invalid("scheduled_at", err.to_string()))?
-                    .unix(),
-            ),
-            _ => None,
-        };
-        self.move_article(tx, &row, to, now, scheduled_at).await?;
-        Ok(to)
+        let moved = self
+            .change_state(id, |row, now| {
+                let to = workflow::transition(
+                    Actor::new(by.role, by.user_id, row.created_by),
+                    row.status,
+                    action,
+                )?;
+                let scheduled_at = match to {
+                    Status::Scheduled => Some(
+                        ScheduleTime::parse(at, now)
+                            .map_err(|err| StoreError::invalid("scheduled_at", err.to_string()))?
+                            .unix(),
+                    ),
+                    _ => None,
+                };
+                Ok(Some(StateMove {
+                    to,
+                    at: now,
+                    scheduled_at,
+                }))
+            })
+            .await?;
+        moved.ok_or_else(|| StoreError::Internal("a workflow step decided nothing".into()))
     }
 
     /// Publishes an article at `at` (its first publication time is kept on re-publishing),
     /// whatever its state: for seeding and imports, where no newsroom user acts. Refused,
     /// with every problem listed by line, if an embed is malformed or points at nothing.
     pub async fn publish_article(&self, id: i64, at: i64) -> StoreResult<()> {
-        let mut tx = self.begin_write().await?;
-        let row = self.state_for_update(&mut tx, id).await?;
-        self.move_article(tx, &row, Status::Published, at, None)
-            .await
+        self.change_state(id, |_, _| {
+            Ok(Some(StateMove {
+                to: Status::Published,
+                at,
+                scheduled_at: None,
+            }))
+        })
+        .await?;
+        Ok(())
     }
 
     /// Runs a `publish_scheduled` job: publishes the article if it is still scheduled for
@@ -480,22 +509,89 @@ impl Store {
     /// published, and one pulled after it is reported as published to the editor.
     /// Idempotent.
     pub async fn publish_if_due(&self, job: &PublishScheduled) -> StoreResult<bool> {
-        let mut tx = self.begin_write().await?;
-        let row = match self.state_for_update(&mut tx, job.article_id).await {
-            Ok(row) => row,
-            Err(StoreError::NotFound { .. }) => return Ok(false),
-            Err(err) => return Err(err),
-        };
-        if row.status != Status::Scheduled
-            || row.scheduled_at != Some(job.at)
-            || job.at > self.now()
-        {
-            return Ok(false);
+        let moved = self
+            .change_state(job.article_id, |row, now| {
+                let due = row.status == Status::Scheduled
+                    && row.scheduled_at == Some(job.at)
+                    && job.at <= now;
+                // The article goes out with the time it was scheduled for.
+                Ok(due.then_some(StateMove {
+                    to: Status::Published,
+                    at: job.at,
+                    scheduled_at: None,
+                }))
+            })
+            .await;
+        match moved {
+            Ok(moved) => Ok(moved.is_some()),
+            Err(StoreError::NotFound { .. }) => Ok(false),
+            Err(err) => Err(err),
         }
-        // The article goes out with the time it was scheduled for.
-        self.move_article(tx, &row, Status::Published, job.at, None)
-            .await?;
-        Ok(true)
+    }
+
+    /// The one way an article's state changes. `decide` is the rule: given the state read
+    /// and the time, the move to make (or none). It runs twice: first on a plain read, so
+    /// that the body of an article going out is rendered and checked *before* the write
+    /// transaction (up to ~75 ms for a 1 MB body, too long to hold SQLite's write lock);
+    /// then on the row read inside the transaction, which is what the move is made from.
+    /// If a save changed the body in between, the render is stale and it starts over.
+    async fn change_state(
+        &self,
+        id: i64,
+        decide: impl Fn(&ArticleState, i64) -> StoreResult<Option<StateMove>>,
+    ) -> StoreResult<Option<Status>> {
+        for _ in 0..RENDER_ATTEMPTS {
+            let seen = self
+                .read_state(&mut *self.pool.acquire().await?, id, "")
+                .await?;
+            let rendered = match decide(&seen, self.now())? {
+                Some(plan) if plan.goes_out() => Some(
+                    self.render_body(&seen.body_source, seen.body_format)
+                        .await?,
+                ),
+                _ => None,
+            };
+            let mut tx = self.begin_write().await?;
+            let decided = async {
+                let row = self.state_for_update(&mut tx, id).await?;
+                let Some(plan) = decide(&row, self.now())? else {
+                    return Ok(None);
+                };
+                if plan.goes_out() {
+                    let same_body =
+                        row.body_source == seen.body_source && row.body_format == seen.body_format;
+                    let Some(rendered) = rendered.filter(|_| same_body) else {
+                        return Ok(Some((row, None)));
+                    };
+                    let unresolved = self.unresolved_embeds(&rendered.embeds).await?;
+                    check_publishable(&rendered.problems, unresolved)?;
+                }
+                Ok(Some((row, Some(plan))))
+            }
+            .await;
+            match decided {
+                Ok(Some((row, Some(plan)))) => {
+                    self.move_article(tx, &row, &plan).await?;
+                    return Ok(Some(plan.to));
+                }
+                // The body changed since it was rendered: start over.
+                Ok(Some((_, None))) => tx.rollback().await?,
+                // Rolled back at once rather than when the connection is next used: on
+                // SQLite the write lock is held until then.
+                Ok(None) => {
+                    tx.rollback().await?;
+                    return Ok(None);
+                }
+                Err(err) => {
+                    tx.rollback().await?;
+                    return Err(err);
+                }
+            }
+        }
+        Err(StoreError::Moved(
+            "the article's text kept changing while it was being published; reload it and try again"
+                .into(),
+        ))
     }
 
     /// An article's workflow state, read inside a write transaction. On PostgreSQL the row
@@ -510,11 +606,21 @@ impl Store {
             Backend::Postgres => " FOR UPDATE",
             Backend::Sqlite => "",
         };
+        self.read_state(tx, id, lock).await
+    }
+
+    async fn read_state(
+        &self,
+        connection: &mut sqlx::AnyConnection,
+        id: i64,
+        lock: &str,
+    ) -> StoreResult<ArticleState> {
         let row = sqlx::query(&format!(
-            "SELECT status, version, scheduled_at, created_by, body_source, body_format, section_id              FROM articles WHERE id = $1{lock}"
+            "SELECT status, version, scheduled_at, created_by, body_source, body_format, section_id \
+             FROM articles WHERE id = $1{lock}"
         ))
         .bind(id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(connection)
         .await?
         .ok_or_else(|| StoreError::not_found(format!("article {id}")))?;
         let status: String = row.try_get("status")?;
@@ -533,24 +639,18 @@ impl Store {
         })
     }
 
-    /// Moves the article read as `row` to `to` and commits, if its status and version are
-    /// still those read. `at` is the publication time when it goes out (kept if it was
-    /// published before); `scheduled_at` is set for a scheduled article and cleared
-    /// otherwise.
+    /// Moves the article read as `row` as `plan` says and commits, if its status and
+    /// version are still those read. The publication time is kept if it was published
+    /// before; `scheduled_at` is set for a scheduled article and cleared otherwise.
     async fn move_article(
         &self,
         mut tx: Transaction<'static, Any>,
         row: &ArticleState,
-        to: Status,
-        at: i64,
-        scheduled_at: Option<i64>,
+        plan: &StateMove,
     ) -> StoreResult<()> {
-        if matches!(to, Status::Published | Status::Scheduled) {
-            let rendered = self.render_body(&row.body_source, row.body_format).await?;
-            let unresolved = self.unresolved_embeds(&rendered.embeds).await?;
-            check_publishable(&rendered.problems, unresolved)?;
-        }
-        let published_at = (to == Status::Published).then_some(at);
+        let to = plan.to;
+        let scheduled_at = plan.scheduled_at;
+        let published_at = (to == Status::Published).then_some(plan.at);
         let updated = sqlx::query(
             "UPDATE articles SET status = $1, published_at = COALESCE(published_at, $2), \
              scheduled_at = $3, modified_at = $4, version = version + 1, \
@@ -568,6 +668,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if updated.rows_affected() == 0 {
+            tx.rollback().await?;
             return Err(StoreError::Moved(
                 "the article was changed by someone else meanwhile; reload it and try again".into(),
             ));

@@ -111,9 +111,9 @@ pub async fn serve_from_cache(
     request.extensions_mut().insert(viewer);
     if app.cache.enabled()
         && (request.method() == Method::GET || request.method() == Method::HEAD)
-        && let Some(page) = app.cache.get(
+        && let Some(page) = kept_page(
+            &app,
             &variant_key(&cache_key(request.uri()), viewer_of(&request)),
-            app.store.now(),
         )
     {
         let mut response = page_response(&page, request.headers());
@@ -137,6 +137,19 @@ pub async fn serve_from_cache(
     response
 }
 
+/// The page to answer with before any handler runs: the kept copy if it is fresh, or if
+/// it lags only on comments while another request is drawing it already (a handler would
+/// read the database only to end up serving that same copy).
+fn kept_page(app: &App, key: &str) -> Option<Arc<Page>> {
+    let now = app.store.now();
+    app.cache.get(key, now).or_else(|| {
+        app.render_gates
+            .drawing(key)
+            .then(|| app.cache.get_lagging(key, now))
+            .flatten()
+    })
+}
+
 /// Per-address locks for drawing pages. When a popular page is dropped from the cache
 /// (a comment was approved, say), the readers asking for it meanwhile would all draw it
 /// at once and compete for the same cores; with a gate, one draws it and the others get
@@ -153,6 +166,14 @@ struct Turn<'a> {
 }
 
 impl RenderGates {
+    /// Whether a request is drawing (or waiting to draw) `key` now.
+    fn drawing(&self, key: &str) -> bool {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .contains_key(key)
+    }
+
     fn turn<'a>(&'a self, key: &'a str) -> Turn<'a> {
         let mut gates = self
             .0
@@ -222,7 +243,17 @@ where
         return draw_and_keep(app, key, headers, now, generation, render).await;
     }
     let turn = app.render_gates.turn(key);
-    let _drawing = turn.gate.lock().await;
+    let _drawing = match turn.gate.try_lock() {
+        Ok(drawing) => drawing,
+        Err(_) => {
+            // Another request is drawing this page. If the copy kept is behind only on
+            // its comments, readers get it at once rather than queue behind the redraw.
+            if let Some(page) = app.cache.get_lagging(key, now) {
+                return page_response(&page, headers);
+            }
+            turn.gate.lock().await
+        }
+    };
     match app.cache.get(key, app.store.now()) {
         // Drawn by another request while this one waited.
         Some(page) => page_response(&page, headers),

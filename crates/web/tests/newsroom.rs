@@ -620,3 +620,97 @@ async fn settings_change_the_site_at_once_and_bad_values_are_explained() {
         "times follow the new time zone"
     );
 }
+
+#[tokio::test]
+async fn a_value_that_does_not_fit_its_field_is_refused_by_name_and_nothing_is_stored() {
+    let app = TestApp::new().await;
+    let (mut editor, _) = app.signed_in("ed@example.org", Role::Editor).await;
+    let created = editor
+        .post(
+            "/admin/articles",
+            &[("headline", "Water main breaks"), ("body", "First text.")],
+        )
+        .await;
+    let id = id_from_location(&created);
+    let path = format!("/admin/articles/{id}");
+    let before = app.store().article_by_id(id).await.expect("q").expect("a");
+    let revisions = app.store().revisions(id).await.expect("q").len();
+    let edited = |field: (&'static str, &'static str)| {
+        vec![
+            ("version", "1"),
+            ("headline", "Water main repaired"),
+            ("body", "Changed text."),
+            field,
+        ]
+    };
+    let cases = [
+        (
+            path.as_str(),
+            edited(("section_id", "news")),
+            "“section_id”",
+        ),
+        (
+            path.as_str(),
+            edited(("featured_media_id", "-3")),
+            "“featured_media_id”",
+        ),
+        (
+            path.as_str(),
+            vec![
+                ("version", "latest"),
+                ("headline", "Water main repaired"),
+                ("body", "Changed text."),
+            ],
+            "“version”",
+        ),
+        (
+            "/admin/articles",
+            vec![
+                ("headline", "Another story"),
+                ("body", "Text."),
+                ("author_ids", "1"),
+                ("author_ids", "1 OR 1=1"),
+            ],
+            "“author_ids”",
+        ),
+        (
+            "/admin/comments",
+            vec![("ids", "all"), ("action", "approve")],
+            "“ids”",
+        ),
+    ];
+    for (uri, fields, field) in cases {
+        let reply = editor.post(uri, &fields).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::BAD_REQUEST,
+            "{uri} {fields:?}: {}",
+            reply.body
+        );
+        assert!(
+            reply.body.contains(field) && reply.body.contains("positive whole number"),
+            "{field}: {}",
+            reply.body
+        );
+    }
+    let after = app.store().article_by_id(id).await.expect("q").expect("a");
+    assert_eq!(
+        (after.version, &after.summary.headline, &after.body_source),
+        (
+            before.version,
+            &before.summary.headline,
+            &before.body_source
+        ),
+        "the article is as it was"
+    );
+    assert_eq!(app.store().revisions(id).await.expect("q").len(), revisions);
+    let all = broadsheet_store::NewsroomQuery::default();
+    assert_eq!(
+        app.store().count_newsroom_articles(&all).await.expect("q"),
+        1,
+        "no article was created"
+    );
+    // The same form with fitting values saves.
+    let fixed = editor.post(&path, &edited(("section_id", ""))).await;
+    assert_eq!(fixed.status, StatusCode::SEE_OTHER, "{}", fixed.body);
+}

@@ -8,12 +8,12 @@ use broadsheet_render::Value;
 use broadsheet_store::{Reader, StoreError};
 use serde::Deserialize;
 
-use super::sign_in::{capitalise, page};
+use super::sign_in::{NameForm, capitalise, page};
 use super::{READER_COOKIE, Viewer};
 use crate::app::{App, AppState};
 use crate::csrf::{Csrf, cookie, set_cookie};
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form;
 
 #[derive(Deserialize, Default)]
 pub struct SavedQuery {
@@ -84,12 +84,8 @@ pub async fn rename(
     let Some(reader) = viewer.reader() else {
         return Ok(sign_in_first());
     };
-    let form = FormData::parse(&body);
-    match app
-        .store
-        .rename_reader(reader.id, &form.text("display_name"))
-        .await
-    {
+    let sent: NameForm = form::parse(&body)?;
+    match app.store.rename_reader(reader.id, &sent.display_name).await {
         Ok(name) => {
             app.reader_sessions.forget_reader(reader.id);
             let mut response = Redirect::to("/account?saved=name").into_response();
@@ -106,6 +102,14 @@ pub async fn rename(
     }
 }
 
+/// The newsletters ticked.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ListsForm {
+    #[serde(deserialize_with = "form::ids")]
+    lists: Vec<i64>,
+}
+
 /// The reader's address is proven (they signed in with a link sent to it), so lists
 /// chosen here need no confirmation email.
 pub async fn newsletters(
@@ -116,7 +120,7 @@ pub async fn newsletters(
     let Some(reader) = viewer.reader() else {
         return Ok(sign_in_first());
     };
-    let lists = FormData::parse(&body).ids("lists");
+    let ListsForm { lists } = form::parse(&body)?;
     let known = app
         .store
         .subscriber_by_email(&reader.email)
@@ -165,6 +169,15 @@ pub async fn sign_out_everywhere(
     Ok(signed_out(&app, Redirect::to("/").into_response()))
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DeleteForm {
+    #[serde(deserialize_with = "form::checkbox")]
+    confirm: bool,
+    #[serde(deserialize_with = "form::checkbox")]
+    delete_comments: bool,
+}
+
 pub async fn delete(
     State(app): State<AppState>,
     viewer: Viewer,
@@ -174,8 +187,8 @@ pub async fn delete(
     let Some(reader) = viewer.reader() else {
         return Ok(sign_in_first());
     };
-    let form = FormData::parse(&body);
-    if !form.has("confirm") {
+    let sent: DeleteForm = form::parse(&body)?;
+    if !sent.confirm {
         return account_page(
             &app,
             &viewer,
@@ -185,7 +198,7 @@ pub async fn delete(
         )
         .await;
     }
-    let delete_comments = form.has("delete_comments");
+    let delete_comments = sent.delete_comments;
     let comments = app.store.delete_reader(reader.id, delete_comments).await?;
     app.reader_sessions.forget_reader(reader.id);
     tracing::info!(

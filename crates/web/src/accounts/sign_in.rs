@@ -20,9 +20,9 @@ use crate::app::{App, AppState};
 use crate::client::ClientAddr;
 use crate::csrf::{Csrf, set_cookie};
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form;
 use crate::reader::guard::within_limit;
-use crate::reader::{HONEYPOT, Limit, Sender, check_spam_proof, client_key, screen_sender};
+use crate::reader::{Limit, Sender, check_spam_proof, client_key, screen_sender};
 
 /// How long a sign-in link works.
 const LINK_VALID_FOR: i64 = 30 * 60;
@@ -93,6 +93,22 @@ pub async fn form(
     page(&app, &viewer, "Sign in or join", context, StatusCode::OK).await
 }
 
+/// The sign-in form (the sign-in page's, and the one beside comments).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LinkRequestForm {
+    #[serde(deserialize_with = "form::trimmed")]
+    email: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    return_to: String,
+    /// The spam-check widget's answer.
+    #[serde(deserialize_with = "form::trimmed")]
+    altcha: String,
+    /// The honeypot (`guard::HONEYPOT`): people never see it, bots fill it in.
+    #[serde(deserialize_with = "form::trimmed")]
+    website: String,
+}
+
 /// Sends a sign-in link to the address typed.
 pub async fn request(
     State(app): State<AppState>,
@@ -100,8 +116,8 @@ pub async fn request(
     client: ClientAddr,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    let form = FormData::parse(&body);
-    let return_to = safe_return(&form.text("return_to"));
+    let asked: LinkRequestForm = form::parse(&body)?;
+    let return_to = safe_return(&asked.return_to);
     let sent = || {
         broadsheet_render::context! {
             message => "Check your inbox: we have sent you a link to sign in. It works once, for 30 minutes.",
@@ -109,7 +125,7 @@ pub async fn request(
     };
     let sender = screen_sender(
         &app,
-        &form.text(HONEYPOT),
+        &asked.website,
         &client_key("reader-link", &client.ip()),
         &CLIENT_LIMIT,
     )
@@ -130,11 +146,11 @@ pub async fn request(
         )
         .await
     };
-    let email = match Email::parse(&form.text("email")) {
+    let email = match Email::parse(&asked.email) {
         Ok(email) => email,
         Err(err) => return retry(format!("Email: {err}.")).await,
     };
-    if let Some(problem) = check_spam_proof(&app, Some(form.text("altcha"))).await? {
+    if let Some(problem) = check_spam_proof(&app, Some(asked.altcha.clone())).await? {
         return retry(format!("Spam check: {problem}.")).await;
     }
     within_limit(
@@ -237,6 +253,15 @@ pub async fn landing(
     }
 }
 
+/// The name shown with a reader's comments (chosen on joining, changed on the account
+/// page).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct NameForm {
+    #[serde(deserialize_with = "form::trimmed")]
+    pub display_name: String,
+}
+
 /// Uses the link: creates the account if needed, signs in, and goes back to where the
 /// reader was.
 pub async fn redeem(
@@ -247,8 +272,7 @@ pub async fn redeem(
     Path(token): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    let form = FormData::parse(&body);
-    let display_name = form.text("display_name");
+    let NameForm { display_name } = form::parse(&body)?;
     let (reader, return_to) = match app.store.redeem_reader_link(&token, &display_name).await {
         Ok(Ok(done)) => done,
         Ok(Err(state)) => return link_problem(&app, &viewer, state).await,
@@ -302,5 +326,17 @@ pub(super) fn capitalise(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reader::guard::HONEYPOT;
+
+    #[test]
+    fn the_honeypot_is_read_from_its_field() {
+        let sent: LinkRequestForm = form::parse(format!("{HONEYPOT}=x").as_bytes()).expect("form");
+        assert_eq!(sent.website, "x");
     }
 }

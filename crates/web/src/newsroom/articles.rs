@@ -22,52 +22,62 @@ use serde::{Deserialize, Serialize};
 use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form;
 
 const PER_PAGE: u32 = 50;
 /// How long a draft's share link works.
 const SHARE_FOR: i64 = 7 * 24 * 3600;
 
-/// The editor's fields as typed.
-#[derive(Debug, Clone, Default, Serialize)]
+/// The editor's fields: as typed, or as stored.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct EditorForm {
+    #[serde(deserialize_with = "form::trimmed")]
     headline: String,
+    #[serde(deserialize_with = "form::trimmed")]
     dek: String,
+    #[serde(deserialize_with = "form::trimmed")]
     slug: String,
+    #[serde(default = "markdown", deserialize_with = "body_format")]
     body_format: String,
+    #[serde(deserialize_with = "form::multiline")]
     body: String,
+    #[serde(deserialize_with = "form::optional_id")]
     section_id: Option<i64>,
+    /// The bylines in the order the editor's selects give them.
+    #[serde(deserialize_with = "form::ids")]
     author_ids: Vec<i64>,
+    #[serde(deserialize_with = "form::ids")]
     topic_ids: Vec<i64>,
+    #[serde(deserialize_with = "form::optional_id")]
     featured_media_id: Option<i64>,
+    #[serde(deserialize_with = "form::trimmed")]
     seo_title: String,
+    #[serde(deserialize_with = "form::trimmed")]
     seo_description: String,
+    #[serde(deserialize_with = "form::checkbox")]
     members_only: bool,
+    /// The version the editor was opened at (a stored article's form sends it), so
+    /// that a save over someone else's is caught.
+    #[serde(deserialize_with = "form::optional_id", skip_serializing)]
+    version: Option<i64>,
+}
+
+fn markdown() -> String {
+    "markdown".into()
+}
+
+/// Anything but HTML is Markdown, as the editor's radio buttons offer nothing else.
+fn body_format<'de, D: serde::Deserializer<'de>>(input: D) -> Result<String, D::Error> {
+    let format = form::trimmed(input)?;
+    Ok(if format == "html" {
+        "html".into()
+    } else {
+        markdown()
+    })
 }
 
 impl EditorForm {
-    fn from_form(form: &FormData) -> EditorForm {
-        EditorForm {
-            headline: form.text("headline"),
-            dek: form.text("dek"),
-            slug: form.text("slug"),
-            body_format: if form.text("body_format") == "html" {
-                "html"
-            } else {
-                "markdown"
-            }
-            .into(),
-            body: form.raw("body"),
-            section_id: form.id("section_id"),
-            author_ids: form.ids("author_ids"),
-            topic_ids: form.ids("topic_ids"),
-            featured_media_id: form.id("featured_media_id"),
-            seo_title: form.text("seo_title"),
-            seo_description: form.text("seo_description"),
-            members_only: form.has("members_only"),
-        }
-    }
-
     pub fn from_article(article: &Article) -> EditorForm {
         EditorForm {
             headline: article.summary.headline.clone(),
@@ -82,6 +92,7 @@ impl EditorForm {
             seo_title: article.seo_title.clone(),
             seo_description: article.seo_description.clone(),
             members_only: article.summary.members_only,
+            version: None,
         }
     }
 
@@ -375,7 +386,7 @@ fn field_error(view: &mut EditorView, err: StoreError) -> Result<(), WebError> {
 pub async fn create(desk: Desk, body: Bytes) -> Result<Response, WebError> {
     let Desk { app, staff, .. } = &desk;
     staff.require(Capability::WriteOwn)?;
-    let form = EditorForm::from_form(&FormData::parse(&body));
+    let form: EditorForm = form::parse(&body)?;
     match app
         .store
         .create_article(&form.to_draft(Some(staff.0.id)))
@@ -443,10 +454,9 @@ pub async fn save(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Respon
     if !workflow::may_edit(who, status) {
         return Err(WebError::Forbidden);
     }
-    let data = FormData::parse(&body);
-    let form = EditorForm::from_form(&data);
-    let version = data
-        .id("version")
+    let form: EditorForm = form::parse(&body)?;
+    let version = form
+        .version
         .ok_or_else(|| WebError::BadRequest("the form has no version; reload the editor".into()))?;
     let owner = app
         .store
@@ -524,6 +534,16 @@ fn parse_local_time(text: &str, tz: chrono_tz::Tz) -> Result<i64, String> {
     }
 }
 
+/// The workflow buttons; "schedule" comes with its time.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StatusForm {
+    #[serde(deserialize_with = "form::trimmed")]
+    action: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    scheduled_at: String,
+}
+
 pub async fn change_status(
     desk: Desk,
     Path(id): Path<i64>,
@@ -531,22 +551,20 @@ pub async fn change_status(
 ) -> Result<Response, WebError> {
     let Desk { app, staff, .. } = &desk;
     let (article, _) = open(app, staff, id).await?;
-    let data = FormData::parse(&body);
-    let action = Action::parse(&data.text("action"))
+    let sent: StatusForm = form::parse(&body)?;
+    let action = Action::parse(&sent.action)
         .ok_or_else(|| WebError::BadRequest("unknown workflow action".into()))?;
     let mut view = EditorView::new(EditorForm::from_article(&article));
     view.article = Some(article);
     let at = match action {
-        Action::Schedule => {
-            match parse_local_time(&data.text("scheduled_at"), app.site().time_zone) {
-                Ok(at) => Some(at),
-                Err(message) => {
-                    view.errors.insert("scheduled_at", message);
-                    view.status = StatusCode::UNPROCESSABLE_ENTITY;
-                    return render_editor(&desk, view).await;
-                }
+        Action::Schedule => match parse_local_time(&sent.scheduled_at, app.site().time_zone) {
+            Ok(at) => Some(at),
+            Err(message) => {
+                view.errors.insert("scheduled_at", message);
+                view.status = StatusCode::UNPROCESSABLE_ENTITY;
+                return render_editor(&desk, view).await;
             }
-        }
+        },
         _ => None,
     };
     let by = StaffRef {
@@ -563,17 +581,27 @@ pub async fn change_status(
     }
 }
 
+/// A correction or update shown on the article.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NoteForm {
+    #[serde(deserialize_with = "form::trimmed")]
+    kind: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    body: String,
+}
+
 pub async fn add_note(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Response, WebError> {
     let Desk { app, staff, .. } = &desk;
     let (article, who) = open(app, staff, id).await?;
     if !who.may_publish() {
         return Err(WebError::Forbidden);
     }
-    let data = FormData::parse(&body);
-    let kind = NoteKind::parse(&data.text("kind")).unwrap_or(NoteKind::Correction);
+    let sent: NoteForm = form::parse(&body)?;
+    let kind = NoteKind::parse(&sent.kind).unwrap_or(NoteKind::Correction);
     let note = NewNote {
         kind,
-        body: data.text("body"),
+        body: sent.body,
         created_at: app.store.now(),
     };
     match app.store.add_note(id, &note).await {
@@ -716,9 +744,10 @@ pub async fn live_preview(
     _staff: Staff,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let data = FormData::parse(&body);
-    let format = BodyFormat::parse(&data.text("body_format")).unwrap_or(BodyFormat::Markdown);
-    let (mut html, problems) = preview(&app, &data.raw("body"), format).await?;
+    // The editor's script sends the editor's body and format, nothing else.
+    let typed: EditorForm = form::parse(&body)?;
+    let format = BodyFormat::parse(&typed.body_format).unwrap_or(BodyFormat::Markdown);
+    let (mut html, problems) = preview(&app, &typed.body, format).await?;
     for problem in &problems {
         html.push_str(&format!(
             "<p class=\"embed-problem\">line {}: {}</p>",

@@ -22,7 +22,7 @@ use crate::app::AppState;
 use crate::client::ClientAddr;
 use crate::csrf::{cookie, set_cookie};
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form;
 
 pub const SESSION_COOKIE: &str = "bs_session";
 const FAILURE_WINDOW: i64 = 15 * 60;
@@ -117,16 +117,29 @@ fn client_key(client: &ClientAddr) -> Option<String> {
     client.0.map(|addr| format!("ip:{}", addr.ip()))
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LoginForm {
+    #[serde(deserialize_with = "form::trimmed")]
+    email: String,
+    #[serde(deserialize_with = "form::multiline")]
+    password: String,
+    /// Where to go once signed in (checked by `safe_next`).
+    #[serde(deserialize_with = "form::trimmed")]
+    next: String,
+}
+
 pub async fn login(
     State(app): State<AppState>,
     csrf: Csrf,
     client: ClientAddr,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let form = FormData::parse(&body);
-    let typed = form.text("email");
-    let next = form.text("next");
-    let password = form.raw("password");
+    let LoginForm {
+        email: typed,
+        password,
+        next,
+    } = form::parse(&body)?;
     let wrong = "That email and password do not match an account. Check both and try again.";
     let Ok(email) = Email::parse(&typed) else {
         return Ok(login_page(
@@ -265,6 +278,13 @@ const RESETS_PER_CLIENT: i64 = 10;
 /// does not tell whether the address has an account (sending takes a little longer).
 const RESET_ANSWER_FLOOR: std::time::Duration = std::time::Duration::from_millis(150);
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ResetRequestForm {
+    #[serde(deserialize_with = "form::trimmed")]
+    email: String,
+}
+
 pub async fn reset_request(
     State(app): State<AppState>,
     csrf: Csrf,
@@ -284,8 +304,8 @@ pub async fn reset_request(
             "Too many password reset requests from here. Wait an hour and try again.".into(),
         ));
     }
-    let form = FormData::parse(&body);
-    let email = Email::parse(&form.text("email")).ok();
+    let sent: ResetRequestForm = form::parse(&body)?;
+    let email = Email::parse(&sent.email).ok();
     // Counted for every address, known or not, so both take the same path.
     let within_limit = match &email {
         Some(email) => {
@@ -357,14 +377,20 @@ fn expired_reset(app: &AppState, csrf: &Csrf) -> Result<Response, WebError> {
         .into_response())
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NewPasswordForm {
+    #[serde(deserialize_with = "form::multiline")]
+    password: String,
+}
+
 pub async fn reset(
     State(app): State<AppState>,
     csrf: Csrf,
     Path(token): Path<String>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let form = FormData::parse(&body);
-    let password = form.raw("password");
+    let NewPasswordForm { password } = form::parse(&body)?;
     let hash = match tokio::task::spawn_blocking(move || hash_password(&password)).await {
         Ok(Ok(hash)) => hash,
         Ok(Err(err)) => {

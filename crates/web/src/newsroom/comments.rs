@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form;
 use broadsheet_store::CommentAccess;
 
 #[derive(Deserialize, Default)]
@@ -38,20 +38,40 @@ pub async fn queue(desk: Desk, Query(query): Query<QueueQuery>) -> Result<Html<S
     desk.screen("comments.html", "comments", context)
 }
 
+/// The queue: the comments ticked and what to do with them.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ModerationForm {
+    #[serde(deserialize_with = "form::ids")]
+    ids: Vec<i64>,
+    /// Kept with rejected comments.
+    #[serde(deserialize_with = "form::trimmed")]
+    reason: String,
+    /// The queue to go back to.
+    #[serde(deserialize_with = "form::trimmed")]
+    status: String,
+    /// The button pressed.
+    #[serde(deserialize_with = "form::trimmed")]
+    action: String,
+}
+
 pub async fn act(
     State(app): State<AppState>,
     staff: Staff,
     body: Bytes,
 ) -> Result<Response, WebError> {
     staff.require(Capability::Moderate)?;
-    let form = FormData::parse(&body);
-    let ids = form.ids("ids");
-    let reason = form.text("reason");
+    let ModerationForm {
+        ids,
+        reason,
+        status,
+        action,
+    } = form::parse(&body)?;
     let back = format!(
         "/admin/comments?status={}",
-        valid_status(Some(form.text("status").as_str())).as_str()
+        valid_status(Some(&status)).as_str()
     );
-    match form.text("action").as_str() {
+    match action.as_str() {
         "approve" => {
             app.store
                 .moderate_comments(&ids, CommentStatus::Approved, "")
@@ -79,6 +99,17 @@ pub async fn act(
     Ok(Redirect::to(&back).into_response())
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AccessForm {
+    /// `everyone`, `accounts` or `closed`.
+    #[serde(deserialize_with = "form::trimmed")]
+    comments: String,
+    /// The older switch's field, `1` for open.
+    #[serde(deserialize_with = "form::trimmed")]
+    open: String,
+}
+
 /// The editor's switch: who may comment on this article — everyone (guests too, when
 /// the site allows guests), readers with an account, or nobody.
 pub async fn switch(
@@ -88,8 +119,8 @@ pub async fn switch(
     body: Bytes,
 ) -> Result<Response, WebError> {
     staff.require(Capability::EditOthers)?;
-    let form = FormData::parse(&body);
-    let access = match form.text("comments").as_str() {
+    let sent: AccessForm = form::parse(&body)?;
+    let access = match sent.comments.as_str() {
         "everyone" => CommentAccess {
             open: true,
             guests: true,
@@ -104,7 +135,7 @@ pub async fn switch(
         },
         // The older form: a plain open/close switch that keeps the guest setting.
         "" => CommentAccess {
-            open: form.text("open") == "1",
+            open: sent.open == "1",
             guests: app.store.comment_access(id).await?.guests,
         },
         other => {

@@ -9,11 +9,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use broadsheet_core::role::Capability;
 use broadsheet_render::Value;
 use broadsheet_store::{FormAdmin, FormField, NewForm, StoreError};
+use serde::{Deserialize, Serialize};
 
 use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form;
 use broadsheet_core::csv;
 use broadsheet_core::forms::parse_fields;
 
@@ -38,57 +39,81 @@ fn fields_text(fields: &[FormField]) -> String {
         .join("\n")
 }
 
-fn values_of(form: &FormAdmin) -> BTreeMap<&'static str, String> {
-    BTreeMap::from([
-        ("title", form.form.title.clone()),
-        ("slug", form.form.slug.clone()),
-        ("description", form.form.description.clone()),
-        ("fields", fields_text(&form.form.fields)),
-        ("recipients", form.recipients.clone()),
-        ("thanks", form.thanks.clone()),
-    ])
+/// A form's definition as the editor typed it (or as stored), shown again with what is
+/// wrong with it.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(default)]
+struct Definition {
+    #[serde(deserialize_with = "form::trimmed")]
+    title: String,
+    /// Sent only when the form is created: a form keeps its slug, as embeds use it.
+    #[serde(deserialize_with = "form::trimmed")]
+    slug: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    description: String,
+    /// One field a line, `name | Label | kind`, defined by the editor.
+    #[serde(deserialize_with = "form::multiline")]
+    fields: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    recipients: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    thanks: String,
 }
 
-fn values_from(data: &FormData) -> BTreeMap<&'static str, String> {
-    BTreeMap::from([
-        ("title", data.text("title")),
-        ("slug", data.text("slug")),
-        ("description", data.text("description")),
-        ("fields", data.raw("fields")),
-        ("recipients", data.text("recipients")),
-        ("thanks", data.text("thanks")),
-    ])
+impl Definition {
+    fn of(form: &FormAdmin) -> Definition {
+        Definition {
+            title: form.form.title.clone(),
+            slug: form.form.slug.clone(),
+            description: form.form.description.clone(),
+            fields: fields_text(&form.form.fields),
+            recipients: form.recipients.clone(),
+            thanks: form.thanks.clone(),
+        }
+    }
+
+    fn to_new_form(&self) -> Result<NewForm, (&'static str, String)> {
+        let fields = parse_fields(&self.fields).map_err(|message| ("fields", message))?;
+        Ok(NewForm {
+            slug: self.slug.clone(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            fields,
+            recipients: self.recipients.clone(),
+            thanks: self.thanks.clone(),
+        })
+    }
 }
 
-fn new_form(values: &BTreeMap<&str, String>) -> Result<NewForm, (&'static str, String)> {
-    let fields = parse_fields(&values["fields"]).map_err(|message| ("fields", message))?;
-    Ok(NewForm {
-        slug: values["slug"].clone(),
-        title: values["title"].clone(),
-        description: values["description"].clone(),
-        fields,
-        recipients: values["recipients"].clone(),
-        thanks: values["thanks"].clone(),
-    })
+/// The delete button; `confirm` is added once the editor has seen where the form is
+/// used.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DeleteForm {
+    #[serde(deserialize_with = "form::checkbox")]
+    confirm: bool,
 }
 
 pub async fn list(desk: Desk) -> Result<Response, WebError> {
     let Desk { staff, .. } = &desk;
     staff.require(Capability::EditOthers)?;
-    let blank = BTreeMap::from([("fields", "name | Your name | text | required\nemail | Email | email | required\nmessage | Message | textarea | required".to_string())]);
-    list_page(&desk, blank, BTreeMap::new(), StatusCode::OK).await
+    let blank = Definition {
+        fields: "name | Your name | text | required\nemail | Email | email | required\nmessage | Message | textarea | required".into(),
+        ..Definition::default()
+    };
+    list_page(&desk, &blank, BTreeMap::new(), StatusCode::OK).await
 }
 
 async fn list_page(
     desk: &Desk,
-    values: BTreeMap<&str, String>,
+    values: &Definition,
     errors: BTreeMap<&str, String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let Desk { app, .. } = desk;
     let context = broadsheet_render::context! {
         forms => Value::from_serialize(app.store.forms().await?),
-        values => values,
+        values => Value::from_serialize(values),
         errors => errors,
     };
     Ok((status, desk.screen("forms.html", "forms", context)?).into_response())
@@ -97,9 +122,9 @@ async fn list_page(
 pub async fn create(desk: Desk, body: Bytes) -> Result<Response, WebError> {
     let Desk { app, staff, .. } = &desk;
     staff.require(Capability::EditOthers)?;
-    let values = values_from(&FormData::parse(&body));
+    let values: Definition = form::parse(&body)?;
     let mut errors = BTreeMap::new();
-    match new_form(&values) {
+    match values.to_new_form() {
         Ok(form) => match app.store.create_form(&form).await {
             Ok(id) => return Ok(Redirect::to(&format!("/admin/forms/{id}")).into_response()),
             Err(StoreError::Invalid { field, message } | StoreError::Taken { field, message }) => {
@@ -111,12 +136,12 @@ pub async fn create(desk: Desk, body: Bytes) -> Result<Response, WebError> {
             errors.insert(field, message);
         }
     }
-    list_page(&desk, values, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+    list_page(&desk, &values, errors, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 /// What the editor typed and what is wrong with it.
 struct Typed<'a> {
-    values: BTreeMap<&'a str, String>,
+    values: Definition,
     errors: BTreeMap<&'a str, String>,
 }
 
@@ -133,7 +158,7 @@ async fn item_page(
         edit => Value::from_serialize(form),
         submissions => Value::from_serialize(app.store.submissions(form.form.id, 200).await?),
         uses => Value::from_serialize(app.store.form_usage(&form.form.slug).await?),
-        values => values,
+        values => Value::from_serialize(&values),
         errors => errors,
         confirm_delete => confirm_delete,
     };
@@ -148,7 +173,7 @@ pub async fn show(desk: Desk, Path(id): Path<i64>) -> Result<Response, WebError>
         &desk,
         &form,
         Typed {
-            values: values_of(&form),
+            values: Definition::of(&form),
             errors: BTreeMap::new(),
         },
         false,
@@ -161,10 +186,10 @@ pub async fn update(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Resp
     let Desk { app, staff, .. } = &desk;
     staff.require(Capability::EditOthers)?;
     let existing = app.store.form_admin(id).await?.ok_or(WebError::NotFound)?;
-    let mut values = values_from(&FormData::parse(&body));
-    values.insert("slug", existing.form.slug.clone());
+    let mut values: Definition = form::parse(&body)?;
+    values.slug = existing.form.slug.clone();
     let mut errors = BTreeMap::new();
-    match new_form(&values) {
+    match values.to_new_form() {
         Ok(form) => match app.store.update_form(id, &form).await {
             Ok(()) => return Ok(Redirect::to(&format!("/admin/forms/{id}")).into_response()),
             Err(StoreError::Invalid { field, message } | StoreError::Taken { field, message }) => {
@@ -190,13 +215,13 @@ pub async fn delete(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Resp
     let Desk { app, staff, .. } = &desk;
     staff.require(Capability::EditOthers)?;
     let form = app.store.form_admin(id).await?.ok_or(WebError::NotFound)?;
-    let confirmed = FormData::parse(&body).has("confirm");
-    if !confirmed && !app.store.form_usage(&form.form.slug).await?.is_empty() {
+    let sent: DeleteForm = form::parse(&body)?;
+    if !sent.confirm && !app.store.form_usage(&form.form.slug).await?.is_empty() {
         return item_page(
             &desk,
             &form,
             Typed {
-                values: values_of(&form),
+                values: Definition::of(&form),
                 errors: BTreeMap::new(),
             },
             true,

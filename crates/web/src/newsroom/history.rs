@@ -11,7 +11,7 @@ use similar::{ChangeTag, TextDiff};
 use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form;
 
 #[derive(Serialize)]
 pub struct DiffLine {
@@ -175,6 +175,14 @@ pub async fn compare(
     desk.screen("compare.html", "articles", context)
 }
 
+/// The version the page was drawn at, so that a restore over a newer save is caught.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RestoreForm {
+    #[serde(deserialize_with = "form::optional_id")]
+    version: Option<i64>,
+}
+
 pub async fn restore(
     State(app): State<AppState>,
     staff: Staff,
@@ -200,9 +208,8 @@ pub async fn restore(
         Some(r) if r.article_id == id => r,
         _ => return Err(WebError::NotFound),
     };
-    let version = FormData::parse(&body)
-        .id("version")
-        .unwrap_or(article.version);
+    let sent: RestoreForm = form::parse(&body)?;
+    let version = sent.version.unwrap_or(article.version);
     let mut draft = revision.to_draft();
     draft.created_by = owner;
     draft.members_only = article.summary.members_only;

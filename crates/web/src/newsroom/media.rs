@@ -19,7 +19,7 @@ use serde::Deserialize;
 use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form;
 
 const PER_PAGE: i64 = 48;
 
@@ -322,6 +322,17 @@ async fn require_may_change(app: &AppState, staff: &Staff, id: i64) -> Result<()
     uploader.map(|_| ()).ok_or(WebError::NotFound)
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DescriptionForm {
+    #[serde(deserialize_with = "form::trimmed")]
+    alt_text: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    caption: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    credit: String,
+}
+
 pub async fn describe(
     State(app): State<AppState>,
     staff: Staff,
@@ -329,23 +340,27 @@ pub async fn describe(
     body: Bytes,
 ) -> Result<Response, WebError> {
     require_may_change(&app, &staff, id).await?;
-    let form = FormData::parse(&body);
+    let sent: DescriptionForm = form::parse(&body)?;
     app.store
-        .describe_media(
-            id,
-            &form.text("alt_text"),
-            &form.text("caption"),
-            &form.text("credit"),
-        )
+        .describe_media(id, &sent.alt_text, &sent.caption, &sent.credit)
         .await?;
     Ok(Redirect::to(&format!("/admin/media/{id}")).into_response())
+}
+
+/// The delete button; `confirm` is added once the editor has seen where the photo is
+/// used.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DeleteForm {
+    #[serde(deserialize_with = "form::checkbox")]
+    confirm: bool,
 }
 
 pub async fn delete(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Response, WebError> {
     let Desk { app, staff, .. } = &desk;
     require_may_change(app, staff, id).await?;
-    let confirmed = FormData::parse(&body).has("confirm");
-    if !confirmed && !app.store.media_usage(id).await?.is_empty() {
+    let sent: DeleteForm = form::parse(&body)?;
+    if !sent.confirm && !app.store.media_usage(id).await?.is_empty() {
         return item_page(&desk, id, true, StatusCode::CONFLICT).await;
     }
     let (files, original) = app.store.delete_media(id).await?;

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form;
 
 const PER_PAGE: i64 = 50;
 
@@ -50,6 +50,14 @@ pub async fn list(desk: Desk, Query(query): Query<ReadersQuery>) -> Result<Respo
         .into_response())
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct TierForm {
+    /// None takes the reader's tier away.
+    #[serde(deserialize_with = "form::optional_id")]
+    tier_id: Option<i64>,
+}
+
 pub async fn set_tier(
     State(app): State<AppState>,
     staff: Staff,
@@ -57,8 +65,7 @@ pub async fn set_tier(
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     staff.require(Capability::Administer)?;
-    let form = FormData::parse(&body);
-    let tier = form.id("tier_id");
+    let TierForm { tier_id: tier } = form::parse(&body)?;
     match app.store.set_reader_tier(id, tier).await {
         Ok(()) => {
             // Their pages follow the new tier at once on this node.
@@ -73,6 +80,15 @@ pub async fn set_tier(
     }
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DeleteForm {
+    #[serde(deserialize_with = "form::checkbox")]
+    confirm: bool,
+    #[serde(deserialize_with = "form::checkbox")]
+    delete_comments: bool,
+}
+
 pub async fn delete(
     State(app): State<AppState>,
     staff: Staff,
@@ -80,16 +96,13 @@ pub async fn delete(
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     staff.require(Capability::Administer)?;
-    let form = FormData::parse(&body);
-    if !form.has("confirm") {
+    let sent: DeleteForm = form::parse(&body)?;
+    if !sent.confirm {
         return Err(WebError::BadRequest(
             "tick “Delete this account” to confirm; nothing was deleted".into(),
         ));
     }
-    let comments = app
-        .store
-        .delete_reader(id, form.has("delete_comments"))
-        .await?;
+    let comments = app.store.delete_reader(id, sent.delete_comments).await?;
     app.reader_sessions.forget_reader(id);
     tracing::info!(
         reader = id,

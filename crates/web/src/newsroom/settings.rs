@@ -8,26 +8,42 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use broadsheet_core::masthead::{Calendar, Location};
 use broadsheet_core::role::Capability;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Desk;
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form;
 use broadsheet_core::settings::{MenuLink, SiteSettings};
 
-#[derive(Serialize, Default)]
+/// The Settings screen as typed (numbers stay text until checked, so that a mistyped
+/// one is shown again with what to fix), or as stored.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(default)]
 struct SettingsForm {
+    #[serde(deserialize_with = "form::trimmed")]
     name: String,
+    #[serde(deserialize_with = "form::trimmed")]
     tagline: String,
+    #[serde(deserialize_with = "form::trimmed")]
     time_zone: String,
+    #[serde(deserialize_with = "form::texts")]
     calendars: Vec<String>,
+    #[serde(deserialize_with = "form::trimmed")]
     latitude: String,
+    #[serde(deserialize_with = "form::trimmed")]
     longitude: String,
+    /// `Label | /address` lines.
+    #[serde(deserialize_with = "form::multiline")]
     menu: String,
+    #[serde(deserialize_with = "form::trimmed")]
     banned_words: String,
+    #[serde(deserialize_with = "form::trimmed")]
     suspect_words: String,
+    #[serde(deserialize_with = "form::checkbox")]
     premoderate_new: bool,
+    #[serde(deserialize_with = "form::checkbox")]
     guests_allowed: bool,
+    #[serde(deserialize_with = "form::trimmed")]
     close_after_days: String,
 }
 
@@ -119,21 +135,7 @@ fn parse_menu(text: &str) -> Result<Vec<MenuLink>, String> {
 pub async fn save(desk: Desk, body: Bytes) -> Result<Response, WebError> {
     let Desk { app, staff, .. } = &desk;
     staff.require(Capability::Administer)?;
-    let data = FormData::parse(&body);
-    let form = SettingsForm {
-        name: data.text("name"),
-        tagline: data.text("tagline"),
-        time_zone: data.text("time_zone"),
-        calendars: data.all("calendars"),
-        latitude: data.text("latitude"),
-        longitude: data.text("longitude"),
-        menu: data.raw("menu"),
-        banned_words: data.text("banned_words"),
-        suspect_words: data.text("suspect_words"),
-        premoderate_new: data.has("premoderate_new"),
-        guests_allowed: data.has("guests_allowed"),
-        close_after_days: data.text("close_after_days"),
-    };
+    let form: SettingsForm = form::parse(&body)?;
     let mut errors = BTreeMap::new();
     if form.name.is_empty() {
         errors.insert("name", "the site needs a name".to_string());

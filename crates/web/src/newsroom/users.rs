@@ -11,15 +11,30 @@ use broadsheet_core::role::{Capability, Role};
 use broadsheet_core::secrets::hash_password;
 use broadsheet_render::Value;
 use broadsheet_store::{NewUser, StoreError};
+use serde::{Deserialize, Serialize};
 
 use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form;
+
+/// A new account, as typed; shown again (without the password) when something is wrong.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(default)]
+struct NewUserForm {
+    #[serde(deserialize_with = "form::trimmed")]
+    email: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    name: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    role: String,
+    #[serde(deserialize_with = "form::multiline", skip_serializing)]
+    password: String,
+}
 
 async fn page(
     desk: &Desk,
-    form: BTreeMap<&str, String>,
+    form: &NewUserForm,
     errors: BTreeMap<&str, String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
@@ -28,7 +43,7 @@ async fn page(
     let context = broadsheet_render::context! {
         users => Value::from_serialize(app.store.users().await?),
         roles => roles,
-        form => form,
+        form => Value::from_serialize(form),
         errors => errors,
     };
     Ok((status, desk.screen("users.html", "users", context)?).into_response())
@@ -39,7 +54,10 @@ pub async fn list(desk: Desk) -> Result<Response, WebError> {
     staff.require(Capability::Administer)?;
     page(
         &desk,
-        BTreeMap::from([("role", "author".to_string())]),
+        &NewUserForm {
+            role: "author".into(),
+            ..NewUserForm::default()
+        },
         BTreeMap::new(),
         StatusCode::OK,
     )
@@ -49,16 +67,11 @@ pub async fn list(desk: Desk) -> Result<Response, WebError> {
 pub async fn create(desk: Desk, body: Bytes) -> Result<Response, WebError> {
     let Desk { app, staff, .. } = &desk;
     staff.require(Capability::Administer)?;
-    let data = FormData::parse(&body);
-    let form = BTreeMap::from([
-        ("email", data.text("email")),
-        ("name", data.text("name")),
-        ("role", data.text("role")),
-    ]);
+    let mut form: NewUserForm = form::parse(&body)?;
     let mut errors = BTreeMap::new();
-    let email = Email::parse(&data.text("email")).map_err(|err| err.to_string());
-    let role = Role::parse(&data.text("role")).ok_or("choose a role".to_string());
-    let password = data.raw("password");
+    let email = Email::parse(&form.email).map_err(|err| err.to_string());
+    let role = Role::parse(&form.role).ok_or("choose a role".to_string());
+    let password = std::mem::take(&mut form.password);
     let hash = tokio::task::spawn_blocking(move || hash_password(&password))
         .await
         .map_err(|_| WebError::BadRequest("the password could not be hashed".into()))?;
@@ -74,7 +87,7 @@ pub async fn create(desk: Desk, body: Bytes) -> Result<Response, WebError> {
     if let (Ok(email), Ok(role), Ok(hash)) = (email, role, hash) {
         let user = NewUser {
             email,
-            name: data.text("name"),
+            name: form.name.clone(),
             role,
             password_hash: hash,
             author_id: None,
@@ -87,7 +100,17 @@ pub async fn create(desk: Desk, body: Bytes) -> Result<Response, WebError> {
             Err(err) => return Err(err.into()),
         }
     }
-    page(&desk, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+    page(&desk, &form, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
+/// One account's row: its role, and whether it is disabled.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AccountForm {
+    #[serde(deserialize_with = "form::trimmed")]
+    role: String,
+    #[serde(deserialize_with = "form::checkbox")]
+    disabled: bool,
 }
 
 pub async fn update(
@@ -97,10 +120,10 @@ pub async fn update(
     body: Bytes,
 ) -> Result<Response, WebError> {
     staff.require(Capability::Administer)?;
-    let data = FormData::parse(&body);
-    let role = Role::parse(&data.text("role"))
-        .ok_or_else(|| WebError::BadRequest("unknown role".into()))?;
-    let disabled = data.has("disabled");
+    let sent: AccountForm = form::parse(&body)?;
+    let role =
+        Role::parse(&sent.role).ok_or_else(|| WebError::BadRequest("unknown role".into()))?;
+    let disabled = sent.disabled;
     if id == staff.0.id && (disabled || role != Role::Administrator) {
         return Err(WebError::BadRequest(
             "you cannot remove your own administrator rights; ask another administrator".into(),

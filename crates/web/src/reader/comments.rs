@@ -16,11 +16,13 @@ use broadsheet_core::email::Email;
 use broadsheet_core::secrets::hash_token;
 use broadsheet_core::text::DisplayName;
 use broadsheet_store::{NewComment, NewJob};
+use serde::Deserialize;
 
-use super::guard::{HONEYPOT, Limit, Sender, check_spam_proof, screen_sender};
+use super::guard::{Limit, Sender, check_spam_proof, screen_sender};
 use super::views::{pager, render};
 use crate::app::AppState;
 use crate::error::WebError;
+use crate::form;
 use crate::layout::frame;
 use crate::respond::{Rendered, cache_key, cached};
 
@@ -134,7 +136,7 @@ async fn draw_thread(
         comment_mode => comment_mode(app, &article, viewer),
     };
     let mut deps = frame.deps.clone();
-    deps.push(Dep::Article(article_id));
+    deps.extend([Dep::Article(article_id), Dep::Comments(article_id)]);
     Ok(Rendered {
         html: render(app, "comments.html", &frame.context, context)?,
         deps,
@@ -195,6 +197,28 @@ pub async fn reply_page(
     Ok(Html(render(&app, "comment_reply.html", &frame.context, page)?).into_response())
 }
 
+/// A comment or a reply. Name and email come from guests only: an account's or a
+/// newsroom user's are used instead.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CommentForm {
+    /// The comment replied to; none for a new thread.
+    #[serde(deserialize_with = "form::optional_id")]
+    parent_id: Option<i64>,
+    #[serde(deserialize_with = "form::trimmed")]
+    name: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    email: String,
+    #[serde(deserialize_with = "form::trimmed")]
+    body: String,
+    /// The spam-check widget's answer (guests only).
+    #[serde(deserialize_with = "form::trimmed")]
+    altcha: String,
+    /// The honeypot (`guard::HONEYPOT`): people never see it, bots fill it in.
+    #[serde(deserialize_with = "form::trimmed")]
+    website: String,
+}
+
 pub async fn submit(
     State(app): State<AppState>,
     Path(article_id): Path<i64>,
@@ -207,14 +231,7 @@ pub async fn submit(
     let body: Bytes = axum::body::to_bytes(request.into_body(), 64 * 1024)
         .await
         .map_err(|_| WebError::BadRequest("the comment is too large".into()))?;
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
-    let value = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim().to_string())
-            .unwrap_or_default()
-    };
+    let sent: CommentForm = form::parse(&body)?;
 
     let article = app
         .store
@@ -260,7 +277,7 @@ pub async fn submit(
         i64::try_from(times).unwrap_or(i64::MAX),
         "You have commented many times in a few minutes. Please wait a while.",
     );
-    if screen_sender(&app, &value(HONEYPOT), &rate_key, &limit).await? == Sender::Bot {
+    if screen_sender(&app, &sent.website, &rate_key, &limit).await? == Sender::Bot {
         return reply(
             "Thank you",
             "Your comment was received.".into(),
@@ -279,14 +296,14 @@ pub async fn submit(
             );
         }
         (None, None) => {
-            if let Some(problem) = check_spam_proof(&app, Some(value("altcha"))).await? {
+            if let Some(problem) = check_spam_proof(&app, Some(sent.altcha.clone())).await? {
                 return reply(
                     "Your comment was not sent",
                     format!("Spam check: {problem}."),
                     StatusCode::UNPROCESSABLE_ENTITY,
                 );
             }
-            let name = match DisplayName::parse(&value("name")) {
+            let name = match DisplayName::parse(&sent.name) {
                 Ok(name) => name.into_string(),
                 Err(err) => {
                     return reply(
@@ -296,7 +313,7 @@ pub async fn submit(
                     );
                 }
             };
-            match Email::parse(&value("email")) {
+            match Email::parse(&sent.email) {
                 Ok(email) => (name, email.key()),
                 Err(err) => {
                     return reply(
@@ -308,7 +325,7 @@ pub async fn submit(
             }
         }
     };
-    let text = value("body");
+    let text = sent.body;
     let since = app.store.now() - 24 * 3600;
     let facts = Facts {
         text: &text,
@@ -351,7 +368,7 @@ pub async fn submit(
             );
         }
     };
-    let parent_id = value("parent_id").parse::<i64>().ok().filter(|id| *id > 0);
+    let parent_id = sent.parent_id;
     let id = app
         .store
         .add_comment(&NewComment {
@@ -400,5 +417,17 @@ pub async fn submit(
             "Your comment will appear once a moderator has read it.".into(),
             StatusCode::OK,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_honeypot_is_read_from_its_field() {
+        let sent: CommentForm =
+            form::parse(format!("{}=x", crate::reader::guard::HONEYPOT).as_bytes()).expect("form");
+        assert_eq!(sent.website, "x");
     }
 }

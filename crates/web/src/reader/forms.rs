@@ -12,10 +12,11 @@ use broadsheet_core::forms::Answers;
 use broadsheet_render::Value;
 use broadsheet_store::NewJob;
 
-use super::guard::{HONEYPOT, Limit, Sender, check_spam_proof, client_key, screen_sender};
+use super::guard::{Limit, Sender, check_spam_proof, client_key, screen_sender};
 use super::views::render;
 use crate::app::AppState;
 use crate::error::WebError;
+use crate::form::{self, Pairs};
 use crate::layout::frame;
 
 /// Sends of one form from one client in ten minutes.
@@ -48,6 +49,19 @@ pub async fn challenge(State(app): State<AppState>) -> Response {
         .into_response()
 }
 
+/// The fields every embedded form has besides the editor's (read as [`Pairs`], as only
+/// the form's definition names them).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct GuardFields {
+    /// The spam-check widget's answer.
+    #[serde(deserialize_with = "form::trimmed")]
+    altcha: String,
+    /// The honeypot (`guard::HONEYPOT`): people never see it, bots fill it in.
+    #[serde(deserialize_with = "form::trimmed")]
+    website: String,
+}
+
 pub async fn submit(
     State(app): State<AppState>,
     Path(slug): Path<String>,
@@ -68,13 +82,8 @@ pub async fn submit(
         .form_admin(form.id)
         .await?
         .ok_or(WebError::NotFound)?;
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
-    let value = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    };
+    let guarded: GuardFields = form::parse(&body)?;
+    let answers = Pairs::parse(&body);
 
     let frame = frame(&app, &viewer, &format!("/forms/{slug}"), "").await?;
     let site = app.site();
@@ -86,7 +95,7 @@ pub async fn submit(
     };
     let sender = screen_sender(
         &app,
-        &value(HONEYPOT).unwrap_or_default(),
+        &guarded.website,
         &client_key(&format!("form:{}", form.id), &client),
         &FORM_LIMIT,
     )
@@ -95,8 +104,8 @@ pub async fn submit(
         let page = broadsheet_render::context! { title => &title, thanks => &thanks };
         return Ok(Html(render(&app, "form.html", &frame.context, page)?).into_response());
     }
-    let mut checked = Answers::parse(&form.fields, &value);
-    if let Some(problem) = check_spam_proof(&app, value("altcha")).await? {
+    let mut checked = Answers::parse(&form.fields, &|name| answers.first(name));
+    if let Some(problem) = check_spam_proof(&app, Some(guarded.altcha)).await? {
         let mut errors = checked.err().unwrap_or_default();
         errors.insert("altcha".to_string(), problem);
         checked = Err(errors);
@@ -139,7 +148,7 @@ pub async fn submit(
             Ok(Html(render(&app, "form.html", &frame.context, page)?).into_response())
         }
         Err(errors) => {
-            let values: std::collections::BTreeMap<String, String> = pairs.into_iter().collect();
+            let values = answers.into_map();
             let page = broadsheet_render::context! {
                 title => &title,
                 form => Value::from_serialize(&form),
@@ -149,5 +158,17 @@ pub async fn submit(
             let html = render(&app, "form.html", &frame.context, page)?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_honeypot_is_read_from_its_field() {
+        let sent: GuardFields =
+            form::parse(format!("{}=x", crate::reader::guard::HONEYPOT).as_bytes()).expect("form");
+        assert_eq!(sent.website, "x");
     }
 }

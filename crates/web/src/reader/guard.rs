@@ -8,7 +8,10 @@ use broadsheet_core::secrets::hash_token;
 use crate::app::App;
 use crate::error::WebError;
 
-/// The field people never see and bots fill in.
+/// The field people never see and bots fill in. Each public form's struct reads it as
+/// its `website` field (serde needs the name written out); their tests hold them to
+/// this name.
+#[cfg(test)]
 pub const HONEYPOT: &str = "website";
 
 /// How often something may be done: `times` in `seconds`, and what to tell someone who

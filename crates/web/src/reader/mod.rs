@@ -14,7 +14,7 @@ mod pages;
 mod views;
 
 pub(crate) use article::preview_article;
-pub(crate) use guard::{HONEYPOT, Limit, Sender, check_spam_proof, client_key, screen_sender};
+pub(crate) use guard::{Limit, Sender, check_spam_proof, client_key, screen_sender};
 pub(crate) use views::form_flow_page;
 
 use axum::Router;

@@ -10,10 +10,11 @@ use broadsheet_core::secrets::verify_signature;
 use broadsheet_render::Value;
 use broadsheet_store::{Confirmation, NewJob};
 
-use super::guard::{HONEYPOT, Limit, Sender, check_spam_proof, client_key, screen_sender};
+use super::guard::{Limit, Sender, check_spam_proof, client_key, screen_sender};
 use crate::accounts::Viewer;
 use crate::app::{App, AppState};
 use crate::error::WebError;
+use crate::form;
 
 /// How long a confirmation link works.
 const CONFIRM_FOR: i64 = 48 * 3600;
@@ -85,6 +86,23 @@ pub async fn form(
     .await
 }
 
+/// A sign-up: the sign-up page's form, or one embedded in an article.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct SubscribeForm {
+    #[serde(deserialize_with = "form::trimmed")]
+    email: String,
+    /// The lists ticked (an embed for one list sends it as a hidden field).
+    #[serde(deserialize_with = "form::ids")]
+    lists: Vec<i64>,
+    /// The spam-check widget's answer.
+    #[serde(deserialize_with = "form::trimmed")]
+    altcha: String,
+    /// The honeypot (`guard::HONEYPOT`): people never see it, bots fill it in.
+    #[serde(deserialize_with = "form::trimmed")]
+    website: String,
+}
+
 pub async fn subscribe(
     State(app): State<AppState>,
     viewer: Viewer,
@@ -94,23 +112,11 @@ pub async fn subscribe(
     let body: Bytes = axum::body::to_bytes(request.into_body(), 16 * 1024)
         .await
         .map_err(|_| WebError::BadRequest("the form is too large".into()))?;
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
-    let value = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim().to_string())
-            .unwrap_or_default()
-    };
-    let lists: Vec<i64> = pairs
-        .iter()
-        .filter(|(k, _)| k == "lists")
-        .filter_map(|(_, v)| v.parse().ok())
-        .collect();
+    let signup: SubscribeForm = form::parse(&body)?;
     let all_lists = app.store.newsletter_lists().await?;
     let retry = |message: String| {
         broadsheet_render::context! {
-            mode => "subscribe", lists => Value::from_serialize(&all_lists), email => value("email"),
+            mode => "subscribe", lists => Value::from_serialize(&all_lists), email => &signup.email,
             message => message, problem => true,
         }
     };
@@ -119,7 +125,7 @@ pub async fn subscribe(
     };
     let sender = screen_sender(
         &app,
-        &value(HONEYPOT),
+        &signup.website,
         &client_key("subscribe", &client),
         &SUBSCRIBE_LIMIT,
     )
@@ -127,7 +133,7 @@ pub async fn subscribe(
     if sender == Sender::Bot {
         return page(&app, &viewer, "Almost done", sent, StatusCode::OK).await;
     }
-    let email = match Email::parse(&value("email")) {
+    let email = match Email::parse(&signup.email) {
         Ok(email) => email,
         Err(err) => {
             return page(
@@ -140,7 +146,7 @@ pub async fn subscribe(
             .await;
         }
     };
-    if let Some(problem) = check_spam_proof(&app, Some(value("altcha"))).await? {
+    if let Some(problem) = check_spam_proof(&app, Some(signup.altcha.clone())).await? {
         return page(
             &app,
             &viewer,
@@ -152,7 +158,7 @@ pub async fn subscribe(
     }
     let token = match app
         .store
-        .request_subscription(&email.key(), &lists, CONFIRM_FOR)
+        .request_subscription(&email.key(), &signup.lists, CONFIRM_FOR)
         .await
     {
         Ok(token) => token,
@@ -270,6 +276,14 @@ pub async fn manage(
     page(&app, &viewer, "Your newsletters", context, StatusCode::OK).await
 }
 
+/// The lists kept ticked on the page a newsletter's link opens.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct ManageForm {
+    #[serde(deserialize_with = "form::ids")]
+    lists: Vec<i64>,
+}
+
 pub async fn save(
     State(app): State<AppState>,
     viewer: Viewer,
@@ -277,10 +291,7 @@ pub async fn save(
     body: Bytes,
 ) -> Result<Response, WebError> {
     check(&app, id, &signature)?;
-    let lists: Vec<i64> = form_urlencoded::parse(&body)
-        .filter(|(k, _)| k == "lists")
-        .filter_map(|(_, v)| v.parse().ok())
-        .collect();
+    let ManageForm { lists } = form::parse(&body)?;
     app.store.set_subscriptions(id, &lists).await?;
     let message = if lists.is_empty() {
         "You are unsubscribed from everything."
@@ -315,4 +326,16 @@ pub async fn unsubscribe(
     app.store.unsubscribe_all(id).await?;
     let context = broadsheet_render::context! { message => "You are unsubscribed. No more newsletters will be sent to this address." };
     page(&app, &viewer, "Unsubscribed", context, StatusCode::OK).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_honeypot_is_read_from_its_field() {
+        let sent: SubscribeForm =
+            form::parse(format!("{}=x", crate::reader::guard::HONEYPOT).as_bytes()).expect("form");
+        assert_eq!(sent.website, "x");
+    }
 }

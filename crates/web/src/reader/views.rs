@@ -13,6 +13,7 @@ use crate::error::WebError;
 pub fn summary_deps(summaries: &[ArticleSummary], deps: &mut Vec<Dep>) {
     for summary in summaries {
         deps.push(Dep::Article(summary.id));
+        deps.push(Dep::Comments(summary.id));
         if let Some(image) = &summary.image {
             deps.push(Dep::Media(image.id));
         }
