@@ -2,6 +2,7 @@
 
 pub mod article;
 pub mod body;
+pub mod cache;
 pub mod change;
 pub mod comments;
 pub mod config;

@@ -4,7 +4,6 @@
 //! change without recompiling.
 
 mod builtin;
-mod cache;
 mod filters;
 
 use std::path::{Path, PathBuf};
@@ -14,7 +13,6 @@ use minijinja::Environment;
 use serde::Serialize;
 
 pub use builtin::{BUILTIN_STATIC, BUILTIN_TEMPLATES};
-pub use cache::PageCache;
 pub use filters::SharedTz;
 pub use minijinja::{Value, context};
 
@@ -304,26 +302,49 @@ fn html_formatter(
 }
 
 pub fn escape_html(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
+    // Byte by byte: every special character is ASCII, and a page escapes thousands of
+    // short strings, most with nothing to escape.
+    let entity = |byte: u8| match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    };
+    let Some(first) = text.bytes().position(|b| entity(b).is_some()) else {
         return std::borrow::Cow::Borrowed(text);
-    }
+    };
     let mut escaped = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate().skip(first) {
+        if let Some(entity) = entity(byte) {
+            escaped.push_str(&text[copied..at]);
+            escaped.push_str(entity);
+            copied = at + 1;
         }
     }
+    escaped.push_str(&text[copied..]);
     std::borrow::Cow::Owned(escaped)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_replaces_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(escape_html("plain text, ünïcode"), "plain text, ünïcode");
+        assert!(matches!(
+            escape_html("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            escape_html("<b>Tom & \"Jerry\"</b> l'été>"),
+            "&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt; l&#39;été&gt;"
+        );
+        assert_eq!(escape_html("&"), "&amp;");
+    }
 
     fn config(folder: &Path) -> ThemeConfig {
         ThemeConfig {

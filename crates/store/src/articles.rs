@@ -295,8 +295,17 @@ impl Store {
 
     /// A published article by its slug.
     pub async fn published_article(&self, slug: &str) -> StoreResult<Option<Article>> {
-        self.article_where("a.slug = $1", slug.to_string(), true)
-            .await
+        let pending = match self.read_cache.article(slug) {
+            Ok(article) => return Ok(Some(article)),
+            Err(pending) => pending,
+        };
+        let article = self
+            .article_where("a.slug = $1", slug.to_string(), true)
+            .await?;
+        if let Some(article) = &article {
+            self.read_cache.keep_article(pending, article);
+        }
+        Ok(article)
     }
 
     async fn article_where(
@@ -376,6 +385,10 @@ impl Store {
 
     /// Published articles, newest first, with their bylines.
     pub async fn list_articles(&self, filter: &ArticleQuery) -> StoreResult<Vec<ArticleSummary>> {
+        let pending = match self.read_cache.list(filter) {
+            Ok(list) => return Ok(list),
+            Err(pending) => pending,
+        };
         let mut sql = Sql::new(format!(
             "SELECT {} {SUMMARY_FROM}",
             summary_columns(self.backend)
@@ -395,15 +408,26 @@ impl Store {
         sql.push(" OFFSET ")
             .bind(i64::try_from(filter.offset).unwrap_or(i64::MAX));
         let rows = sql.query().fetch_all(&self.pool).await?;
-        rows.iter().map(summary_from_row).collect()
+        let list = rows
+            .iter()
+            .map(summary_from_row)
+            .collect::<StoreResult<Vec<_>>>()?;
+        self.read_cache.keep_list(pending, &list);
+        Ok(list)
     }
 
     /// How many published articles match (for pagination).
     pub async fn count_articles(&self, filter: &ArticleQuery) -> StoreResult<u64> {
+        let pending = match self.read_cache.count(filter) {
+            Ok(count) => return Ok(count),
+            Err(pending) => pending,
+        };
         let mut sql = Sql::new("SELECT COUNT(*) FROM articles a");
         push_filter(&mut sql, filter, Membership::Collect);
         let count: i64 = sql.query_scalar().fetch_one(&self.pool).await?;
-        Ok(count.max(0) as u64)
+        let count = count.max(0) as u64;
+        self.read_cache.keep_count(pending, count);
+        Ok(count)
     }
 
     /// A published article's summary by slug, for cards and links.

@@ -23,6 +23,7 @@ mod newsletters;
 mod newsroom_read;
 mod pages;
 mod read;
+mod read_cache;
 mod readers;
 mod rendering;
 mod sessions;
@@ -72,6 +73,7 @@ pub struct Store {
     /// following the log skips them instead of dropping the same pages again.
     own_changes: Arc<std::sync::Mutex<std::collections::HashSet<i64>>>,
     renderer: rendering::Renderer,
+    read_cache: Arc<read_cache::ReadCache>,
 }
 
 /// Called with every committed change, before the write returns to its caller.
@@ -151,6 +153,7 @@ impl Store {
             clock: Clock::system(),
             own_changes: Arc::default(),
             renderer: rendering::Renderer::new(),
+            read_cache: Arc::new(read_cache::ReadCache::new()),
         })
     }
 
@@ -211,9 +214,18 @@ impl Store {
         Ok(())
     }
 
-    /// Tells this process's listeners (the page cache) at once, after the commit: a
-    /// request that follows the write can never be answered from before it.
+    /// Keeps published articles and lists in memory from now on, dropped as changes
+    /// are announced. Only for a process that follows the change log
+    /// ([`Store::follow_changes`], as the web app does): others' writes reach a store
+    /// that does not only through the database.
+    pub fn cache_reads(&self) {
+        self.read_cache.enable();
+    }
+
+    /// Tells this process's read cache and listeners (the page cache) at once, after the
+    /// commit: a request that follows the write can never be answered from before it.
     fn announce(&self, change: Change) {
+        self.read_cache.forget(Some(&change));
         if let Ok(listeners) = self.listeners.read() {
             for listener in listeners.iter() {
                 listener(&change);
@@ -262,7 +274,9 @@ impl Store {
                 continue;
             }
             let deps: String = row.try_get("deps")?;
-            changes.push(Change::decode(&deps));
+            let change = Change::decode(&deps);
+            self.read_cache.forget(change.as_ref());
+            changes.push(change);
         }
         // An id recorded after the log was read past it is forgotten on the next read.
         own.retain(|id| *id > last);

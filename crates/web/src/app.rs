@@ -3,10 +3,11 @@
 use std::ops::Deref;
 use std::sync::{Arc, RwLock};
 
+use broadsheet_core::cache::DepCache;
 use broadsheet_core::change::{Change, Dep};
 use broadsheet_core::config::Config;
 use broadsheet_core::masthead::{Calendar, Location};
-use broadsheet_render::{PageCache, RenderError, Renderer, SharedTz, ThemeConfig};
+use broadsheet_render::{RenderError, Renderer, SharedTz, ThemeConfig};
 use broadsheet_store::StoreError;
 
 /// Why the application could not start.
@@ -31,7 +32,7 @@ pub struct App {
     pub admin: Renderer,
     /// Signs share links; shared by every node through the database.
     pub secret: String,
-    pub cache: PageCache<Page>,
+    pub cache: DepCache<Page>,
     /// Sections and pages for menus: on every page, changed rarely, so kept in memory and
     /// dropped on any `Dep::Navigation` change.
     navigation: RwLock<Option<Arc<Navigation>>>,
@@ -159,7 +160,7 @@ impl App {
         let secret = store
             .setting_or_init("signing_secret", broadsheet_core::secrets::random_token)
             .await?;
-        let cache = PageCache::new(
+        let cache = DepCache::new(
             config.page_cache,
             config.page_cache_entries,
             config.page_cache_bytes,
@@ -167,6 +168,9 @@ impl App {
         );
         // Writes committed before this node existed are in no page it could have cached.
         let change_log_cursor = tokio::sync::Mutex::new(store.latest_change_id().await?);
+        // From here this process follows the change log, so the store may keep what
+        // readers see in memory: other nodes' writes reach it through the log.
+        store.cache_reads();
         let app = AppState(Arc::new(App {
             config,
             store,

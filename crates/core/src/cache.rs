@@ -1,18 +1,20 @@
-//! The page cache: rendered pages kept in memory and dropped exactly when something they
-//! show changes.
+//! Values kept in memory by key and dropped exactly when something they show changes:
+//! the page cache (rendered pages, in the web layer) and the store's read cache
+//! (published articles and lists) are both a `DepCache`.
 //!
-//! Each page records the keys ([`Dep`]) of everything it shows; a write announces the keys
-//! it touched, and only pages sharing a key are dropped. A page also expires at the
-//! instant its masthead date turns over (sunset or midnight), so no reader is shown
-//! yesterday's date. A page drawn from data read before a write to something it shows is
-//! served but not stored; writes to other things do not stop it being stored, so a busy
-//! comment thread on one article does not keep every other page out of the cache.
+//! Each value records the keys ([`Dep`]) of everything it shows; a write announces the
+//! keys it touched, and only values sharing a key are dropped. A value may also expire at
+//! a set instant (a page when its masthead date turns over at sunset or midnight, so no
+//! reader is shown yesterday's date). A value read before a write to something it shows
+//! is served but not stored; writes to other things do not stop it being stored, so a
+//! busy comment thread on one article does not keep every other page out of the cache.
+//! No I/O: what to keep and when to drop it are rules, tested here.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
-use broadsheet_core::change::Dep;
+use crate::change::Dep;
 
 struct Entry<P> {
     page: Arc<P>,
@@ -77,9 +79,9 @@ const CHANGED_KEYS_KEPT: usize = 4096;
 /// What one entry costs beyond its page and key: the maps and lists that index it.
 const ENTRY_OVERHEAD_BYTES: usize = 256;
 
-/// Pages of type `P` (the web layer keeps ready-made response parts) by request key,
-/// bounded both in entries and in bytes: the oldest pages make room.
-pub struct PageCache<P> {
+/// Values of type `P` (ready-made response parts for pages; read models for the store)
+/// by key, bounded both in entries and in bytes: the oldest make room.
+pub struct DepCache<P> {
     enabled: bool,
     capacity: usize,
     max_bytes: usize,
@@ -90,14 +92,14 @@ pub struct PageCache<P> {
     writes: AtomicU64,
 }
 
-impl<P> PageCache<P> {
+impl<P> DepCache<P> {
     pub fn new(
         enabled: bool,
         capacity: usize,
         max_bytes: usize,
         weigh: fn(&P) -> usize,
-    ) -> PageCache<P> {
-        PageCache {
+    ) -> DepCache<P> {
+        DepCache {
             enabled,
             capacity: capacity.max(1),
             max_bytes,
@@ -286,8 +288,8 @@ mod tests {
         Arc::new(text.to_string())
     }
 
-    fn cache(capacity: usize) -> PageCache<String> {
-        PageCache::new(true, capacity, usize::MAX, String::len)
+    fn cache(capacity: usize) -> DepCache<String> {
+        DepCache::new(true, capacity, usize::MAX, String::len)
     }
 
     #[test]
@@ -431,14 +433,14 @@ mod tests {
 
     #[test]
     fn a_disabled_cache_keeps_nothing() {
-        let cache = PageCache::<String>::new(false, 2, usize::MAX, String::len);
+        let cache = DepCache::<String>::new(false, 2, usize::MAX, String::len);
         cache.insert("/1".into(), page("1"), 100, vec![], cache.generation());
         assert!(cache.get("/1", 0).is_none());
     }
 
     #[test]
     fn the_cache_is_bounded_in_bytes_and_the_oldest_pages_make_room() {
-        let cache = PageCache::<String>::new(true, 1000, 10_000, String::len);
+        let cache = DepCache::<String>::new(true, 1000, 10_000, String::len);
         let g = cache.generation();
         let big = "x".repeat(3_000);
         for n in 0..10 {
