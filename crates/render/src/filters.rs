@@ -24,7 +24,7 @@ impl Picture {
             } else {
                 widths
                     .try_iter()?
-                    .map(|w| i64::try_from(w))
+                    .map(i64::try_from)
                     .collect::<Result<_, _>>()?
             },
             stem: text_attr(media, "stem")?,
