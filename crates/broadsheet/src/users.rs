@@ -61,6 +61,7 @@ pub async fn run(command: UserCommand, store: &Store) -> Result<()> {
             };
             let password_hash = hash_password(&password)?;
             store
+                .users()
                 .create_user(&NewUser {
                     email: email.clone(),
                     name: name.clone(),
@@ -76,7 +77,7 @@ pub async fn run(command: UserCommand, store: &Store) -> Result<()> {
             Ok(())
         }
         UserCommand::List => {
-            for user in store.users().await? {
+            for user in store.users().users().await? {
                 println!(
                     "{:<30} {:<40} {:<14}{}",
                     user.name,
@@ -89,10 +90,10 @@ pub async fn run(command: UserCommand, store: &Store) -> Result<()> {
         }
         UserCommand::SignOut { email } => {
             let email = Email::parse(&email)?;
-            let Some((user, _)) = store.user_for_login(&email).await? else {
+            let Some((user, _)) = store.users().user_for_login(&email).await? else {
                 bail!("there is no account for {email}");
             };
-            let ended = store.end_all_sessions(user.id).await?;
+            let ended = store.users().end_all_sessions(user.id).await?;
             println!("Ended {ended} session(s) of {}.", user.name);
             Ok(())
         }

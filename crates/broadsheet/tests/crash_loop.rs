@@ -184,21 +184,25 @@ fn crash_loop(folder: tempfile::TempDir, database_url: &str, label: &str) {
             .await
             .expect("the database opens after the crashes");
         let article = store
+            .articles()
             .article_by_id(article_id)
             .await
             .expect("the article reads")
             .expect("the article is still there");
         let revisions = store
+            .articles()
             .revisions(article_id)
             .await
             .expect("its history reads");
         let mut comments = store
+            .comments()
             .approved_comments(article_id)
             .await
             .expect("approved comments read");
         let approved = comments.len();
         comments.extend(
             store
+                .comments()
                 .comments_by_status(broadsheet_core::comments::CommentStatus::Pending, 1_000_000)
                 .await
                 .expect("held comments read")

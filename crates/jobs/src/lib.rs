@@ -88,7 +88,7 @@ pub async fn queue_digest_if_due(
     };
     let store = &context.store;
     // The newsroom's settings win over the file's.
-    let site = store.site_settings().await?;
+    let site = store.settings().site_settings().await?;
     let zone: chrono_tz::Tz = site.time_zone.unwrap_or(settings.time_zone);
     let site_name = site.name.unwrap_or_else(|| settings.site_name.clone());
     let local = now.with_timezone(&zone);
@@ -96,6 +96,7 @@ pub async fn queue_digest_if_due(
         return Ok(None);
     }
     let Some(list) = store
+        .newsletters()
         .newsletter_lists()
         .await?
         .into_iter()
@@ -105,6 +106,7 @@ pub async fn queue_digest_if_due(
     };
     let date = local.date_naive();
     let articles = store
+        .articles()
         .list_articles(&broadsheet_store::ArticleQuery {
             from: Some(masthead::local_midnight(date, zone).timestamp()),
             until: Some(now.timestamp() + 1),
@@ -119,6 +121,7 @@ pub async fn queue_digest_if_due(
     if articles.is_empty() {
         // Nothing to send today; the issue still marks the day as done.
         return store
+            .newsletters()
             .create_issue(&NewIssue {
                 list_id: list.id,
                 template: NOTHING_TO_SEND.into(),
@@ -141,6 +144,7 @@ pub async fn queue_digest_if_due(
         })
         .collect();
     store
+        .newsletters()
         .create_issue(&NewIssue {
             list_id: list.id,
             template: "digest".into(),
@@ -174,7 +178,7 @@ async fn fan_out(context: &Context, fan_out: &FanOut) -> Result<(), JobFailure> 
     if fan_out.template == NOTHING_TO_SEND {
         return Ok(());
     }
-    let site = store.site_settings().await?;
+    let site = store.settings().site_settings().await?;
     let site_name = site.name.unwrap_or_else(|| settings.site_name.clone());
     if let Some(zone) = site.time_zone
         && let Ok(mut slot) = settings.renderer_zone.write()
@@ -182,6 +186,7 @@ async fn fan_out(context: &Context, fan_out: &FanOut) -> Result<(), JobFailure> 
         *slot = zone;
     }
     let secret = store
+        .settings()
         .setting_or_init("signing_secret", broadsheet_core::secrets::random_token)
         .await?;
     let site = serde_json::json!({
@@ -196,6 +201,7 @@ async fn fan_out(context: &Context, fan_out: &FanOut) -> Result<(), JobFailure> 
     let mut index: i64 = 0;
     loop {
         let page = store
+            .newsletters()
             .recipients_page(fan_out.list_id, after, FAN_OUT_PAGE)
             .await?;
         let Some((last, _)) = page.last() else { break };
@@ -243,6 +249,7 @@ async fn fan_out(context: &Context, fan_out: &FanOut) -> Result<(), JobFailure> 
             index += 1;
         }
         store
+            .newsletters()
             .queue_deliveries(fan_out.issue_id, &deliveries)
             .await?;
     }
@@ -287,7 +294,7 @@ async fn run_job(context: &Context, job: &Job) -> Result<(), JobFailure> {
         }
         PUBLISH_SCHEDULED => {
             let payload: PublishScheduled = job.payload()?;
-            let published = store.publish_if_due(&payload).await?;
+            let published = store.articles().publish_if_due(&payload).await?;
             if published {
                 let late = store.now() - payload.at;
                 tracing::info!(
@@ -304,6 +311,7 @@ async fn run_job(context: &Context, job: &Job) -> Result<(), JobFailure> {
             // Marked `sending` first: if this worker dies during the SMTP conversation,
             // nobody gets the issue twice (at most once beats twice for a newsletter).
             if !store
+                .newsletters()
                 .start_delivery(delivery.issue_id, delivery.subscriber_id)
                 .await?
             {
@@ -321,6 +329,7 @@ async fn run_job(context: &Context, job: &Job) -> Result<(), JobFailure> {
                 )),
             };
             store
+                .newsletters()
                 .finish_delivery(delivery.issue_id, delivery.subscriber_id, sent.is_ok())
                 .await?;
             sent
@@ -333,12 +342,12 @@ async fn run_job(context: &Context, job: &Job) -> Result<(), JobFailure> {
 pub async fn run_due(context: &Context) -> Result<usize, StoreError> {
     let store = &context.store;
     let mut ran = 0;
-    while let Some(job) = store.claim_job(LEASE_SECONDS).await? {
+    while let Some(job) = store.jobs().claim_job(LEASE_SECONDS).await? {
         match run_job(context, &job).await {
-            Ok(()) => store.complete_job(job.id).await?,
+            Ok(()) => store.jobs().complete_job(job.id).await?,
             Err(failure) => {
                 tracing::warn!(job = job.id, kind = job.kind, attempt = job.attempts, error = %failure, "job failed");
-                store.fail_job(&job, &failure.0).await?;
+                store.jobs().fail_job(&job, &failure.0).await?;
             }
         }
         ran += 1;
@@ -360,7 +369,11 @@ pub async fn run_worker(context: Context) {
         let now = store.now();
         if now - last_prune >= PRUNE_EVERY_SECONDS {
             last_prune = now;
-            match store.prune_rate_records(RATE_RECORDS_KEPT_SECONDS).await {
+            match store
+                .limits()
+                .prune_rate_records(RATE_RECORDS_KEPT_SECONDS)
+                .await
+            {
                 Ok(0) => {}
                 Ok(removed) => tracing::info!(removed, "pruned old rate-limit records"),
                 Err(err) => tracing::warn!(%err, "old rate-limit records could not be pruned"),
@@ -376,7 +389,7 @@ pub async fn run_worker(context: Context) {
             tracing::warn!(%err, "the job queue could not be read; retrying");
         }
         let now = store.now();
-        let idle = match store.next_job_at().await {
+        let idle = match store.jobs().next_job_at().await {
             Ok(Some(at)) if at > now => Duration::from_secs((at - now) as u64).min(MAX_IDLE),
             Ok(Some(_)) => Duration::from_millis(50),
             _ => MAX_IDLE,

@@ -1,13 +1,13 @@
 //! Comments: stored with their moderation status; the article's comment count is kept
 //! equal to its approved comments.
 
+use crate::CommentStore;
 use broadsheet_core::change::{Change, Dep};
 use broadsheet_core::comments::{CommentStatus, MAX_REPLY_DEPTH, ThreadOrder};
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::Store;
 use crate::dialect::{Backend, Sql};
 use crate::error::{StoreError, StoreResult};
 
@@ -91,7 +91,7 @@ fn comment_from_row(row: &AnyRow) -> StoreResult<Comment> {
     })
 }
 
-impl Store {
+impl CommentStore<'_> {
     /// Keeps `articles.comment_count` equal to the approved comments, inside `tx`.
     /// Takes the article's row before its comments change, so that transactions
     /// changing comments on one article take turns on PostgreSQL and each recount reads

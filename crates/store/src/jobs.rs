@@ -8,11 +8,11 @@
 //! and, after the last attempt, kept as `failed` with their error for an operator to see
 //! and retry. Jobs with a `unique_key` are enqueued once (idempotent).
 
+use crate::JobStore;
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use crate::Store;
 use crate::dialect::Backend;
 use crate::error::{StoreError, StoreResult};
 
@@ -100,7 +100,7 @@ pub fn backoff(attempts: i64) -> i64 {
     (30 * 4_i64.pow(exponent)).min(6 * 3600)
 }
 
-impl Store {
+impl JobStore<'_> {
     /// Enqueues inside a caller's transaction, so the job exists exactly if the write does.
     pub(crate) async fn enqueue_in(
         &self,

@@ -9,24 +9,23 @@
 mod articles;
 mod clock;
 mod comments;
-mod editing;
 mod jobs;
+mod limits;
 mod users;
 
 pub mod dialect;
-mod embeds;
 mod error;
 mod forms;
 mod media;
 mod migrate;
 mod newsletters;
-mod newsroom_read;
 mod pages;
 mod read;
 mod read_cache;
 mod readers;
 mod rendering;
 mod sessions;
+mod settings;
 mod taxonomy;
 
 use std::str::FromStr;
@@ -37,12 +36,13 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Connection, Executor, Row};
 use tokio::sync::broadcast;
 
+pub use articles::editing::{PUBLISH_SCHEDULED, PublishScheduled, Revision, StaffRef};
+pub use articles::newsroom::{NewsroomArticle, NewsroomQuery};
 pub use articles::{ArticleDraft, ArticleEdit, NewNote};
 pub use broadsheet_core::change::{Change, Dep};
 pub use clock::Clock;
 pub use comments::{Comment, CommentAccess, NewComment};
 pub use dialect::Backend;
-pub use editing::{PUBLISH_SCHEDULED, PublishScheduled, Revision, StaffRef};
 pub use error::{StoreError, StoreResult};
 pub use forms::{FormAdmin, FormField, NewForm, Submission};
 pub use jobs::{Job, NewJob, backoff};
@@ -52,7 +52,6 @@ pub use newsletters::{
     Confirmation, DELIVER_NEWSLETTER, Delivery, FAN_OUT_ISSUE, FanOut, Imported, NewIssue,
     NewsletterList, Subscriber, SubscriberQuery, SubscriberRow,
 };
-pub use newsroom_read::{NewsroomArticle, NewsroomQuery};
 pub use pages::NewPage;
 pub use read::*;
 pub use readers::{
@@ -60,6 +59,59 @@ pub use readers::{
 };
 pub use taxonomy::{NewAuthor, NewSection, NewTopic};
 pub use users::{NewUser, SESSION_IDLE, User};
+
+/// One handle per area of the store: `store.articles()`, `store.comments()`… Each borrows
+/// the `Store` (pool, clock, change announcements) and holds that area's queries, so a
+/// caller names the area it works in and each file's `impl` is one area's.
+macro_rules! store_areas {
+    ($($(#[$doc:meta])* $accessor:ident -> $handle:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy)]
+        pub struct $handle<'s>(&'s Store);
+
+        impl std::ops::Deref for $handle<'_> {
+            type Target = Store;
+            fn deref(&self) -> &Store {
+                self.0
+            }
+        }
+
+        impl Store {
+            $(#[$doc])*
+            pub fn $accessor(&self) -> $handle<'_> {
+                $handle(self)
+            }
+        }
+    )*};
+}
+
+store_areas! {
+    /// Articles: drafts, saves and revisions, workflow steps, published reads, embeds,
+    /// the newsroom's lists.
+    articles -> ArticleStore;
+    /// Comments: posting, threads and paging, moderation, bans, who may comment.
+    comments -> CommentStore;
+    /// Forms editors build and the submissions readers send.
+    forms -> FormStore;
+    /// What keeps abuse out: spent spam-check answers, rate-limit events.
+    limits -> LimitStore;
+    /// The durable job queue.
+    jobs -> JobStore;
+    /// The media library.
+    media -> MediaStore;
+    /// Newsletter lists, subscribers, issues and deliveries.
+    newsletters -> NewsletterStore;
+    /// Static pages.
+    pages -> PageStore;
+    /// Reader accounts, sign-in links, sessions, tiers.
+    readers -> ReaderStore;
+    /// Sections, topics and authors.
+    taxonomy -> TaxonomyStore;
+    /// Newsroom users, their sessions, sign-in failures and password resets.
+    users -> UserStore;
+    /// Settings stored in the database.
+    settings -> SettingsStore;
+}
 
 /// The database and the channel on which writes announce what they changed.
 #[derive(Clone)]

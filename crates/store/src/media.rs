@@ -1,9 +1,9 @@
 //! Media items: files in the media folder, with alt text, caption and credit.
 
+use crate::MediaStore;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::Store;
 use crate::dialect::unique_violation;
 use crate::error::{StoreError, StoreResult};
 use crate::read::MediaItem;
@@ -68,7 +68,7 @@ pub(crate) fn media_from_prefixed_row(
     ))
 }
 
-impl Store {
+impl MediaStore<'_> {
     pub async fn create_media(&self, media: &NewMedia) -> StoreResult<i64> {
         if media.file_name.contains("..") || media.file_name.starts_with('/') {
             return Err(StoreError::Internal(format!(
@@ -162,7 +162,7 @@ impl Store {
     }
 }
 
-impl Store {
+impl MediaStore<'_> {
     /// The item already holding exactly these bytes, if any (duplicate uploads).
     pub async fn media_by_hash(&self, hash: &str) -> StoreResult<Option<MediaItem>> {
         let sql = format!(

@@ -1,11 +1,11 @@
 //! Newsletter subscribers with double opt-in: nothing is sent to an address until its
 //! owner confirms through a one-time link.
 
+use crate::NewsletterStore;
 use broadsheet_core::secrets::{hash_token, random_token};
 use serde::Serialize;
 use sqlx::Row;
 
-use crate::Store;
 use crate::error::{StoreError, StoreResult};
 use crate::jobs::NewJob;
 
@@ -34,7 +34,7 @@ pub enum Confirmation {
     Unknown,
 }
 
-impl Store {
+impl NewsletterStore<'_> {
     pub async fn newsletter_lists(&self) -> StoreResult<Vec<NewsletterList>> {
         let rows = sqlx::query(
             "SELECT id, slug, name, description FROM newsletter_lists ORDER BY position, name",
@@ -286,7 +286,7 @@ pub struct Delivery {
     pub email: serde_json::Value,
 }
 
-impl Store {
+impl NewsletterStore<'_> {
     /// Creates an issue of a list and, in the same transaction, the job that sends it
     /// to every subscriber (`FAN_OUT_ISSUE`, see [`FanOut`]). `None` when an issue with
     /// this `unique_key` exists already (an alert is never sent twice).
@@ -313,7 +313,7 @@ impl Store {
             context: issue.context.clone(),
         };
         let job = NewJob::new(FAN_OUT_ISSUE, &fan_out, self.now()).unique(format!("fan-out:{id}"));
-        self.enqueue_in(&mut tx, &job).await?;
+        self.jobs().enqueue_in(&mut tx, &job).await?;
         tx.commit().await?;
         Ok(Some(id))
     }
@@ -357,7 +357,7 @@ impl Store {
             .bind(subscriber_id)
             .execute(&mut *tx)
             .await?;
-            self.enqueue_in(&mut tx, job).await?;
+            self.jobs().enqueue_in(&mut tx, job).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -454,7 +454,7 @@ pub enum Imported {
 /// writer for long.
 const IMPORT_BATCH: usize = 500;
 
-impl Store {
+impl NewsletterStore<'_> {
     fn subscriber_filter(query: &SubscriberQuery) -> crate::dialect::Sql {
         let mut sql = crate::dialect::Sql::new(" FROM subscribers s WHERE 1 = 1");
         if let Some(pattern) = crate::dialect::contains_pattern(&query.search) {

@@ -1,12 +1,12 @@
 //! Static pages ("About us", "Contact"), arranged in a tree: a child's URL is its
 //! parent's URL plus its own slug.
 
+use crate::PageStore;
 use broadsheet_core::body::BodyFormat;
 use broadsheet_core::embed::Embed;
 use broadsheet_core::slug::{RESERVED_PAGE_SLUGS, Slug};
 use sqlx::Row;
 
-use crate::Store;
 use crate::dialect::unique_violation;
 use crate::error::{StoreError, StoreResult};
 use crate::read::{Page, PageLink};
@@ -23,7 +23,7 @@ pub struct NewPage {
     pub publish: bool,
 }
 
-impl Store {
+impl PageStore<'_> {
     pub async fn create_page(&self, page: &NewPage) -> StoreResult<i64> {
         let slug = Slug::parse(&page.slug).map_err(|err| StoreError::Invalid {
             field: "slug",
@@ -58,7 +58,7 @@ impl Store {
             .render_body(&page.body_source, page.body_format)
             .await?;
         if page.publish {
-            let unresolved = self.unresolved_embeds(&rendered.embeds).await?;
+            let unresolved = self.articles().unresolved_embeds(&rendered.embeds).await?;
             broadsheet_core::article::check_publishable(&rendered.problems, unresolved)?;
         }
         let embeds = serde_json::to_string(&rendered.embeds)

@@ -1,6 +1,7 @@
 //! Reader accounts: one-time sign-in links, sessions, membership tiers, and deleting an
 //! account with its traces (comments anonymised or deleted, newsletter address removed).
 
+use crate::ReaderStore;
 use broadsheet_core::change::{Change, Dep};
 use broadsheet_core::email::Email;
 use broadsheet_core::secrets::{hash_token, random_token};
@@ -8,7 +9,6 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::Store;
 use crate::error::{StoreError, StoreResult};
 
 /// A membership tier. Members-only articles need a tier of level 1 or more; paid tiers
@@ -94,7 +94,7 @@ pub fn clean_display_name(name: &str) -> Result<String, StoreError> {
         .map_err(|err| StoreError::invalid("display_name", err.to_string()))
 }
 
-impl Store {
+impl ReaderStore<'_> {
     pub async fn membership_tiers(&self) -> StoreResult<Vec<Tier>> {
         let rows = sqlx::query(
             "SELECT id, slug, name, description, level FROM membership_tiers ORDER BY level, name",
@@ -291,7 +291,8 @@ impl Store {
              WHERE s.token_hash = $1 AND s.expires_at > $2"
         )
         .replace("SELECT r.id,", "SELECT s.last_seen_at, r.id,");
-        self.live_session(&READER_SESSIONS, &sql, token)
+        self.users()
+            .live_session(&READER_SESSIONS, &sql, token)
             .await?
             .as_ref()
             .map(reader_from_row)
@@ -299,7 +300,7 @@ impl Store {
     }
 
     pub async fn end_reader_session(&self, token: &str) -> StoreResult<()> {
-        self.end_session_in(&READER_SESSIONS, token).await
+        self.users().end_session_in(&READER_SESSIONS, token).await
     }
 
     /// Signs a reader out of every browser (a lost phone).
@@ -367,9 +368,9 @@ impl Store {
         let mut articles = touched.clone();
         articles.sort_unstable();
         articles.dedup();
-        self.lock_for_recount(&mut tx, &articles).await?;
+        self.comments().lock_for_recount(&mut tx, &articles).await?;
         for article in &articles {
-            self.recount(&mut tx, *article).await?;
+            self.comments().recount(&mut tx, *article).await?;
         }
         for sql in [
             "DELETE FROM subscribers WHERE email = $1",
@@ -412,7 +413,7 @@ pub struct ReaderRow {
     pub comments: i64,
 }
 
-impl Store {
+impl ReaderStore<'_> {
     /// Readers whose address or name contains `search`, newest first, and how many
     /// match in all.
     pub async fn readers(

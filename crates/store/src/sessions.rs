@@ -1,11 +1,11 @@
 //! What newsroom and reader sessions share: only the token's hash is stored, and use
 //! slides the expiry forward.
 
+use crate::UserStore;
 use broadsheet_core::secrets::hash_token;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::Store;
 use crate::error::StoreResult;
 
 /// A table of sessions (`token_hash`, `expires_at`, `last_seen_at`).
@@ -18,7 +18,7 @@ pub(crate) struct Sessions {
     pub touch_after: i64,
 }
 
-impl Store {
+impl UserStore<'_> {
     /// The row `select` finds for a live session (`select` joins the session as `s`,
     /// takes the token hash as `$1` and the time as `$2`, and returns `s.last_seen_at`),
     /// after sliding that session's expiry.

@@ -1,13 +1,14 @@
 //! Sections, topics and authors: how articles are filed and who wrote them.
 
+use crate::TaxonomyStore;
 use broadsheet_core::slug::Slug;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::dialect::unique_violation;
 use crate::error::{StoreError, StoreResult};
+use crate::media;
 use crate::read::{Author, Section, Topic};
-use crate::{Store, media};
 use broadsheet_core::change::{Change, Dep};
 
 #[derive(Debug, Clone)]
@@ -89,7 +90,7 @@ const AUTHOR_SELECT: &str = "SELECT au.id, au.slug, au.name, au.job_title, au.bi
      m.height AS m_height, m.alt_text AS m_alt_text, m.caption AS m_caption, m.credit AS m_credit, \
      m.variant_widths AS m_variant_widths FROM authors au LEFT JOIN media m ON m.id = au.avatar_media_id";
 
-impl Store {
+impl TaxonomyStore<'_> {
     pub async fn create_section(&self, section: &NewSection) -> StoreResult<i64> {
         let slug = checked_slug(&section.slug)?;
         if section.name.trim().is_empty() {

@@ -15,6 +15,7 @@ use broadsheet_test_support::TestDb;
 
 async fn user(store: &Store, email: &str, role: Role) -> i64 {
     store
+        .users()
         .create_user(&NewUser {
             email: Email::parse(email).expect("email"),
             name: format!("User {email}"),
@@ -32,6 +33,7 @@ async fn accounts_sessions_and_sign_in_failures() {
     let store = &db.store;
     let id = user(store, "Ana@Example.org", Role::Editor).await;
     let duplicate = store
+        .users()
         .create_user(&NewUser {
             email: Email::parse("ana@example.ORG").expect("email"),
             name: "Again".into(),
@@ -46,6 +48,7 @@ async fn accounts_sessions_and_sign_in_failures() {
         "{duplicate}"
     );
     let (found, hash) = store
+        .users()
         .user_for_login(&Email::parse("ANA@example.org").expect("email"))
         .await
         .expect("query")
@@ -56,60 +59,136 @@ async fn accounts_sessions_and_sign_in_failures() {
         &hash
     ));
 
-    let first = store.create_session(id).await.expect("session");
-    let second = store.create_session(id).await.expect("session");
+    let first = store.users().create_session(id).await.expect("session");
+    let second = store.users().create_session(id).await.expect("session");
     assert_eq!(
-        store.session_user(&first).await.expect("q").map(|u| u.id),
+        store
+            .users()
+            .session_user(&first)
+            .await
+            .expect("q")
+            .map(|u| u.id),
         Some(id)
     );
-    store.end_session(&first).await.expect("logout");
-    assert!(store.session_user(&first).await.expect("q").is_none());
-    assert!(store.session_user(&second).await.expect("q").is_some());
-    assert_eq!(store.end_all_sessions(id).await.expect("everywhere"), 1);
-    assert!(store.session_user(&second).await.expect("q").is_none());
+    store.users().end_session(&first).await.expect("logout");
     assert!(
         store
+            .users()
+            .session_user(&first)
+            .await
+            .expect("q")
+            .is_none()
+    );
+    assert!(
+        store
+            .users()
+            .session_user(&second)
+            .await
+            .expect("q")
+            .is_some()
+    );
+    assert_eq!(
+        store
+            .users()
+            .end_all_sessions(id)
+            .await
+            .expect("everywhere"),
+        1
+    );
+    assert!(
+        store
+            .users()
+            .session_user(&second)
+            .await
+            .expect("q")
+            .is_none()
+    );
+    assert!(
+        store
+            .users()
             .session_user("forged-token")
             .await
             .expect("q")
             .is_none()
     );
 
-    let third = store.create_session(id).await.expect("session");
+    let third = store.users().create_session(id).await.expect("session");
     store
+        .users()
         .update_user(id, Role::Editor, true)
         .await
         .expect("disable");
     assert!(
-        store.session_user(&third).await.expect("q").is_none(),
+        store
+            .users()
+            .session_user(&third)
+            .await
+            .expect("q")
+            .is_none(),
         "disabling signs out"
     );
 
     store
+        .users()
         .record_login_failure(&["email:x".into(), "ip:1".into()])
         .await
         .expect("record");
     store
+        .users()
         .record_login_failure(&["email:x".into()])
         .await
         .expect("record");
-    assert_eq!(store.login_failures("email:x", 0).await.expect("count"), 2);
-    assert_eq!(store.login_failures("ip:1", 0).await.expect("count"), 1);
-
-    let reset = store.create_password_reset(id, 3600).await.expect("reset");
-    assert!(store.password_reset_valid(&reset).await.expect("q"));
     assert_eq!(
-        store.redeem_password_reset(&reset).await.expect("q"),
+        store
+            .users()
+            .login_failures("email:x", 0)
+            .await
+            .expect("count"),
+        2
+    );
+    assert_eq!(
+        store
+            .users()
+            .login_failures("ip:1", 0)
+            .await
+            .expect("count"),
+        1
+    );
+
+    let reset = store
+        .users()
+        .create_password_reset(id, 3600)
+        .await
+        .expect("reset");
+    assert!(store.users().password_reset_valid(&reset).await.expect("q"));
+    assert_eq!(
+        store
+            .users()
+            .redeem_password_reset(&reset)
+            .await
+            .expect("q"),
         Some(id)
     );
     assert_eq!(
-        store.redeem_password_reset(&reset).await.expect("q"),
+        store
+            .users()
+            .redeem_password_reset(&reset)
+            .await
+            .expect("q"),
         None,
         "one use only"
     );
-    let expired = store.create_password_reset(id, -1).await.expect("reset");
+    let expired = store
+        .users()
+        .create_password_reset(id, -1)
+        .await
+        .expect("reset");
     assert_eq!(
-        store.redeem_password_reset(&expired).await.expect("q"),
+        store
+            .users()
+            .redeem_password_reset(&expired)
+            .await
+            .expect("q"),
         None
     );
 }
@@ -122,18 +201,24 @@ async fn saves_keep_revisions_and_stale_saves_lose_nothing() {
     let ben = user(store, "ben@example.org", Role::Editor).await;
     let mut draft = ArticleDraft::new("First headline", "First body.");
     draft.created_by = Some(ana);
-    let id = store.create_article(&draft).await.expect("create");
+    let id = store
+        .articles()
+        .create_article(&draft)
+        .await
+        .expect("create");
 
     let mut anas = draft.clone();
     anas.body_source = "Ana's second body.".into();
     let mut bens = draft.clone();
     bens.body_source = "Ben's body, written at the same time.".into();
     let v2 = store
+        .articles()
         .save_article(id, &anas, 1, Some(ana), "save")
         .await
         .expect("first save wins");
     assert_eq!(v2, 2);
     let err = store
+        .articles()
         .save_article(id, &bens, 1, Some(ben), "save")
         .await
         .unwrap_err();
@@ -146,16 +231,22 @@ async fn saves_keep_revisions_and_stale_saves_lose_nothing() {
     };
     assert_eq!(current_version, 2);
     let kept = store
+        .articles()
         .revision(kept_revision)
         .await
         .expect("q")
         .expect("kept");
     assert_eq!(kept.kind, "conflict");
     assert_eq!(kept.body_source, "Ben's body, written at the same time.");
-    let current = store.article_by_id(id).await.expect("q").expect("article");
+    let current = store
+        .articles()
+        .article_by_id(id)
+        .await
+        .expect("q")
+        .expect("article");
     assert_eq!(current.body_source, "Ana's second body.");
 
-    let history = store.revisions(id).await.expect("history");
+    let history = store.articles().revisions(id).await.expect("history");
     let kinds: Vec<_> = history
         .iter()
         .map(|r| (r.version, r.kind.as_str()))
@@ -169,12 +260,14 @@ async fn saves_keep_revisions_and_stale_saves_lose_nothing() {
     // Restoring version 1 is a new save.
     let first = history.iter().find(|r| r.version == 1).expect("v1");
     let v3 = store
+        .articles()
         .save_article(id, &first.to_draft(), 2, Some(ben), "restore")
         .await
         .expect("restore");
     assert_eq!(v3, 3);
     assert_eq!(
         store
+            .articles()
             .article_by_id(id)
             .await
             .expect("q")
@@ -189,19 +282,31 @@ async fn a_published_articles_old_slugs_keep_pointing_at_it() {
     let db = TestDb::new().await;
     let store = &db.store;
     let id = store
+        .articles()
         .create_article(&ArticleDraft::new("Bridge opens", "Text."))
         .await
         .expect("create");
-    store.publish_article(id, 1_000).await.expect("publish");
-    let article = store.article_by_id(id).await.expect("q").expect("a");
+    store
+        .articles()
+        .publish_article(id, 1_000)
+        .await
+        .expect("publish");
+    let article = store
+        .articles()
+        .article_by_id(id)
+        .await
+        .expect("q")
+        .expect("a");
     let mut renamed = ArticleDraft::new("Bridge opens", "Text.");
     renamed.slug = Some("bridge-opens-to-traffic".into());
     store
+        .articles()
         .save_article(id, &renamed, article.version, None, "save")
         .await
         .expect("rename");
     assert_eq!(
         store
+            .articles()
             .article_status_by_slug("bridge-opens")
             .await
             .expect("q"),
@@ -209,12 +314,14 @@ async fn a_published_articles_old_slugs_keep_pointing_at_it() {
     );
     // A clashing slug is a field error.
     let other = store
+        .articles()
         .create_article(&ArticleDraft::new("Other story", "x"))
         .await
         .expect("create");
     let mut clash = ArticleDraft::new("Other story", "x");
     clash.slug = Some("bridge-opens-to-traffic".into());
     let err = store
+        .articles()
         .save_article(other, &clash, 1, None, "save")
         .await
         .unwrap_err();
@@ -236,10 +343,12 @@ async fn scheduled_articles_are_published_by_a_job_at_their_time() {
         role: Role::Editor,
     };
     let id = store
+        .articles()
         .create_article(&ArticleDraft::new("Embargoed", "Not yet."))
         .await
         .expect("create");
     let past = store
+        .articles()
         .transition_article(id, desk, Action::Schedule, Some(store.now() - 5))
         .await
         .unwrap_err();
@@ -255,11 +364,13 @@ async fn scheduled_articles_are_published_by_a_job_at_their_time() {
     );
     let at = store.now() + 2;
     store
+        .articles()
         .transition_article(id, desk, Action::Schedule, Some(at))
         .await
         .expect("schedule");
     assert!(
         store
+            .articles()
             .published_article("embargoed")
             .await
             .expect("q")
@@ -267,22 +378,34 @@ async fn scheduled_articles_are_published_by_a_job_at_their_time() {
         "invisible before its time"
     );
     assert!(
-        store.claim_job(60).await.expect("claim").is_none(),
+        store.jobs().claim_job(60).await.expect("claim").is_none(),
         "not due yet"
     );
-    assert_eq!(store.next_job_at().await.expect("q"), Some(at));
+    assert_eq!(store.jobs().next_job_at().await.expect("q"), Some(at));
 
     store.clock().advance(2);
-    let job = store.claim_job(60).await.expect("claim").expect("due now");
+    let job = store
+        .jobs()
+        .claim_job(60)
+        .await
+        .expect("claim")
+        .expect("due now");
     assert_eq!(job.kind, PUBLISH_SCHEDULED);
     assert!(
-        store.claim_job(60).await.expect("claim").is_none(),
+        store.jobs().claim_job(60).await.expect("claim").is_none(),
         "a claimed job is not claimed twice"
     );
     let payload: PublishScheduled = job.payload().expect("payload");
-    assert!(store.publish_if_due(&payload).await.expect("publish"));
-    store.complete_job(job.id).await.expect("done");
+    assert!(
+        store
+            .articles()
+            .publish_if_due(&payload)
+            .await
+            .expect("publish")
+    );
+    store.jobs().complete_job(job.id).await.expect("done");
     let article = store
+        .articles()
         .published_article("embargoed")
         .await
         .expect("q")
@@ -292,7 +415,11 @@ async fn scheduled_articles_are_published_by_a_job_at_their_time() {
         "published with its scheduled time"
     );
     assert!(
-        !store.publish_if_due(&payload).await.expect("again"),
+        !store
+            .articles()
+            .publish_if_due(&payload)
+            .await
+            .expect("again"),
         "running it twice changes nothing"
     );
 }
@@ -309,18 +436,28 @@ async fn failed_jobs_back_off_then_stay_visible_and_unique_jobs_enqueue_once() {
     )
     .unique("mail:1".into())
     .attempts(2);
-    store.enqueue(&job).await.expect("enqueue");
-    store.enqueue(&job).await.expect("enqueue again is a no-op");
-    let claimed = store.claim_job(60).await.expect("claim").expect("job");
+    store.jobs().enqueue(&job).await.expect("enqueue");
+    store
+        .jobs()
+        .enqueue(&job)
+        .await
+        .expect("enqueue again is a no-op");
+    let claimed = store
+        .jobs()
+        .claim_job(60)
+        .await
+        .expect("claim")
+        .expect("job");
     assert!(
-        store.claim_job(60).await.expect("claim").is_none(),
+        store.jobs().claim_job(60).await.expect("claim").is_none(),
         "only one copy was queued"
     );
     store
+        .jobs()
         .fail_job(&claimed, "SMTP refused")
         .await
         .expect("fail");
-    let queued = store.jobs("queued", 10).await.expect("list");
+    let queued = store.jobs().jobs("queued", 10).await.expect("list");
     assert_eq!(queued.len(), 1);
     assert!(queued[0].run_at >= now + 30, "retried after a backoff");
     assert_eq!(queued[0].last_error.as_deref(), Some("SMTP refused"));
@@ -329,14 +466,15 @@ async fn failed_jobs_back_off_then_stay_visible_and_unique_jobs_enqueue_once() {
     let mut second = claimed.clone();
     second.attempts = 2;
     store
+        .jobs()
         .fail_job(&second, "SMTP refused again")
         .await
         .expect("fail");
-    let failed = store.jobs("failed", 10).await.expect("list");
+    let failed = store.jobs().jobs("failed", 10).await.expect("list");
     assert_eq!(failed.len(), 1);
-    store.retry_job(failed[0].id).await.expect("retry");
+    store.jobs().retry_job(failed[0].id).await.expect("retry");
     assert!(
-        store.claim_job(60).await.expect("claim").is_some(),
+        store.jobs().claim_job(60).await.expect("claim").is_some(),
         "retried now"
     );
 }

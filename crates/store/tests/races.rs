@@ -19,6 +19,7 @@ const ROUNDS: usize = 200;
 
 async fn editor(store: &Store, email: &str) -> StaffRef {
     let user_id = store
+        .users()
         .create_user(&NewUser {
             email: Email::parse(email).expect("email"),
             name: email.into(),
@@ -35,7 +36,12 @@ async fn editor(store: &Store, email: &str) -> StaffRef {
 }
 
 async fn status_of(store: &Store, id: i64) -> Status {
-    let article = store.article_by_id(id).await.expect("q").expect("article");
+    let article = store
+        .articles()
+        .article_by_id(id)
+        .await
+        .expect("q")
+        .expect("article");
     article.status
 }
 
@@ -57,16 +63,23 @@ async fn an_article_pulled_from_the_schedule_is_never_published() {
     let (mut pulled, mut published) = (0, 0);
     for round in 0..ROUNDS {
         let id = store
+            .articles()
             .create_article(&ArticleDraft::new(&format!("Embargoed {round}"), "Text."))
             .await
             .expect("create");
         let at = store.now() + 60;
         store
+            .articles()
             .transition_article(id, desk, Action::Schedule, Some(at))
             .await
             .expect("schedule");
         store.clock().set(at);
-        let job = store.claim_job(60).await.expect("claim").expect("due");
+        let job = store
+            .jobs()
+            .claim_job(60)
+            .await
+            .expect("claim")
+            .expect("due");
         assert_eq!(job.kind, PUBLISH_SCHEDULED);
         let payload: PublishScheduled = job.payload().expect("payload");
 
@@ -75,18 +88,19 @@ async fn an_article_pulled_from_the_schedule_is_never_published() {
                 let store = store.clone();
                 async move {
                     store
+                        .articles()
                         .transition_article(id, desk, Action::Unschedule, None)
                         .await
                 }
             }),
             tokio::spawn({
                 let store = store.clone();
-                async move { store.publish_if_due(&payload).await }
+                async move { store.articles().publish_if_due(&payload).await }
             }),
         );
         let unschedule = unschedule.expect("task");
         let went_out = publish.expect("task").expect("the job runs");
-        store.complete_job(job.id).await.expect("done");
+        store.jobs().complete_job(job.id).await.expect("done");
         let now = status_of(&store, id).await;
         match unschedule {
             Ok(to) => {
@@ -98,6 +112,7 @@ async fn an_article_pulled_from_the_schedule_is_never_published() {
                 assert_eq!(now, Status::Draft, "round {round}");
                 assert!(
                     store
+                        .articles()
                         .published_article(&format!("embargoed-{round}"))
                         .await
                         .expect("q")
@@ -164,21 +179,33 @@ async fn two_editors_moving_one_article_at_once_agree_with_the_database() {
     for round in 0..ROUNDS {
         let (one, two) = pairs[round % pairs.len()];
         let id = store
+            .articles()
             .create_article(&ArticleDraft::new(&format!("Contested {round}"), "Text."))
             .await
             .expect("create");
         store
+            .articles()
             .transition_article(id, first, Action::Submit, None)
             .await
             .expect("submit");
         let (a, b) = tokio::join!(
             tokio::spawn({
                 let store = store.clone();
-                async move { store.transition_article(id, first, one, None).await }
+                async move {
+                    store
+                        .articles()
+                        .transition_article(id, first, one, None)
+                        .await
+                }
             }),
             tokio::spawn({
                 let store = store.clone();
-                async move { store.transition_article(id, second, two, None).await }
+                async move {
+                    store
+                        .articles()
+                        .transition_article(id, second, two, None)
+                        .await
+                }
             }),
         );
         let (a, b) = (outcome(&a.expect("task")), outcome(&b.expect("task")));
@@ -211,10 +238,12 @@ async fn a_save_racing_a_publish_loses_no_text() {
     let desk = editor(&store, "desk@example.org").await;
     for round in 0..ROUNDS {
         let id = store
+            .articles()
             .create_article(&ArticleDraft::new(&format!("Racing {round}"), "Old text."))
             .await
             .expect("create");
         let version = store
+            .articles()
             .article_by_id(id)
             .await
             .expect("q")
@@ -227,6 +256,7 @@ async fn a_save_racing_a_publish_loses_no_text() {
                 let store = store.clone();
                 async move {
                     store
+                        .articles()
                         .save_article(id, &draft, version, Some(desk.user_id), "save")
                         .await
                 }
@@ -235,12 +265,18 @@ async fn a_save_racing_a_publish_loses_no_text() {
                 let store = store.clone();
                 async move {
                     store
+                        .articles()
                         .transition_article(id, desk, Action::Publish, None)
                         .await
                 }
             }),
         );
-        let article = store.article_by_id(id).await.expect("q").expect("a");
+        let article = store
+            .articles()
+            .article_by_id(id)
+            .await
+            .expect("q")
+            .expect("a");
         assert_eq!(
             publish.expect("task").expect("publishing never loses"),
             Status::Published
@@ -249,6 +285,7 @@ async fn a_save_racing_a_publish_loses_no_text() {
             Ok(_) => assert_eq!(article.body_source, typed, "round {round}"),
             Err(StoreError::Stale { kept_revision, .. }) => {
                 let kept = store
+                    .articles()
                     .revision(kept_revision)
                     .await
                     .expect("q")
@@ -272,10 +309,12 @@ async fn concurrent_comments_are_all_counted() {
     let db = TestDb::new().await;
     let store = db.store.clone();
     let id = store
+        .articles()
         .create_article(&ArticleDraft::new("Busy thread", "Text."))
         .await
         .expect("create");
     store
+        .articles()
         .publish_article(id, store.now())
         .await
         .expect("publish");
@@ -286,6 +325,7 @@ async fn concurrent_comments_are_all_counted() {
         tokio::spawn(async move {
             for n in 0..EACH {
                 store
+                    .comments()
                     .add_comment(&broadsheet_store::NewComment {
                         article_id: id,
                         parent_id: None,
@@ -307,6 +347,11 @@ async fn concurrent_comments_are_all_counted() {
     for writer in writers.collect::<Vec<_>>() {
         writer.await.expect("writer");
     }
-    let article = store.article_by_id(id).await.expect("q").expect("article");
+    let article = store
+        .articles()
+        .article_by_id(id)
+        .await
+        .expect("q")
+        .expect("article");
     assert_eq!(article.summary.comment_count, (WRITERS * EACH) as i64);
 }

@@ -14,6 +14,7 @@ use broadsheet_test_support::TestDb;
 
 async fn setup(store: &Store) -> (i64, i64, StaffRef) {
     let news = store
+        .taxonomy()
         .create_section(&NewSection {
             slug: "news".into(),
             name: "News".into(),
@@ -24,6 +25,7 @@ async fn setup(store: &Store) -> (i64, i64, StaffRef) {
         .await
         .expect("section");
     let photo = store
+        .media()
         .create_media(&NewMedia {
             file_name: "harbour.jpg".into(),
             mime_type: "image/jpeg".into(),
@@ -37,6 +39,7 @@ async fn setup(store: &Store) -> (i64, i64, StaffRef) {
         .await
         .expect("photo");
     let user_id = store
+        .users()
         .create_user(&NewUser {
             email: Email::parse("desk@example.org").expect("email"),
             name: "Desk".into(),
@@ -60,8 +63,16 @@ async fn publish(store: &Store, headline: &str, section: i64, photo: i64, at: i6
     let mut draft = ArticleDraft::new(headline, "Body text.");
     draft.section_id = Some(section);
     draft.featured_media_id = Some(photo);
-    let id = store.create_article(&draft).await.expect("draft");
-    store.publish_article(id, at).await.expect("published");
+    let id = store
+        .articles()
+        .create_article(&draft)
+        .await
+        .expect("draft");
+    store
+        .articles()
+        .publish_article(id, at)
+        .await
+        .expect("published");
     id
 }
 
@@ -73,7 +84,11 @@ fn latest() -> ArticleQuery {
 }
 
 async fn headlines(store: &Store) -> Vec<String> {
-    let list = store.list_articles(&latest()).await.expect("list");
+    let list = store
+        .articles()
+        .list_articles(&latest())
+        .await
+        .expect("list");
     list.into_iter().map(|a| a.headline).collect()
 }
 
@@ -101,7 +116,14 @@ async fn kept_reads_follow_every_write_that_changes_them() {
     let (news, photo, desk) = setup(store).await;
     let first = publish(store, "Ferry fares rise", news, photo, 100).await;
     assert_eq!(headlines(store).await, ["Ferry fares rise"]);
-    assert_eq!(store.count_articles(&latest()).await.expect("count"), 1);
+    assert_eq!(
+        store
+            .articles()
+            .count_articles(&latest())
+            .await
+            .expect("count"),
+        1
+    );
 
     // A second article joins every list and count read before it.
     let second = publish(store, "Bridge reopens", news, photo, 200).await;
@@ -109,19 +131,36 @@ async fn kept_reads_follow_every_write_that_changes_them() {
         headlines(store).await,
         ["Bridge reopens", "Ferry fares rise"]
     );
-    assert_eq!(store.count_articles(&latest()).await.expect("count"), 2);
+    assert_eq!(
+        store
+            .articles()
+            .count_articles(&latest())
+            .await
+            .expect("count"),
+        2
+    );
 
     // A comment changes the count cards show, and the article's.
     let article = store
+        .articles()
         .published_article("ferry-fares-rise")
         .await
         .expect("read")
         .expect("published");
     assert_eq!(article.summary.comment_count, 0);
-    store.add_comment(&comment(first)).await.expect("comment");
-    let list = store.list_articles(&latest()).await.expect("list");
+    store
+        .comments()
+        .add_comment(&comment(first))
+        .await
+        .expect("comment");
+    let list = store
+        .articles()
+        .list_articles(&latest())
+        .await
+        .expect("list");
     assert_eq!(list[1].comment_count, 1);
     let article = store
+        .articles()
         .published_article("ferry-fares-rise")
         .await
         .expect("read")
@@ -130,10 +169,15 @@ async fn kept_reads_follow_every_write_that_changes_them() {
 
     // A photo's description reaches the cards that show it.
     store
+        .media()
         .describe_media(photo, "The harbour at dusk", "", "")
         .await
         .expect("described");
-    let list = store.list_articles(&latest()).await.expect("list");
+    let list = store
+        .articles()
+        .list_articles(&latest())
+        .await
+        .expect("list");
     assert!(
         list.iter()
             .all(|a| a.image.as_ref().expect("image").alt_text == "The harbour at dusk")
@@ -144,10 +188,12 @@ async fn kept_reads_follow_every_write_that_changes_them() {
     draft.section_id = Some(news);
     draft.slug = Some("ferry-fares-rise".into());
     store
+        .articles()
         .save_article(first, &draft, article.version, None, "save")
         .await
         .expect("saved");
     let article = store
+        .articles()
         .published_article("ferry-fares-rise")
         .await
         .expect("read")
@@ -161,13 +207,22 @@ async fn kept_reads_follow_every_write_that_changes_them() {
 
     // Pulled: gone from the lists, the count, and its address at once.
     store
+        .articles()
         .transition_article(second, desk, Action::Unpublish, None)
         .await
         .expect("unpublished");
     assert_eq!(headlines(store).await, ["Ferry fares rise again"]);
-    assert_eq!(store.count_articles(&latest()).await.expect("count"), 1);
+    assert_eq!(
+        store
+            .articles()
+            .count_articles(&latest())
+            .await
+            .expect("count"),
+        1
+    );
     assert!(
         store
+            .articles()
             .published_article("bridge-reopens")
             .await
             .expect("read")
@@ -175,6 +230,7 @@ async fn kept_reads_follow_every_write_that_changes_them() {
     );
     assert_eq!(
         store
+            .articles()
             .article_by_id(second)
             .await
             .expect("read")
@@ -197,6 +253,7 @@ async fn another_nodes_writes_reach_kept_reads_when_it_follows_the_log() {
     assert_eq!(headlines(&reader).await, ["Ferry fares rise"]);
 
     writer
+        .articles()
         .transition_article(id, desk, Action::Unpublish, None)
         .await
         .expect("unpublished");
@@ -208,6 +265,7 @@ async fn another_nodes_writes_reach_kept_reads_when_it_follows_the_log() {
     assert!(headlines(&reader).await.is_empty());
     assert!(
         reader
+            .articles()
             .published_article("ferry-fares-rise")
             .await
             .expect("read")
@@ -226,6 +284,7 @@ async fn a_store_that_does_not_follow_the_log_keeps_nothing() {
     let other = Store::connect(&db.url).await.expect("second process");
     assert_eq!(headlines(&other).await, ["Ferry fares rise"]);
     writer
+        .articles()
         .transition_article(id, desk, Action::Unpublish, None)
         .await
         .expect("unpublished");

@@ -10,6 +10,7 @@ use broadsheet_test_support::TestDb;
 
 async fn section(store: &Store, slug: &str, parent: Option<i64>) -> i64 {
     store
+        .taxonomy()
         .create_section(&NewSection {
             slug: slug.into(),
             name: slug.to_uppercase(),
@@ -23,6 +24,7 @@ async fn section(store: &Store, slug: &str, parent: Option<i64>) -> i64 {
 
 async fn author(store: &Store, slug: &str) -> i64 {
     store
+        .taxonomy()
         .create_author(&NewAuthor {
             slug: slug.into(),
             name: format!("Author {slug}"),
@@ -36,6 +38,7 @@ async fn author(store: &Store, slug: &str) -> i64 {
 
 async fn photo(store: &Store, name: &str) -> i64 {
     store
+        .media()
         .create_media(&NewMedia {
             file_name: name.into(),
             mime_type: "image/jpeg".into(),
@@ -56,8 +59,16 @@ async fn photo(store: &Store, name: &str) -> i64 {
 async fn published(store: &Store, headline: &str, section_id: i64, at: i64) -> i64 {
     let mut draft = ArticleDraft::new(headline, "Body text.");
     draft.section_id = Some(section_id);
-    let id = store.create_article(&draft).await.expect("draft saved");
-    store.publish_article(id, at).await.expect("published");
+    let id = store
+        .articles()
+        .create_article(&draft)
+        .await
+        .expect("draft saved");
+    store
+        .articles()
+        .publish_article(id, at)
+        .await
+        .expect("published");
     id
 }
 
@@ -136,6 +147,7 @@ async fn articles_are_listed_newest_first_with_bylines_and_filters() {
     let ana = author(store, "ana").await;
     let ben = author(store, "ben").await;
     let topic = store
+        .taxonomy()
         .create_topic(&NewTopic {
             slug: "transit".into(),
             name: "Transit".into(),
@@ -151,19 +163,26 @@ async fn articles_are_listed_newest_first_with_bylines_and_filters() {
     draft.topic_ids = vec![topic];
     draft.featured_media_id = Some(image);
     draft.dek = "A quarter more per ride.".into();
-    let fares = store.create_article(&draft).await.expect("saved");
+    let fares = store
+        .articles()
+        .create_article(&draft)
+        .await
+        .expect("saved");
     store
+        .articles()
         .publish_article(fares, 2_000)
         .await
         .expect("published");
     let older = published(store, "Council meets", news, 1_000).await;
     let _game = published(store, "Home team wins", sport, 3_000).await;
     let _draft_only = store
+        .articles()
         .create_article(&ArticleDraft::new("Unfinished", "..."))
         .await
         .expect("draft");
 
     let all = store
+        .articles()
         .list_articles(&ArticleQuery {
             limit: 10,
             ..Default::default()
@@ -196,14 +215,26 @@ async fn articles_are_listed_newest_first_with_bylines_and_filters() {
         limit: 10,
         ..Default::default()
     };
-    assert_eq!(store.count_articles(&in_news).await.expect("count"), 2);
+    assert_eq!(
+        store
+            .articles()
+            .count_articles(&in_news)
+            .await
+            .expect("count"),
+        2
+    );
     let by_topic = ArticleQuery {
         topics: vec![topic],
         limit: 10,
         ..Default::default()
     };
     assert_eq!(
-        store.list_articles(&by_topic).await.expect("list")[0].id,
+        store
+            .articles()
+            .list_articles(&by_topic)
+            .await
+            .expect("list")[0]
+            .id,
         fares
     );
     let by_author = ArticleQuery {
@@ -211,7 +242,14 @@ async fn articles_are_listed_newest_first_with_bylines_and_filters() {
         limit: 10,
         ..Default::default()
     };
-    assert_eq!(store.count_articles(&by_author).await.expect("count"), 1);
+    assert_eq!(
+        store
+            .articles()
+            .count_articles(&by_author)
+            .await
+            .expect("count"),
+        1
+    );
     let window = ArticleQuery {
         from: Some(1_000),
         until: Some(2_000),
@@ -219,7 +257,7 @@ async fn articles_are_listed_newest_first_with_bylines_and_filters() {
         ..Default::default()
     };
     assert_eq!(
-        store.list_articles(&window).await.expect("list")[0].id,
+        store.articles().list_articles(&window).await.expect("list")[0].id,
         older
     );
     let paged = ArticleQuery {
@@ -228,11 +266,12 @@ async fn articles_are_listed_newest_first_with_bylines_and_filters() {
         ..Default::default()
     };
     assert_eq!(
-        store.list_articles(&paged).await.expect("list")[0].id,
+        store.articles().list_articles(&paged).await.expect("list")[0].id,
         older
     );
 
     let article = store
+        .articles()
         .published_article("subway-fares-rise")
         .await
         .expect("read")
@@ -240,11 +279,12 @@ async fn articles_are_listed_newest_first_with_bylines_and_filters() {
     assert!(article.body_html.contains("<strong>today</strong>"));
     assert_eq!(article.topics[0].slug, "transit");
     assert_eq!(
-        store.publication_span().await.expect("span"),
+        store.articles().publication_span().await.expect("span"),
         Some((1_000, 3_000))
     );
     assert!(
         store
+            .articles()
             .published_article("unfinished")
             .await
             .expect("read")
@@ -258,10 +298,11 @@ async fn publishing_is_refused_while_embeds_do_not_resolve() {
     let store = &db.store;
     let body = "Intro.\n\n[[form letters]]\n\nMore.\n\n[[image 999]]\n\n[[pullquote \"Fine.\"]]\n";
     let id = store
+        .articles()
         .create_article(&ArticleDraft::new("Write to us", body))
         .await
         .expect("a draft with broken embeds can be saved");
-    let err = store.publish_article(id, 10).await.unwrap_err();
+    let err = store.articles().publish_article(id, 10).await.unwrap_err();
     let StoreError::Blocked(blocked) = &err else {
         panic!("expected Blocked, got {err}")
     };
@@ -274,6 +315,7 @@ async fn publishing_is_refused_while_embeds_do_not_resolve() {
     assert!(err.to_string().contains("[[image 999]]"), "{err}");
 
     store
+        .forms()
         .create_form(&NewForm {
             slug: "letters".into(),
             title: "Letters to the editor".into(),
@@ -292,19 +334,26 @@ async fn publishing_is_refused_while_embeds_do_not_resolve() {
     let image = photo(store, "a.jpg").await;
     let body = format!("Intro.\n\n[[form letters]]\n\n[[image {image}]]\n");
     let id = store
+        .articles()
         .create_article(&ArticleDraft::new("Write to us again", &body))
         .await
         .expect("draft");
     store
+        .articles()
         .publish_article(id, 10)
         .await
         .expect("now it publishes");
 
     let syntax = store
+        .articles()
         .create_article(&ArticleDraft::new("Broken", "[[gallery 4]]\n"))
         .await
         .expect("draft");
-    let err = store.publish_article(syntax, 10).await.unwrap_err();
+    let err = store
+        .articles()
+        .publish_article(syntax, 10)
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("line 1"), "{err}");
     assert!(
         err.to_string().contains("unknown embed kind `gallery`"),
@@ -318,12 +367,17 @@ async fn slugs_are_unique_and_may_be_unicode() {
     let store = &db.store;
     let news = section(store, "news", None).await;
     published(store, "שלום עולם", news, 5).await;
-    let found = store.published_article("שלום-עולם").await.expect("read");
+    let found = store
+        .articles()
+        .published_article("שלום-עולם")
+        .await
+        .expect("read");
     assert_eq!(
         found.map(|a| a.summary.headline),
         Some("שלום עולם".to_string())
     );
     let err = store
+        .articles()
         .create_article(&ArticleDraft::new("שלום עולם", "again"))
         .await
         .unwrap_err();
@@ -338,7 +392,7 @@ async fn slugs_are_unique_and_may_be_unicode() {
         parent_id: None,
         position: 0,
     };
-    let err = store.create_section(&again).await.unwrap_err();
+    let err = store.taxonomy().create_section(&again).await.unwrap_err();
     assert!(
         matches!(err, StoreError::Taken { field: "slug", .. }),
         "{err}"
@@ -352,6 +406,7 @@ async fn notes_are_kept_in_order_and_updates_set_the_updated_time() {
     let news = section(store, "news", None).await;
     let id = published(store, "Bridge reopens", news, 100).await;
     store
+        .articles()
         .add_note(
             id,
             &NewNote {
@@ -363,6 +418,7 @@ async fn notes_are_kept_in_order_and_updates_set_the_updated_time() {
         .await
         .expect("note");
     store
+        .articles()
         .add_note(
             id,
             &NewNote {
@@ -374,6 +430,7 @@ async fn notes_are_kept_in_order_and_updates_set_the_updated_time() {
         .await
         .expect("note");
     let article = store
+        .articles()
         .published_article("bridge-reopens")
         .await
         .expect("read")
@@ -410,21 +467,31 @@ async fn pages_form_a_tree_and_reserved_addresses_are_refused() {
         position: 0,
         publish: true,
     };
-    let about = store.create_page(&page("about", None)).await.expect("page");
+    let about = store
+        .pages()
+        .create_page(&page("about", None))
+        .await
+        .expect("page");
     store
+        .pages()
         .create_page(&page("staff", Some(about)))
         .await
         .expect("child");
     assert!(
         store
+            .pages()
             .published_page("about/staff")
             .await
             .expect("read")
             .is_some()
     );
-    let err = store.create_page(&page("admin", None)).await.unwrap_err();
+    let err = store
+        .pages()
+        .create_page(&page("admin", None))
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::Invalid { field: "slug", .. }));
-    let links = store.page_links().await.expect("links");
+    let links = store.pages().page_links().await.expect("links");
     assert_eq!(links.len(), 2);
 }
 
@@ -440,6 +507,7 @@ async fn a_body_that_overruns_the_render_budget_is_refused_and_nothing_is_saved(
         .with_render_budget(std::time::Duration::from_millis(1));
     let long = "Words of an ordinary article, sentence after sentence.\n\n".repeat(15_000);
     let err = store
+        .articles()
         .create_article(&ArticleDraft::new("Slow", &long))
         .await
         .unwrap_err();
@@ -450,9 +518,16 @@ async fn a_body_that_overruns_the_render_budget_is_refused_and_nothing_is_saved(
         }
         other => panic!("expected an invalid body, got {other:?}"),
     }
-    assert!(!db.store.article_slug_taken("slow").await.expect("read"));
+    assert!(
+        !db.store
+            .articles()
+            .article_slug_taken("slow")
+            .await
+            .expect("read")
+    );
     // With the normal budget the same draft saves.
     db.store
+        .articles()
         .create_article(&ArticleDraft::new("Slow", &long))
         .await
         .expect("saved");
@@ -466,37 +541,43 @@ async fn a_renamed_articles_old_address_cannot_be_taken_by_another() {
     let db = TestDb::new().await;
     let store = &db.store;
     let original = store
+        .articles()
         .create_article(&ArticleDraft::new("Old name", "Text."))
         .await
         .expect("create");
     store
+        .articles()
         .publish_article(original, store.now())
         .await
         .expect("publish");
     let mut renamed = ArticleDraft::new("New name", "Text.");
     renamed.slug = Some("new-name".into());
     let version = store
+        .articles()
         .save_article(original, &renamed, 2, None, "save")
         .await
         .expect("renamed");
     let mut thief = ArticleDraft::new("Something else", "Text.");
     thief.slug = Some("old-name".into());
-    let err = store.create_article(&thief).await.unwrap_err();
+    let err = store.articles().create_article(&thief).await.unwrap_err();
     assert!(
         matches!(&err, StoreError::Taken { field: "slug", message } if message.contains("old address")),
         "{err:?}"
     );
     let other = store
+        .articles()
         .create_article(&ArticleDraft::new("Something else", "Text."))
         .await
         .expect("create");
     let err = store
+        .articles()
         .save_article(other, &thief, 1, None, "save")
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Taken { .. }), "{err:?}");
     assert_eq!(
         store
+            .articles()
             .article_status_by_slug("old-name")
             .await
             .expect("q")
@@ -508,6 +589,7 @@ async fn a_renamed_articles_old_address_cannot_be_taken_by_another() {
     let mut back = ArticleDraft::new("Old name", "Text.");
     back.slug = Some("old-name".into());
     store
+        .articles()
         .save_article(original, &back, version, None, "save")
         .await
         .expect("taken back");
@@ -523,22 +605,40 @@ async fn old_rate_limit_records_are_pruned() {
         .clone()
         .with_clock(broadsheet_store::Clock::manual(start));
     store
+        .limits()
         .count_event("comment:client-1", start - 60)
         .await
         .expect("event");
     store
+        .users()
         .record_login_failure(&["email:a@example.org".to_string()])
         .await
         .expect("failure");
-    assert_eq!(store.prune_rate_records(86_400).await.expect("prune"), 0);
+    assert_eq!(
+        store
+            .limits()
+            .prune_rate_records(86_400)
+            .await
+            .expect("prune"),
+        0
+    );
     store.clock().set(start + 2 * 86_400);
     store
+        .limits()
         .count_event("comment:client-1", start)
         .await
         .expect("event");
-    assert_eq!(store.prune_rate_records(86_400).await.expect("prune"), 2);
     assert_eq!(
         store
+            .limits()
+            .prune_rate_records(86_400)
+            .await
+            .expect("prune"),
+        2
+    );
+    assert_eq!(
+        store
+            .limits()
             .count_event("comment:client-1", start)
             .await
             .expect("event"),

@@ -152,12 +152,13 @@ impl App {
     /// Fails with the template and line if the theme does not compile.
     pub async fn build(config: Config, store: Store) -> Result<AppState, BuildError> {
         let mut site = Site::from_config(&config);
-        site.apply(&store.site_settings().await?);
+        site.apply(&store.settings().site_settings().await?);
         let time_zone: SharedTz = Arc::new(RwLock::new(site.time_zone));
         let theme = ThemeConfig::from_config(&config, time_zone.clone());
         let renderer = Renderer::new(theme.clone())?;
         let admin = Renderer::builtin_only(theme, crate::newsroom::ADMIN_TEMPLATES)?;
         let secret = store
+            .settings()
             .setting_or_init("signing_secret", broadsheet_core::secrets::random_token)
             .await?;
         let cache = DepCache::new(
@@ -204,7 +205,7 @@ impl App {
     /// Reads the newsroom's settings again (after a save here or on another node).
     pub async fn reload_site(&self) -> StoreResult<()> {
         let mut site = Site::from_config(&self.config);
-        site.apply(&self.store.site_settings().await?);
+        site.apply(&self.store.settings().site_settings().await?);
         if let Ok(mut zone) = self.time_zone.write() {
             *zone = site.time_zone;
         }
@@ -224,8 +225,8 @@ impl App {
         }
         let generation = self.cache.generation();
         let navigation = Arc::new(Navigation {
-            sections: self.store.sections().await?,
-            pages: self.store.page_links().await?,
+            sections: self.store.taxonomy().sections().await?,
+            pages: self.store.pages().page_links().await?,
         });
         // Keep it only if the menus did not change while they were read.
         if let Ok(mut slot) = self.navigation.write()

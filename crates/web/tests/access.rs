@@ -26,10 +26,22 @@ async fn every_route_answers_every_role_as_it_should() {
     // An article owned by the administrator (nobody else's own).
     let mut draft = broadsheet_store::ArticleDraft::new("Owned by the administrator", "Text.");
     draft.created_by = Some(admin);
-    let theirs = app.store().create_article(&draft).await.expect("draft");
-    let revision = app.store().revisions(theirs).await.expect("history")[0].id;
+    let theirs = app
+        .store()
+        .articles()
+        .create_article(&draft)
+        .await
+        .expect("draft");
+    let revision = app
+        .store()
+        .articles()
+        .revisions(theirs)
+        .await
+        .expect("history")[0]
+        .id;
     let photo = app
         .store()
+        .media()
         .create_media(&broadsheet_store::NewMedia {
             file_name: "matrix.jpg".into(),
             mime_type: "image/jpeg".into(),
@@ -40,16 +52,19 @@ async fn every_route_answers_every_role_as_it_should() {
         .await
         .expect("media");
     app.store()
+        .jobs()
         .enqueue(&broadsheet_store::NewJob::new("unknown_kind", &(), 0))
         .await
         .expect("job");
     let job = app
         .store()
+        .jobs()
         .claim_job(60)
         .await
         .expect("claim")
         .expect("job");
     app.store()
+        .jobs()
         .fail_job(
             &broadsheet_store::Job {
                 attempts: 5,
@@ -62,6 +77,7 @@ async fn every_route_answers_every_role_as_it_should() {
 
     let form = app
         .store()
+        .forms()
         .create_form(&broadsheet_store::NewForm {
             slug: "matrix-form".into(),
             title: "Matrix".into(),

@@ -33,8 +33,14 @@ async fn members_article(app: &TestApp) -> i64 {
     let mut draft = ArticleDraft::new("Inside the tunnel", &body);
     draft.dek = "What the inspectors found.".into();
     draft.members_only = true;
-    let id = app.store().create_article(&draft).await.expect("article");
+    let id = app
+        .store()
+        .articles()
+        .create_article(&draft)
+        .await
+        .expect("article");
     app.store()
+        .articles()
         .publish_article(id, MIDDAY_2024_03_18)
         .await
         .expect("publish");
@@ -57,6 +63,7 @@ async fn signed_up<'a>(app: &'a TestApp, email: &str, name: &str) -> Visitor<'a>
     let address = broadsheet_core::email::Email::parse(email).expect("email");
     let token = app
         .store()
+        .readers()
         .create_reader_link(&address, "/account", 600)
         .await
         .expect("link");
@@ -133,6 +140,7 @@ async fn readers_join_by_link_read_members_only_and_comment_as_members() {
     assert!(asked.body.contains("Check your inbox"));
     assert!(
         app.store()
+            .readers()
             .reader_by_email("rosa@example.org")
             .await
             .expect("q")
@@ -223,13 +231,20 @@ async fn readers_join_by_link_read_members_only_and_comment_as_members() {
     let account = reader.get("/account").await;
     assert_eq!(account.status, StatusCode::OK);
     assert!(account.body.contains("rosa@example.org"));
-    let daily = app.store().newsletter_lists().await.expect("lists")[0].id;
+    let daily = app
+        .store()
+        .newsletters()
+        .newsletter_lists()
+        .await
+        .expect("lists")[0]
+        .id;
     let saved = reader
         .post("/account/newsletters", &[("lists", &daily.to_string())])
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     let subscriber = app
         .store()
+        .newsletters()
         .subscriber_by_email("rosa@example.org")
         .await
         .expect("q")
@@ -299,6 +314,7 @@ async fn readers_join_by_link_read_members_only_and_comment_as_members() {
     assert_eq!(phone.get("/account").await.status, StatusCode::SEE_OTHER);
     assert!(
         app.store()
+            .readers()
             .reader_by_email("rosa@example.org")
             .await
             .expect("q")
@@ -306,6 +322,7 @@ async fn readers_join_by_link_read_members_only_and_comment_as_members() {
     );
     assert!(
         app.store()
+            .newsletters()
             .subscriber_by_email("rosa@example.org")
             .await
             .expect("q")
@@ -316,7 +333,12 @@ async fn readers_join_by_link_read_members_only_and_comment_as_members() {
     assert!(page.contains("Former reader"), "the comment stays");
     assert!(!page.contains("Rosa R."), "without the name");
     assert!(page.contains("Members <b>see</b>") || page.contains("Members <strong>see</strong>"));
-    let comments = app.store().approved_comments(article).await.expect("q");
+    let comments = app
+        .store()
+        .comments()
+        .approved_comments(article)
+        .await
+        .expect("q");
     assert_eq!(comments[0].author_email, "");
 }
 
@@ -326,6 +348,7 @@ async fn links_expire_and_unknown_links_are_not_found() {
     let address = broadsheet_core::email::Email::parse("old@example.org").expect("email");
     let token = app
         .store()
+        .readers()
         .create_reader_link(&address, "/", -1)
         .await
         .expect("link");
@@ -347,6 +370,7 @@ async fn links_expire_and_unknown_links_are_not_found() {
     // A forged redirect target is not followed.
     let token = app
         .store()
+        .readers()
         .create_reader_link(&address, "//evil.example/", 600)
         .await
         .expect("link");
@@ -358,6 +382,7 @@ async fn links_expire_and_unknown_links_are_not_found() {
     // Posting to the link without the form's token is refused (no sign-in CSRF).
     let token = app
         .store()
+        .readers()
         .create_reader_link(&address, "/", 600)
         .await
         .expect("link");
@@ -460,6 +485,7 @@ async fn administrators_change_a_readers_membership_and_delete_accounts_on_reque
     let address = broadsheet_core::email::Email::parse("admin@example.org").expect("email");
     let token = app
         .store()
+        .readers()
         .create_reader_link(&address, "/", 600)
         .await
         .expect("link");
@@ -473,6 +499,7 @@ async fn administrators_change_a_readers_membership_and_delete_accounts_on_reque
     assert!(list.body.contains("max@example.org"));
     let id = app
         .store()
+        .readers()
         .reader_by_email("max@example.org")
         .await
         .expect("q")
@@ -490,7 +517,13 @@ async fn administrators_change_a_readers_membership_and_delete_accounts_on_reque
         .post(&format!("/admin/readers/{id}/tier"), &[("tier_id", "999")])
         .await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
-    let member = app.store().membership_tiers().await.expect("tiers")[0].id;
+    let member = app
+        .store()
+        .readers()
+        .membership_tiers()
+        .await
+        .expect("tiers")[0]
+        .id;
     admin
         .post(
             &format!("/admin/readers/{id}/tier"),

@@ -417,12 +417,14 @@ async fn writing_reviewing_scheduling_and_a_stale_save_in_chromium() {
     assert_eq!(status, "scheduled");
     let due = app
         .store()
+        .articles()
         .article_scheduled_at(id)
         .await
         .expect("q")
         .expect("scheduled");
     let slug = app
         .store()
+        .articles()
         .article_by_id(id)
         .await
         .expect("q")
@@ -439,11 +441,18 @@ async fn writing_reviewing_scheduling_and_a_stale_save_in_chromium() {
         .goto(&format!("{base}/admin/articles/{id}"))
         .await
         .expect("editor");
-    let article = app.store().article_by_id(id).await.expect("q").expect("a");
+    let article = app
+        .store()
+        .articles()
+        .article_by_id(id)
+        .await
+        .expect("q")
+        .expect("a");
     let mut colleague =
         broadsheet_store::ArticleDraft::new(&article.summary.headline, "A colleague's newer text.");
     colleague.featured_media_id = article.summary.image.as_ref().map(|m| m.id);
     app.store()
+        .articles()
         .save_article(id, &colleague, article.version, None, "save")
         .await
         .expect("colleague saves");
@@ -542,11 +551,17 @@ async fn a_reader_sends_a_form_after_the_widget_solves_the_spam_check() {
     wait_for_text(&client, ".form-thanks", "received your message").await;
     let form = app
         .store()
+        .forms()
         .form_by_slug("tips")
         .await
         .expect("q")
         .expect("form");
-    let stored = app.store().submissions(form.id, 10).await.expect("q");
+    let stored = app
+        .store()
+        .forms()
+        .submissions(form.id, 10)
+        .await
+        .expect("q");
     assert_eq!(stored.len(), 1, "the submission was kept");
     client.close().await.expect("close");
 }
@@ -596,8 +611,14 @@ async fn a_reader_joins_from_a_members_only_article_and_comments_as_a_member() {
         .join("\n\n");
     let mut draft = broadsheet_store::ArticleDraft::new("Inside the tunnel", &body);
     draft.members_only = true;
-    let id = app.store().create_article(&draft).await.expect("article");
+    let id = app
+        .store()
+        .articles()
+        .create_article(&draft)
+        .await
+        .expect("article");
     app.store()
+        .articles()
         .publish_article(id, common::MIDDAY_2024_03_18)
         .await
         .expect("publish");
@@ -614,7 +635,7 @@ async fn a_reader_joins_from_a_members_only_article_and_comments_as_a_member() {
     let mut link = None;
     for _ in 0..50 {
         for state in ["queued", "running", "failed"] {
-            for job in app.store().jobs(state, 20).await.expect("jobs") {
+            for job in app.store().jobs().jobs(state, 20).await.expect("jobs") {
                 if let Some(start) = job.payload.find("/account/link/") {
                     let rest = &job.payload[start..];
                     let end = rest

@@ -75,6 +75,7 @@ async fn guests_comment_through_the_pipeline_and_moderators_decide() {
     assert_eq!(bot.status, StatusCode::OK);
     assert_eq!(
         app.store()
+            .comments()
             .comments_by_status(broadsheet_core::comments::CommentStatus::Approved, 10)
             .await
             .expect("q")
@@ -154,6 +155,7 @@ async fn guests_comment_through_the_pipeline_and_moderators_decide() {
     );
     let pending = app
         .store()
+        .comments()
         .comments_by_status(broadsheet_core::comments::CommentStatus::Pending, 10)
         .await
         .expect("q");
@@ -262,6 +264,7 @@ async fn a_flood_from_one_client_is_slowed_and_authors_hear_of_comments() {
     let paper = app.with_paper().await;
     // Ana (a byline of the article) has a newsroom account linked to her author profile.
     app.store()
+        .users()
         .create_user(&broadsheet_store::NewUser {
             email: broadsheet_core::email::Email::parse("ana.ortiz@ledger.example").expect("email"),
             name: "Ana Ortiz".into(),
@@ -294,7 +297,7 @@ async fn a_flood_from_one_client_is_slowed_and_authors_hear_of_comments() {
     }
     assert_eq!(statuses[0], StatusCode::OK);
     assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS));
-    let jobs = app.store().jobs("queued", 20).await.expect("jobs");
+    let jobs = app.store().jobs().jobs("queued", 20).await.expect("jobs");
     assert!(
         jobs.iter()
             .any(|j| j.payload.contains("ana.ortiz@ledger.example")

@@ -18,18 +18,21 @@ async fn readers_send_an_embedded_form_and_it_reaches_the_newsroom() {
     app.with_paper().await;
     let form = app
         .store()
+        .forms()
         .form_by_slug("tips")
         .await
         .expect("q")
         .expect("form");
     let mut settings_form = app
         .store()
+        .forms()
         .form_admin(form.id)
         .await
         .expect("q")
         .expect("admin");
     settings_form.recipients = "desk@ledger.example".into();
     app.store()
+        .forms()
         .update_form(
             form.id,
             &broadsheet_store::NewForm {
@@ -84,7 +87,12 @@ async fn readers_send_an_embedded_form_and_it_reaches_the_newsroom() {
         .await;
     assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
     assert!(sent.body.contains("Thanks, the desk will read it."));
-    let stored = app.store().submissions(form.id, 10).await.expect("q");
+    let stored = app
+        .store()
+        .forms()
+        .submissions(form.id, 10)
+        .await
+        .expect("q");
     assert_eq!(stored.len(), 1);
     let replay = reader
         .post_raw("/forms/tips", &[("tip", "Sent twice"), ("altcha", &proof)])
@@ -108,7 +116,12 @@ async fn readers_send_an_embedded_form_and_it_reaches_the_newsroom() {
         .await;
     assert_eq!(bot.status, StatusCode::OK);
     assert_eq!(
-        app.store().submissions(form.id, 10).await.expect("q").len(),
+        app.store()
+            .forms()
+            .submissions(form.id, 10)
+            .await
+            .expect("q")
+            .len(),
         1
     );
 
@@ -229,6 +242,7 @@ async fn editors_define_forms_and_deleting_an_embedded_one_asks_first() {
     // Embed it in a published article.
     let article = app
         .store()
+        .articles()
         .article_by_id(paper.other)
         .await
         .expect("q")
@@ -239,6 +253,7 @@ async fn editors_define_forms_and_deleting_an_embedded_one_asks_first() {
     );
     draft.section_id = Some(paper.news);
     app.store()
+        .articles()
         .save_article(paper.other, &draft, article.version, None, "save")
         .await
         .expect("save");

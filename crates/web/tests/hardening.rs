@@ -181,11 +181,13 @@ async fn authors_change_only_their_own_photos() {
     };
     let theirs = app
         .store()
+        .media()
         .create_media(&photo(editor_id, "editors.jpg"))
         .await
         .expect("media");
     let mine = app
         .store()
+        .media()
         .create_media(&photo(author_id, "mine.jpg"))
         .await
         .expect("media");
@@ -205,7 +207,13 @@ async fn authors_change_only_their_own_photos() {
         )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    let item = app.store().media_item(theirs).await.unwrap().expect("kept");
+    let item = app
+        .store()
+        .media()
+        .media_item(theirs)
+        .await
+        .unwrap()
+        .expect("kept");
     assert_eq!(item.caption, "Original caption");
     // The page shows the editor's photo without forms to change it.
     let page = author.get(&format!("/admin/media/{theirs}")).await;
@@ -214,7 +222,13 @@ async fn authors_change_only_their_own_photos() {
 
     let changed = author.post(&format!("/admin/media/{mine}"), &fields).await;
     assert_eq!(changed.status, StatusCode::SEE_OTHER);
-    let item = app.store().media_item(mine).await.unwrap().expect("kept");
+    let item = app
+        .store()
+        .media()
+        .media_item(mine)
+        .await
+        .unwrap()
+        .expect("kept");
     assert_eq!(item.caption, "Changed by the author");
 }
 
@@ -245,6 +259,7 @@ async fn trust_needs_an_account_and_a_ban_covers_the_client() {
     for n in 0..3 {
         let id = app
             .store()
+            .comments()
             .add_comment(&broadsheet_store::NewComment {
                 article_id: paper.lead,
                 parent_id: None,
@@ -288,6 +303,7 @@ async fn trust_needs_an_account_and_a_ban_covers_the_client() {
     // Spam and ban: the same client is refused under any address.
     let held = app
         .store()
+        .comments()
         .comments_by_status(broadsheet_core::comments::CommentStatus::Pending, 10)
         .await
         .expect("queue");
@@ -444,7 +460,7 @@ async fn password_reset_requests_are_limited() {
         assert_eq!(reply.status, StatusCode::OK);
         assert!(reply.body.contains("If that address belongs to an account"));
     }
-    let queued = app.store().jobs("queued", 20).await.expect("jobs");
+    let queued = app.store().jobs().jobs("queued", 20).await.expect("jobs");
     assert_eq!(queued.len(), 3, "three emails an hour to one address");
     let mut last = StatusCode::OK;
     for n in 0..6 {
@@ -556,6 +572,7 @@ async fn long_threads_are_paged_and_deep_replies_are_shown() {
     for n in 0..120 {
         ids.push(
             store
+                .comments()
                 .add_comment(&approved(paper.lead, None, &format!("Top {n:03}")))
                 .await
                 .expect("comment"),
@@ -565,6 +582,7 @@ async fn long_threads_are_paged_and_deep_replies_are_shown() {
     let mut parent = ids[0];
     for depth in 1..=12 {
         parent = store
+            .comments()
             .add_comment(&approved(
                 paper.lead,
                 Some(parent),

@@ -106,6 +106,7 @@ async fn uploads_become_resized_metadata_free_variants() {
     let id = media_id(&uploaded);
     let item = app
         .store()
+        .media()
         .media_item(id)
         .await
         .expect("q")
@@ -142,6 +143,7 @@ async fn uploads_become_resized_metadata_free_variants() {
     // Used as a featured photo, it is served with srcset in WebP and JPEG.
     let article = app
         .store()
+        .articles()
         .article_by_id(paper.other)
         .await
         .expect("q")
@@ -151,6 +153,7 @@ async fn uploads_become_resized_metadata_free_variants() {
     draft.section_id = Some(paper.news);
     draft.featured_media_id = Some(id);
     app.store()
+        .articles()
         .save_article(paper.other, &draft, article.version, None, "save")
         .await
         .expect("save");
@@ -207,7 +210,12 @@ async fn bad_uploads_are_refused_with_what_to_fix() {
         too_big.body
     );
     assert_eq!(
-        app.store().list_media(None, 10, 0).await.expect("q").1,
+        app.store()
+            .media()
+            .list_media(None, 10, 0)
+            .await
+            .expect("q")
+            .1,
         0,
         "nothing was stored"
     );

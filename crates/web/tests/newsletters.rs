@@ -20,7 +20,12 @@ async fn double_opt_in_then_one_click_unsubscribe() {
     };
     let app = TestApp::with_smtp(server.port, "Ledger <news@ledger.example>", "").await;
     let context = app.worker();
-    let lists = app.store().newsletter_lists().await.expect("lists");
+    let lists = app
+        .store()
+        .newsletters()
+        .newsletter_lists()
+        .await
+        .expect("lists");
     assert_eq!(
         lists.len(),
         2,
@@ -130,6 +135,7 @@ async fn double_opt_in_then_one_click_unsubscribe() {
         .expect("id");
     assert_eq!(
         app.store()
+            .newsletters()
             .subscriber(id)
             .await
             .expect("q")
@@ -147,7 +153,13 @@ async fn double_opt_in_then_one_click_unsubscribe() {
         )
         .await;
     assert_eq!(one_click.status, StatusCode::OK);
-    let subscriber = app.store().subscriber(id).await.expect("q").expect("s");
+    let subscriber = app
+        .store()
+        .newsletters()
+        .subscriber(id)
+        .await
+        .expect("q")
+        .expect("s");
     assert_eq!(subscriber.status, "unsubscribed");
     assert!(subscriber.lists.is_empty());
     assert_eq!(
@@ -158,6 +170,7 @@ async fn double_opt_in_then_one_click_unsubscribe() {
     // An expired confirmation link says so.
     let token = app
         .store()
+        .newsletters()
         .request_subscription("late@example.org", &[lists[1].id], -1)
         .await
         .expect("request");
@@ -178,20 +191,29 @@ async fn a_breaking_alert_goes_once_to_confirmed_subscribers_even_when_smtp_fail
     )
     .await;
     let paper = app.with_paper().await;
-    let breaking = app.store().newsletter_lists().await.expect("lists")[1].id;
+    let breaking = app
+        .store()
+        .newsletters()
+        .newsletter_lists()
+        .await
+        .expect("lists")[1]
+        .id;
     for address in ["one@example.org", "two@example.org"] {
         let token = app
             .store()
+            .newsletters()
             .request_subscription(address, &[breaking], 3600)
             .await
             .expect("request");
         app.store()
+            .newsletters()
             .confirm_subscription(&token)
             .await
             .expect("confirm");
     }
     // Pending (never confirmed) addresses get nothing.
     app.store()
+        .newsletters()
         .request_subscription("pending@example.org", &[breaking], 3600)
         .await
         .expect("request");
@@ -230,7 +252,7 @@ async fn a_breaking_alert_goes_once_to_confirmed_subscribers_even_when_smtp_fail
     };
     broadsheet_jobs::run_due(&failing).await.expect("jobs");
     assert!(server.messages().is_empty());
-    let waiting = app.store().jobs("queued", 10).await.expect("jobs");
+    let waiting = app.store().jobs().jobs("queued", 10).await.expect("jobs");
     assert_eq!(waiting.len(), 2, "both deliveries wait for a retry");
     assert!(
         waiting
@@ -241,6 +263,7 @@ async fn a_breaking_alert_goes_once_to_confirmed_subscribers_even_when_smtp_fail
     // Later the server is back: each subscriber gets exactly one copy.
     for job in &waiting {
         app.store()
+            .jobs()
             .retry_job_now_for_tests(job.id)
             .await
             .expect("due now");
@@ -277,13 +300,21 @@ async fn the_daily_digest_goes_out_once_at_its_time_with_the_days_articles() {
     ))
     .await;
     let paper = app.with_paper().await;
-    let daily = app.store().newsletter_lists().await.expect("lists")[0].id;
+    let daily = app
+        .store()
+        .newsletters()
+        .newsletter_lists()
+        .await
+        .expect("lists")[0]
+        .id;
     let token = app
         .store()
+        .newsletters()
         .request_subscription("reader@example.org", &[daily], 3600)
         .await
         .expect("request");
     app.store()
+        .newsletters()
         .confirm_subscription(&token)
         .await
         .expect("confirm");
@@ -299,8 +330,14 @@ async fn the_daily_digest_goes_out_once_at_its_time_with_the_days_articles() {
     let mut draft =
         broadsheet_store::ArticleDraft::new("Harbor tunnel reopens", "Traffic flows again.");
     draft.section_id = Some(paper.news);
-    let id = app.store().create_article(&draft).await.expect("draft");
+    let id = app
+        .store()
+        .articles()
+        .create_article(&draft)
+        .await
+        .expect("draft");
     app.store()
+        .articles()
         .publish_article(id, at(10).timestamp())
         .await
         .expect("publish");
@@ -348,20 +385,32 @@ async fn the_daily_digest_goes_out_once_at_its_time_with_the_days_articles() {
 #[tokio::test]
 async fn subscribers_are_searched_exported_and_imported_with_a_report_of_broken_rows() {
     let app = TestApp::new().await;
-    let lists = app.store().newsletter_lists().await.expect("lists");
+    let lists = app
+        .store()
+        .newsletters()
+        .newsletter_lists()
+        .await
+        .expect("lists");
     let (daily, breaking) = (lists[0].id, lists[1].id);
     let store = app.store();
     store
+        .newsletters()
         .set_verified_subscriptions("gone@example.org", &[daily])
         .await
         .expect("subscribe");
     let gone = store
+        .newsletters()
         .subscriber_by_email("gone@example.org")
         .await
         .expect("q")
         .expect("s");
-    store.unsubscribe_all(gone.id).await.expect("unsubscribe");
     store
+        .newsletters()
+        .unsubscribe_all(gone.id)
+        .await
+        .expect("unsubscribe");
+    store
+        .newsletters()
         .set_verified_subscriptions("kept@example.org", &[breaking])
         .await
         .expect("subscribe");
@@ -369,19 +418,26 @@ async fn subscribers_are_searched_exported_and_imported_with_a_report_of_broken_
     // A reader who deleted their account is never imported back.
     let erased = broadsheet_core::email::Email::parse("erased@example.org").expect("email");
     let token = store
+        .readers()
         .create_reader_link(&erased, "/", 600)
         .await
         .expect("link");
     let (reader, _) = store
+        .readers()
         .redeem_reader_link(&token, "Erased")
         .await
         .expect("redeem")
         .expect("valid link");
     store
+        .newsletters()
         .set_verified_subscriptions("erased@example.org", &[daily])
         .await
         .expect("subscribe");
-    store.delete_reader(reader.id, false).await.expect("delete");
+    store
+        .readers()
+        .delete_reader(reader.id, false)
+        .await
+        .expect("delete");
 
     let (mut admin, _) = app
         .signed_in(
@@ -448,12 +504,14 @@ async fn subscribers_are_searched_exported_and_imported_with_a_report_of_broken_
         assert!(body.contains(reason), "{reason}: {body}");
     }
     let kept = store
+        .newsletters()
         .subscriber_by_email("kept@example.org")
         .await
         .expect("q")
         .expect("s");
     assert_eq!(kept.lists, vec![breaking], "their own choice is kept");
     let plain = store
+        .newsletters()
         .subscriber_by_email("plain@example.org")
         .await
         .expect("q")
@@ -464,6 +522,7 @@ async fn subscribers_are_searched_exported_and_imported_with_a_report_of_broken_
     );
     assert_eq!(
         store
+            .newsletters()
             .subscriber_by_email("gone@example.org")
             .await
             .expect("q")
@@ -474,6 +533,7 @@ async fn subscribers_are_searched_exported_and_imported_with_a_report_of_broken_
     );
     assert!(
         store
+            .newsletters()
             .subscriber_by_email("never@example.org")
             .await
             .expect("q")
@@ -507,12 +567,22 @@ async fn the_newsletter_embed_draws_a_sign_up_and_a_wrong_list_blocks_publishing
         "Intro.\n\n[[newsletter breaking-news]]\n\nMore.\n\n[[newsletter]]\n",
     );
     draft.slug = Some("alerts".into());
-    let id = store.create_article(&draft).await.expect("article");
+    let id = store
+        .articles()
+        .create_article(&draft)
+        .await
+        .expect("article");
     store
+        .articles()
         .publish_article(id, common::MIDDAY_2024_03_18)
         .await
         .expect("publishes");
-    let article = store.article_by_id(id).await.expect("q").expect("article");
+    let article = store
+        .articles()
+        .article_by_id(id)
+        .await
+        .expect("q")
+        .expect("article");
     let path = broadsheet_core::urls::article_path(
         broadsheet_core::dates::from_unix(article.summary.published_at),
         "alerts",
@@ -535,8 +605,13 @@ async fn the_newsletter_embed_draws_a_sign_up_and_a_wrong_list_blocks_publishing
 
     let mut broken = broadsheet_store::ArticleDraft::new("Wrong list", "[[newsletter sport]]\n");
     broken.slug = Some("wrong-list".into());
-    let id = store.create_article(&broken).await.expect("draft saves");
+    let id = store
+        .articles()
+        .create_article(&broken)
+        .await
+        .expect("draft saves");
     let refused = store
+        .articles()
         .publish_article(id, common::MIDDAY_2024_03_18)
         .await
         .expect_err("cannot publish");
@@ -565,11 +640,18 @@ async fn a_connection_cut_mid_message_is_retried_and_nobody_gets_two_copies_unic
     )
     .await;
     let paper = app.with_paper().await;
-    let breaking = app.store().newsletter_lists().await.expect("lists")[1].id;
+    let breaking = app
+        .store()
+        .newsletters()
+        .newsletter_lists()
+        .await
+        .expect("lists")[1]
+        .id;
     let addresses = ["ana@example.org", "zoë@exämple.org", "ben@example.org"];
     for address in addresses {
         let email = broadsheet_core::email::Email::parse(address).expect("unicode is an address");
         app.store()
+            .newsletters()
             .set_verified_subscriptions(&email.key(), &[breaking])
             .await
             .expect("subscribe");
@@ -584,7 +666,7 @@ async fn a_connection_cut_mid_message_is_retried_and_nobody_gets_two_copies_unic
     let context = app.worker();
     broadsheet_jobs::run_due(&context).await.expect("jobs");
     assert_eq!(relay.cuts_left(), 0, "a connection was cut");
-    let waiting = app.store().jobs("queued", 10).await.expect("jobs");
+    let waiting = app.store().jobs().jobs("queued", 10).await.expect("jobs");
     assert_eq!(waiting.len(), 1, "the cut delivery waits for a retry");
     assert!(
         waiting[0].last_error.is_some(),
@@ -592,6 +674,7 @@ async fn a_connection_cut_mid_message_is_retried_and_nobody_gets_two_copies_unic
     );
     server.wait_for(2, 10);
     app.store()
+        .jobs()
         .retry_job_now_for_tests(waiting[0].id)
         .await
         .expect("due now");

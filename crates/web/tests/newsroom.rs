@@ -176,11 +176,18 @@ async fn a_contributor_submits_and_an_editor_schedules_and_it_goes_out_on_time()
     );
     let due = app
         .store()
+        .articles()
         .article_scheduled_at(id)
         .await
         .expect("q")
         .expect("scheduled");
-    let article = app.store().article_by_id(id).await.expect("q").expect("a");
+    let article = app
+        .store()
+        .articles()
+        .article_by_id(id)
+        .await
+        .expect("q")
+        .expect("a");
     let public = broadsheet_core::urls::article_path(
         broadsheet_core::dates::from_unix(due),
         &article.summary.slug,
@@ -202,6 +209,7 @@ async fn a_contributor_submits_and_an_editor_schedules_and_it_goes_out_on_time()
     for _ in 0..100 {
         if app
             .store()
+            .articles()
             .published_article(&article.summary.slug)
             .await
             .expect("q")
@@ -272,12 +280,18 @@ async fn a_stale_save_shows_both_versions_and_loses_nothing() {
             && stale.body.contains("Second editor&#39;s line."),
         "both versions side by side"
     );
-    let article = app.store().article_by_id(id).await.expect("q").expect("a");
+    let article = app
+        .store()
+        .articles()
+        .article_by_id(id)
+        .await
+        .expect("q")
+        .expect("a");
     assert!(
         article.body_source.contains("First editor's line."),
         "the first save stands"
     );
-    let kept = app.store().revisions(id).await.expect("q");
+    let kept = app.store().articles().revisions(id).await.expect("q");
     assert!(
         kept.iter()
             .any(|r| r.kind == "conflict" && r.body_source.contains("Second editor's line."))
@@ -306,6 +320,7 @@ async fn a_stale_save_shows_both_versions_and_loses_nothing() {
     assert_eq!(restore.status, StatusCode::SEE_OTHER, "{}", restore.body);
     assert!(
         app.store()
+            .articles()
             .article_by_id(id)
             .await
             .expect("q")
@@ -390,7 +405,13 @@ async fn publishing_unpublishing_renaming_and_previews() {
             .status,
         StatusCode::SEE_OTHER
     );
-    let article = app.store().article_by_id(id).await.expect("q").expect("a");
+    let article = app
+        .store()
+        .articles()
+        .article_by_id(id)
+        .await
+        .expect("q")
+        .expect("a");
     let url = broadsheet_core::urls::article_path(
         broadsheet_core::dates::from_unix(article.summary.published_at),
         "pier-reopens",
@@ -493,7 +514,7 @@ async fn password_resets_go_through_the_job_queue_and_work_once() {
         known.body,
         "same answer either way"
     );
-    let jobs = app.store().jobs("queued", 10).await.expect("jobs");
+    let jobs = app.store().jobs().jobs("queued", 10).await.expect("jobs");
     assert_eq!(jobs.len(), 1, "one email queued, for the real account only");
     let payload: serde_json::Value = serde_json::from_str(&jobs[0].payload).expect("json");
     let text = payload["text"].as_str().expect("text");
@@ -561,7 +582,13 @@ async fn the_reset_email_arrives_over_smtp_and_its_link_works() {
     let path = link.trim_start_matches("https://ledger.example");
     assert_eq!(visitor.get(path).await.status, StatusCode::OK);
     assert!(
-        app.store().jobs("done", 10).await.expect("jobs").len() == 1,
+        app.store()
+            .jobs()
+            .jobs("done", 10)
+            .await
+            .expect("jobs")
+            .len()
+            == 1,
         "the job is done, not retried"
     );
 }
@@ -633,8 +660,14 @@ async fn a_value_that_does_not_fit_its_field_is_refused_by_name_and_nothing_is_s
         .await;
     let id = id_from_location(&created);
     let path = format!("/admin/articles/{id}");
-    let before = app.store().article_by_id(id).await.expect("q").expect("a");
-    let revisions = app.store().revisions(id).await.expect("q").len();
+    let before = app
+        .store()
+        .articles()
+        .article_by_id(id)
+        .await
+        .expect("q")
+        .expect("a");
+    let revisions = app.store().articles().revisions(id).await.expect("q").len();
     let edited = |field: (&'static str, &'static str)| {
         vec![
             ("version", "1"),
@@ -693,7 +726,13 @@ async fn a_value_that_does_not_fit_its_field_is_refused_by_name_and_nothing_is_s
             reply.body
         );
     }
-    let after = app.store().article_by_id(id).await.expect("q").expect("a");
+    let after = app
+        .store()
+        .articles()
+        .article_by_id(id)
+        .await
+        .expect("q")
+        .expect("a");
     assert_eq!(
         (after.version, &after.summary.headline, &after.body_source),
         (
@@ -703,10 +742,17 @@ async fn a_value_that_does_not_fit_its_field_is_refused_by_name_and_nothing_is_s
         ),
         "the article is as it was"
     );
-    assert_eq!(app.store().revisions(id).await.expect("q").len(), revisions);
+    assert_eq!(
+        app.store().articles().revisions(id).await.expect("q").len(),
+        revisions
+    );
     let all = broadsheet_store::NewsroomQuery::default();
     assert_eq!(
-        app.store().count_newsroom_articles(&all).await.expect("q"),
+        app.store()
+            .articles()
+            .count_newsroom_articles(&all)
+            .await
+            .expect("q"),
         1,
         "no article was created"
     );

@@ -251,8 +251,14 @@ async fn unicode_slugs_are_readable_addresses() {
     let paper = app.with_paper().await;
     let mut draft = ArticleDraft::new("שלום עולם", "גוף הכתבה.\n");
     draft.section_id = Some(paper.news);
-    let id = app.store().create_article(&draft).await.expect("draft");
+    let id = app
+        .store()
+        .articles()
+        .create_article(&draft)
+        .await
+        .expect("draft");
     app.store()
+        .articles()
         .publish_article(id, common::MIDDAY_2024_03_18)
         .await
         .expect("publish");
@@ -276,8 +282,14 @@ async fn markup_in_a_headline_is_shown_as_text() {
     );
     draft.slug = Some("xss-check".into());
     draft.section_id = Some(paper.news);
-    let id = app.store().create_article(&draft).await.expect("draft");
+    let id = app
+        .store()
+        .articles()
+        .create_article(&draft)
+        .await
+        .expect("draft");
     app.store()
+        .articles()
         .publish_article(id, common::MIDDAY_2024_03_18)
         .await
         .expect("publish");
@@ -334,6 +346,7 @@ async fn a_write_drops_exactly_the_pages_that_show_it() {
         "the article page is cached"
     );
     app.store()
+        .articles()
         .add_note(
             paper.lead,
             &NewNote {
@@ -365,6 +378,7 @@ async fn writes_by_another_process_reach_this_nodes_cache() {
         .await
         .expect("second connection");
     other_node
+        .articles()
         .add_note(
             paper.lead,
             &NewNote {

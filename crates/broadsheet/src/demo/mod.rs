@@ -56,7 +56,10 @@ pub async fn seed(
     count: usize,
     seed: u64,
 ) -> Result<Option<SeedReport>> {
-    let existing = store.count_articles(&ArticleQuery::default()).await?;
+    let existing = store
+        .articles()
+        .count_articles(&ArticleQuery::default())
+        .await?;
     if existing > 0 {
         return Ok(None);
     }
@@ -73,6 +76,7 @@ pub async fn seed(
             }
             let parent_id = section.parent.and_then(|p| sections.get(p).copied());
             let id = store
+                .taxonomy()
                 .create_section(&NewSection {
                     slug: section.slug.into(),
                     name: section.name.into(),
@@ -87,6 +91,7 @@ pub async fn seed(
     let mut topics = HashMap::new();
     for topic in content::topics() {
         let id = store
+            .taxonomy()
             .create_topic(&NewTopic {
                 slug: topic.slug.into(),
                 name: topic.name.into(),
@@ -113,6 +118,7 @@ pub async fn seed(
         )
         .await?;
         let id = store
+            .taxonomy()
             .create_author(&NewAuthor {
                 slug: author.slug.into(),
                 name: author.name.into(),
@@ -124,7 +130,7 @@ pub async fn seed(
         authors.push(id);
     }
     store
-        .create_form(&NewForm {
+        .forms().create_form(&NewForm {
             slug: "letters".into(),
             title: "Write a letter to the editor".into(),
             description: "Letters may be edited for length and clarity. We publish your name and neighbourhood, never your email.".into(),
@@ -145,6 +151,7 @@ pub async fn seed(
             body.push_str("\n\n[[form letters]]\n\n[[newsletter]]\n");
         }
         let id = store
+            .pages()
             .create_page(&NewPage {
                 slug: page.slug.into(),
                 parent_id: page.parent.and_then(|p| pages.get(p).copied()),
@@ -212,8 +219,9 @@ pub async fn seed(
         // Some stories are for members: readers see how membership works.
         draft.members_only = index % 7 == 3;
         draft.created_at = published_at - 3600;
-        let id = store.create_article(&draft).await?;
+        let id = store.articles().create_article(&draft).await?;
         store
+            .articles()
             .publish_article(id, published_at)
             .await
             .with_context(|| format!("publishing demo article `{}`", article.slug))?;
@@ -221,6 +229,7 @@ pub async fn seed(
             let created_at =
                 (published_at + i64::from(note.hours_after_publication) * 3600).min(now);
             store
+                .articles()
                 .add_note(
                     id,
                     &NewNote {
@@ -245,6 +254,7 @@ pub async fn seed(
     newest_with_photos.sort();
     for (rank, (_, id)) in newest_with_photos.iter().take(5).enumerate() {
         store
+            .articles()
             .edit_article(
                 *id,
                 &ArticleEdit {
@@ -287,6 +297,7 @@ async fn save_media(
     let path = media_dir.join(file_name);
     std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(store
+        .media()
         .create_media(&NewMedia {
             file_name: file_name.into(),
             mime_type: "image/jpeg".into(),

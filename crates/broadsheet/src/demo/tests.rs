@@ -78,6 +78,7 @@ async fn the_demo_paper_serves_valid_pages() {
     ];
     let members_only = db
         .store
+        .articles()
         .list_articles(&broadsheet_store::ArticleQuery {
             limit: 40,
             ..Default::default()

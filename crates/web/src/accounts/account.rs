@@ -42,7 +42,12 @@ async fn account_page(
         Notice::Saved(message) => (message, false, StatusCode::OK),
         Notice::Problem(message) => (message, true, StatusCode::UNPROCESSABLE_ENTITY),
     };
-    let subscribed = match app.store.subscriber_by_email(&reader.email).await? {
+    let subscribed = match app
+        .store
+        .newsletters()
+        .subscriber_by_email(&reader.email)
+        .await?
+    {
         Some(subscriber) if subscriber.status == "confirmed" => subscriber.lists,
         _ => Vec::new(),
     };
@@ -50,7 +55,7 @@ async fn account_page(
         mode => "account",
         me => Value::from_serialize(reader),
         csrf => &csrf.0,
-        lists => Value::from_serialize(app.store.newsletter_lists().await?),
+        lists => Value::from_serialize(app.store.newsletters().newsletter_lists().await?),
         subscribed => subscribed,
         message => message,
         problem => problem,
@@ -85,7 +90,12 @@ pub async fn rename(
         return Ok(sign_in_first());
     };
     let sent: NameForm = form::parse(&body)?;
-    match app.store.rename_reader(reader.id, &sent.display_name).await {
+    match app
+        .store
+        .readers()
+        .rename_reader(reader.id, &sent.display_name)
+        .await
+    {
         Ok(name) => {
             app.reader_sessions.forget_reader(reader.id);
             let mut response = Redirect::to("/account?saved=name").into_response();
@@ -123,11 +133,13 @@ pub async fn newsletters(
     let ListsForm { lists } = form::parse(&body)?;
     let known = app
         .store
+        .newsletters()
         .subscriber_by_email(&reader.email)
         .await?
         .is_some();
     if known || !lists.is_empty() {
         app.store
+            .newsletters()
             .set_verified_subscriptions(&reader.email, &lists)
             .await?;
     }
@@ -151,7 +163,7 @@ pub async fn sign_out(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     if let Some(token) = cookie(&headers, READER_COOKIE) {
-        app.store.end_reader_session(&token).await?;
+        app.store.readers().end_reader_session(&token).await?;
         app.reader_sessions.forget(&token);
     }
     Ok(signed_out(&app, Redirect::to("/").into_response()))
@@ -163,7 +175,10 @@ pub async fn sign_out_everywhere(
     viewer: Viewer,
 ) -> Result<Response, WebError> {
     if let Some(reader) = viewer.reader() {
-        app.store.end_all_reader_sessions(reader.id).await?;
+        app.store
+            .readers()
+            .end_all_reader_sessions(reader.id)
+            .await?;
         app.reader_sessions.forget_reader(reader.id);
     }
     Ok(signed_out(&app, Redirect::to("/").into_response()))
@@ -199,7 +214,11 @@ pub async fn delete(
         .await;
     }
     let delete_comments = sent.delete_comments;
-    let comments = app.store.delete_reader(reader.id, delete_comments).await?;
+    let comments = app
+        .store
+        .readers()
+        .delete_reader(reader.id, delete_comments)
+        .await?;
     app.reader_sessions.forget_reader(reader.id);
     tracing::info!(
         reader = reader.id,

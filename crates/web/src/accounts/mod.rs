@@ -108,7 +108,7 @@ pub async fn identify(app: &App, headers: &HeaderMap) -> Viewer {
     if let Some(known) = app.reader_sessions.get(&token) {
         return known;
     }
-    match app.store.session_reader(&token).await {
+    match app.store.readers().session_reader(&token).await {
         Ok(reader) => {
             let viewer = Viewer(reader.map(Arc::new));
             app.reader_sessions.keep(token, viewer.clone());

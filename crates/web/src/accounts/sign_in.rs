@@ -69,7 +69,7 @@ pub async fn join(
     viewer: Viewer,
     Query(query): Query<ReturnQuery>,
 ) -> Result<Response, WebError> {
-    let tiers = app.store.membership_tiers().await?;
+    let tiers = app.store.readers().membership_tiers().await?;
     let context = broadsheet_render::context! {
         mode => "join",
         tiers => Value::from_serialize(&tiers),
@@ -159,9 +159,15 @@ pub async fn request(
         &ADDRESS_LIMIT,
     )
     .await?;
-    let new_account = app.store.reader_by_email(&email.key()).await?.is_none();
+    let new_account = app
+        .store
+        .readers()
+        .reader_by_email(&email.key())
+        .await?
+        .is_none();
     let token = app
         .store
+        .readers()
         .create_reader_link(&email, &return_to, LINK_VALID_FOR)
         .await?;
     let site_name = app.site().name.clone();
@@ -183,6 +189,7 @@ pub async fn request(
         Vec::new(),
     )?;
     app.store
+        .jobs()
         .enqueue(&NewJob::new(
             broadsheet_mail::SEND_EMAIL_JOB,
             &message,
@@ -245,7 +252,7 @@ pub async fn landing(
     csrf: Csrf,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
-    match app.store.reader_link(&token).await? {
+    match app.store.readers().reader_link(&token).await? {
         ReaderLink::Valid { email, reader, .. } => {
             link_form(&app, &viewer, &csrf, &token, &email, reader.is_none(), None).await
         }
@@ -273,11 +280,16 @@ pub async fn redeem(
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let NameForm { display_name } = form::parse(&body)?;
-    let (reader, return_to) = match app.store.redeem_reader_link(&token, &display_name).await {
+    let (reader, return_to) = match app
+        .store
+        .readers()
+        .redeem_reader_link(&token, &display_name)
+        .await
+    {
         Ok(Ok(done)) => done,
         Ok(Err(state)) => return link_problem(&app, &viewer, state).await,
         Err(StoreError::Invalid { message, .. } | StoreError::Taken { message, .. }) => {
-            let email = match app.store.reader_link(&token).await? {
+            let email = match app.store.readers().reader_link(&token).await? {
                 ReaderLink::Valid { email, .. } => email,
                 state => return link_problem(&app, &viewer, state).await,
             };
@@ -288,10 +300,10 @@ pub async fn redeem(
     };
     // Signing in (perhaps as someone else) ends this browser's previous session.
     if let Some(old) = crate::csrf::cookie(&headers, READER_COOKIE) {
-        app.store.end_reader_session(&old).await?;
+        app.store.readers().end_reader_session(&old).await?;
         app.reader_sessions.forget(&old);
     }
-    let session = app.store.create_reader_session(reader.id).await?;
+    let session = app.store.readers().create_reader_session(reader.id).await?;
     let mut response = Redirect::to(&safe_return(&return_to)).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,

@@ -23,6 +23,7 @@ pub async fn send(
     staff.require(Capability::EditOthers)?;
     let article = app
         .store
+        .articles()
         .article_by_id(id)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -33,6 +34,7 @@ pub async fn send(
     }
     let list = app
         .store
+        .newsletters()
         .newsletter_lists()
         .await?
         .into_iter()
@@ -47,6 +49,7 @@ pub async fn send(
     // one email per subscriber, so the editor is answered at once whatever the list size.
     let issue = app
         .store
+        .newsletters()
         .create_issue(&NewIssue {
             list_id: list.id,
             template: "breaking".into(),

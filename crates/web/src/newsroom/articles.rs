@@ -145,8 +145,12 @@ pub async fn list(desk: Desk, Query(query): Query<ListQuery>) -> Result<Html<Str
         limit: PER_PAGE,
         offset: u64::from(page - 1) * u64::from(PER_PAGE),
     };
-    let total = app.store.count_newsroom_articles(&filter).await?;
-    let articles = app.store.newsroom_articles(&filter).await?;
+    let total = app
+        .store
+        .articles()
+        .count_newsroom_articles(&filter)
+        .await?;
+    let articles = app.store.articles().newsroom_articles(&filter).await?;
     let link = |n: u32| {
         let mut params: Vec<String> = [
             ("q", &query.q),
@@ -170,9 +174,9 @@ pub async fn list(desk: Desk, Query(query): Query<ListQuery>) -> Result<Html<Str
     let context = broadsheet_render::context! {
         articles => Value::from_serialize(&articles),
         total => total,
-        sections => Value::from_serialize(app.store.sections().await?),
-        authors => Value::from_serialize(app.store.authors().await?),
-        topics => Value::from_serialize(app.store.topics().await?),
+        sections => Value::from_serialize(app.store.taxonomy().sections().await?),
+        authors => Value::from_serialize(app.store.taxonomy().authors().await?),
+        topics => Value::from_serialize(app.store.taxonomy().topics().await?),
         filter => broadsheet_render::context! {
             q => query.q.clone().unwrap_or_default(),
             status => query.status.clone().unwrap_or_default(),
@@ -238,6 +242,7 @@ async fn render_editor(desk: &Desk, view: EditorView) -> Result<Response, WebErr
         Some(article) => {
             let owner = app
                 .store
+                .articles()
                 .article_owner(article.summary.id)
                 .await?
                 .and_then(|(owner, _)| owner);
@@ -251,7 +256,10 @@ async fn render_editor(desk: &Desk, view: EditorView) -> Result<Response, WebErr
                 actions,
                 workflow::may_edit(who, status),
                 who.may_publish(),
-                app.store.article_scheduled_at(article.summary.id).await?,
+                app.store
+                    .articles()
+                    .article_scheduled_at(article.summary.id)
+                    .await?,
             )
         }
         None => (Vec::new(), true, false, None),
@@ -285,10 +293,10 @@ async fn render_editor(desk: &Desk, view: EditorView) -> Result<Response, WebErr
         form => Value::from_serialize(&view.form),
         errors => Value::from_serialize(&view.errors),
         problems => Value::from_serialize(&problems),
-        sections => Value::from_serialize(app.store.sections().await?),
-        authors => Value::from_serialize(app.store.authors().await?),
-        topics => Value::from_serialize(app.store.topics().await?),
-        media => Value::from_serialize(app.store.media_items(500).await?),
+        sections => Value::from_serialize(app.store.taxonomy().sections().await?),
+        authors => Value::from_serialize(app.store.taxonomy().authors().await?),
+        topics => Value::from_serialize(app.store.taxonomy().topics().await?),
+        media => Value::from_serialize(app.store.media().media_items(500).await?),
         actions => actions,
         may_edit => may_edit,
         may_publish => may_publish,
@@ -299,7 +307,7 @@ async fn render_editor(desk: &Desk, view: EditorView) -> Result<Response, WebErr
         flash => view.flash,
         share_link => view.share.as_ref().map(|(link, _)| link.clone()),
         comment_access => match &view.article {
-            Some(a) => Value::from_serialize(app.store.comment_access(a.summary.id).await?),
+            Some(a) => Value::from_serialize(app.store.comments().comment_access(a.summary.id).await?),
             None => Value::from(()),
         },
         share_until => view.share.as_ref().map(|(_, until)| *until),
@@ -389,6 +397,7 @@ pub async fn create(desk: Desk, body: Bytes) -> Result<Response, WebError> {
     let form: EditorForm = form::parse(&body)?;
     match app
         .store
+        .articles()
         .create_article(&form.to_draft(Some(staff.0.id)))
         .await
     {
@@ -405,6 +414,7 @@ pub async fn create(desk: Desk, body: Bytes) -> Result<Response, WebError> {
 async fn open(app: &AppState, staff: &Staff, id: i64) -> Result<(Article, Actor), WebError> {
     let (owner, _) = app
         .store
+        .articles()
         .article_owner(id)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -414,6 +424,7 @@ async fn open(app: &AppState, staff: &Staff, id: i64) -> Result<(Article, Actor)
     }
     let article = app
         .store
+        .articles()
         .article_by_id(id)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -460,11 +471,13 @@ pub async fn save(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Respon
         .ok_or_else(|| WebError::BadRequest("the form has no version; reload the editor".into()))?;
     let owner = app
         .store
+        .articles()
         .article_owner(id)
         .await?
         .and_then(|(owner, _)| owner);
     match app
         .store
+        .articles()
         .save_article(id, &form.to_draft(owner), version, Some(staff.0.id), "save")
         .await
     {
@@ -472,6 +485,7 @@ pub async fn save(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Respon
         Err(StoreError::Stale { kept_revision, .. }) => {
             let current = app
                 .store
+                .articles()
                 .article_by_id(id)
                 .await?
                 .ok_or(WebError::NotFound)?;
@@ -495,6 +509,7 @@ async fn conflict_view(
     let Desk { app, .. } = desk;
     let last_by = app
         .store
+        .articles()
         .revisions(current.summary.id)
         .await?
         .into_iter()
@@ -571,7 +586,12 @@ pub async fn change_status(
         user_id: staff.0.id,
         role: staff.0.role,
     };
-    match app.store.transition_article(id, by, action, at).await {
+    match app
+        .store
+        .articles()
+        .transition_article(id, by, action, at)
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("/admin/articles/{id}?saved=status")).into_response()),
         Err(StoreError::Workflow(WorkflowError::NotAllowed { .. })) => Err(WebError::Forbidden),
         Err(err) => {
@@ -604,7 +624,7 @@ pub async fn add_note(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Re
         body: sent.body,
         created_at: app.store.now(),
     };
-    match app.store.add_note(id, &note).await {
+    match app.store.articles().add_note(id, &note).await {
         Ok(_) => Ok(Redirect::to(&format!("/admin/articles/{id}?saved=note")).into_response()),
         Err(err) => {
             let mut view = EditorView::new(EditorForm::from_article(&article));
@@ -651,6 +671,7 @@ pub async fn share_link(desk: Desk, Path(id): Path<i64>) -> Result<Response, Web
     let until = app.store.now() + SHARE_FOR;
     let generation = app
         .store
+        .articles()
         .share_generation(id)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -677,7 +698,7 @@ async fn open_for_sharing(app: &AppState, staff: &Staff, id: i64) -> Result<Arti
 pub async fn revoke_share_links(desk: Desk, Path(id): Path<i64>) -> Result<Response, WebError> {
     let Desk { app, staff, .. } = &desk;
     let article = open_for_sharing(app, staff, id).await?;
-    app.store.revoke_share_links(id).await?;
+    app.store.articles().revoke_share_links(id).await?;
     let mut view = EditorView::of(article);
     view.flash = Some("Every share link made so far is revoked.".into());
     render_editor(&desk, view).await
@@ -700,6 +721,7 @@ pub async fn shared_preview(
     };
     let generation = app
         .store
+        .articles()
         .share_generation(id)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -725,6 +747,7 @@ pub async fn shared_preview(
     }
     let article = app
         .store
+        .articles()
         .article_by_id(id)
         .await?
         .ok_or(WebError::NotFound)?;

@@ -41,7 +41,7 @@ impl FromRequestParts<AppState> for Staff {
         app: &AppState,
     ) -> Result<Self, Self::Rejection> {
         if let Some(token) = cookie(&parts.headers, SESSION_COOKIE) {
-            match app.store.session_user(&token).await {
+            match app.store.users().session_user(&token).await {
                 Ok(Some(user)) => return Ok(Staff(user)),
                 Ok(None) => {}
                 Err(err) => return Err(WebError::from(err).into_response()),
@@ -62,7 +62,7 @@ pub async fn staff_from_headers(
     headers: &HeaderMap,
 ) -> Result<Option<User>, WebError> {
     match cookie(headers, SESSION_COOKIE) {
-        Some(token) => Ok(app.store.session_user(&token).await?),
+        Some(token) => Ok(app.store.users().session_user(&token).await?),
         None => Ok(None),
     }
 }
@@ -160,10 +160,15 @@ pub async fn login(
         client.as_deref().unwrap_or("ip:unknown")
     );
     let since = app.store.now() - FAILURE_WINDOW;
-    let mut limited =
-        app.store.login_failures(&attempt_key, since).await? >= MAX_FAILURES_PER_ADDRESS;
+    let mut limited = app
+        .store
+        .users()
+        .login_failures(&attempt_key, since)
+        .await?
+        >= MAX_FAILURES_PER_ADDRESS;
     if let Some(client) = &client {
-        limited |= app.store.login_failures(client, since).await? >= MAX_FAILURES_PER_CLIENT;
+        limited |=
+            app.store.users().login_failures(client, since).await? >= MAX_FAILURES_PER_CLIENT;
     }
     if limited {
         let message = "Too many failed sign-ins. Wait 15 minutes, or reset your password.";
@@ -176,7 +181,7 @@ pub async fn login(
             StatusCode::TOO_MANY_REQUESTS,
         ));
     }
-    let account = app.store.user_for_login(&email).await?;
+    let account = app.store.users().user_for_login(&email).await?;
     // Hashing takes a while on purpose; keep it off the async threads.
     let checked = {
         let password = password.clone();
@@ -193,7 +198,7 @@ pub async fn login(
         _ => {
             let mut keys = vec![attempt_key];
             keys.extend(client);
-            app.store.record_login_failure(&keys).await?;
+            app.store.users().record_login_failure(&keys).await?;
             return Ok(login_page(
                 &app,
                 &csrf,
@@ -204,8 +209,8 @@ pub async fn login(
             ));
         }
     };
-    app.store.clear_login_failures(&attempt_key).await?;
-    let token = app.store.create_session(user.id).await?;
+    app.store.users().clear_login_failures(&attempt_key).await?;
+    let token = app.store.users().create_session(user.id).await?;
     let mut response = Redirect::to(&safe_next(&next)).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
@@ -242,7 +247,7 @@ fn signed_out(app: &AppState) -> Response {
 
 pub async fn logout(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
-        app.store.end_session(&token).await?;
+        app.store.users().end_session(&token).await?;
     }
     Ok(signed_out(&app))
 }
@@ -251,7 +256,7 @@ pub async fn logout_everywhere(
     State(app): State<AppState>,
     Staff(me): Staff,
 ) -> Result<Response, WebError> {
-    app.store.end_all_sessions(me.id).await?;
+    app.store.users().end_all_sessions(me.id).await?;
     Ok(signed_out(&app))
 }
 
@@ -296,6 +301,7 @@ pub async fn reset_request(
     let client = client_key(&client).unwrap_or_else(|| "ip:unknown".into());
     if app
         .store
+        .limits()
         .count_event(&format!("reset-client:{client}"), hour_ago)
         .await?
         > RESETS_PER_CLIENT
@@ -310,6 +316,7 @@ pub async fn reset_request(
     let within_limit = match &email {
         Some(email) => {
             app.store
+                .limits()
                 .count_event(&format!("reset:{}", email.key()), hour_ago)
                 .await?
                 <= RESETS_PER_ADDRESS
@@ -317,11 +324,12 @@ pub async fn reset_request(
         None => false,
     };
     if let Some(email) = email.filter(|_| within_limit)
-        && let Some((user, _)) = app.store.user_for_login(&email).await?
+        && let Some((user, _)) = app.store.users().user_for_login(&email).await?
         && !user.disabled
     {
         let token = app
             .store
+            .users()
             .create_password_reset(user.id, RESET_VALID_FOR)
             .await?;
         let link = format!("{}/admin/password-reset/{token}", app.config.base_url);
@@ -336,6 +344,7 @@ pub async fn reset_request(
             ),
         };
         app.store
+            .jobs()
             .enqueue(&NewJob::new(
                 broadsheet_mail::SEND_EMAIL_JOB,
                 &message,
@@ -357,7 +366,7 @@ pub async fn reset_form(
     csrf: Csrf,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
-    if !app.store.password_reset_valid(&token).await? {
+    if !app.store.users().password_reset_valid(&token).await? {
         return expired_reset(&app, &csrf);
     }
     let page = broadsheet_render::context! { token => token };
@@ -407,10 +416,10 @@ pub async fn reset(
             ));
         }
     };
-    let Some(user_id) = app.store.redeem_password_reset(&token).await? else {
+    let Some(user_id) = app.store.users().redeem_password_reset(&token).await? else {
         return expired_reset(&app, &csrf);
     };
-    app.store.set_password(user_id, &hash).await?;
+    app.store.users().set_password(user_id, &hash).await?;
     let page = broadsheet_render::context! {
         title => "Your password is changed",
         message => "Every browser that was signed in has been signed out. Sign in with the new password.",

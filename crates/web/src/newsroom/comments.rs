@@ -33,7 +33,7 @@ pub async fn queue(desk: Desk, Query(query): Query<QueueQuery>) -> Result<Html<S
     let status = valid_status(query.status.as_deref());
     let context = broadsheet_render::context! {
         status => status.as_str(),
-        comments => Value::from_serialize(app.store.comments_by_status(status, 200).await?),
+        comments => Value::from_serialize(app.store.comments().comments_by_status(status, 200).await?),
     };
     desk.screen("comments.html", "comments", context)
 }
@@ -74,21 +74,27 @@ pub async fn act(
     match action.as_str() {
         "approve" => {
             app.store
+                .comments()
                 .moderate_comments(&ids, CommentStatus::Approved, "")
                 .await?;
         }
         "reject" => {
             app.store
+                .comments()
                 .moderate_comments(&ids, CommentStatus::Rejected, &reason)
                 .await?;
         }
         "spam" => {
             app.store
+                .comments()
                 .moderate_comments(&ids, CommentStatus::Spam, &reason)
                 .await?;
         }
         "ban" => {
-            app.store.ban_comment_authors(&ids, &reason).await?;
+            app.store
+                .comments()
+                .ban_comment_authors(&ids, &reason)
+                .await?;
         }
         _ => {
             return Err(WebError::BadRequest(
@@ -131,12 +137,12 @@ pub async fn switch(
         },
         "closed" => CommentAccess {
             open: false,
-            guests: app.store.comment_access(id).await?.guests,
+            guests: app.store.comments().comment_access(id).await?.guests,
         },
         // The older form: a plain open/close switch that keeps the guest setting.
         "" => CommentAccess {
             open: sent.open == "1",
-            guests: app.store.comment_access(id).await?.guests,
+            guests: app.store.comments().comment_access(id).await?.guests,
         },
         other => {
             return Err(WebError::BadRequest(format!(
@@ -144,6 +150,6 @@ pub async fn switch(
             )));
         }
     };
-    app.store.set_comment_access(id, access).await?;
+    app.store.comments().set_comment_access(id, access).await?;
     Ok(Redirect::to(&format!("/admin/articles/{id}?saved=1")).into_response())
 }

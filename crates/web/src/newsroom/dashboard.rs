@@ -22,10 +22,10 @@ pub async fn dashboard(desk: Desk) -> Result<Html<String>, WebError> {
     };
     let store = &app.store;
     let context = broadsheet_render::context! {
-        my_drafts => Value::from_serialize(store.newsroom_articles(&list("draft", Some(me.id), 10)).await?),
-        pending => Value::from_serialize(store.newsroom_articles(&list("pending", scope, 20)).await?),
-        scheduled => Value::from_serialize(store.newsroom_articles(&list("scheduled", scope, 20)).await?),
-        published => Value::from_serialize(store.newsroom_articles(&list("published", scope, 10)).await?),
+        my_drafts => Value::from_serialize(store.articles().newsroom_articles(&list("draft", Some(me.id), 10)).await?),
+        pending => Value::from_serialize(store.articles().newsroom_articles(&list("pending", scope, 20)).await?),
+        scheduled => Value::from_serialize(store.articles().newsroom_articles(&list("scheduled", scope, 20)).await?),
+        published => Value::from_serialize(store.articles().newsroom_articles(&list("published", scope, 10)).await?),
     };
     desk.screen("dashboard.html", "dashboard", context)
 }

@@ -112,7 +112,7 @@ async fn list_page(
 ) -> Result<Response, WebError> {
     let Desk { app, .. } = desk;
     let context = broadsheet_render::context! {
-        forms => Value::from_serialize(app.store.forms().await?),
+        forms => Value::from_serialize(app.store.forms().forms().await?),
         values => Value::from_serialize(values),
         errors => errors,
     };
@@ -125,7 +125,7 @@ pub async fn create(desk: Desk, body: Bytes) -> Result<Response, WebError> {
     let values: Definition = form::parse(&body)?;
     let mut errors = BTreeMap::new();
     match values.to_new_form() {
-        Ok(form) => match app.store.create_form(&form).await {
+        Ok(form) => match app.store.forms().create_form(&form).await {
             Ok(id) => return Ok(Redirect::to(&format!("/admin/forms/{id}")).into_response()),
             Err(StoreError::Invalid { field, message } | StoreError::Taken { field, message }) => {
                 errors.insert(field, message);
@@ -156,8 +156,8 @@ async fn item_page(
     let Typed { values, errors } = typed;
     let context = broadsheet_render::context! {
         edit => Value::from_serialize(form),
-        submissions => Value::from_serialize(app.store.submissions(form.form.id, 200).await?),
-        uses => Value::from_serialize(app.store.form_usage(&form.form.slug).await?),
+        submissions => Value::from_serialize(app.store.forms().submissions(form.form.id, 200).await?),
+        uses => Value::from_serialize(app.store.forms().form_usage(&form.form.slug).await?),
         values => Value::from_serialize(&values),
         errors => errors,
         confirm_delete => confirm_delete,
@@ -168,7 +168,12 @@ async fn item_page(
 pub async fn show(desk: Desk, Path(id): Path<i64>) -> Result<Response, WebError> {
     let Desk { app, staff, .. } = &desk;
     staff.require(Capability::EditOthers)?;
-    let form = app.store.form_admin(id).await?.ok_or(WebError::NotFound)?;
+    let form = app
+        .store
+        .forms()
+        .form_admin(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     item_page(
         &desk,
         &form,
@@ -185,12 +190,17 @@ pub async fn show(desk: Desk, Path(id): Path<i64>) -> Result<Response, WebError>
 pub async fn update(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Response, WebError> {
     let Desk { app, staff, .. } = &desk;
     staff.require(Capability::EditOthers)?;
-    let existing = app.store.form_admin(id).await?.ok_or(WebError::NotFound)?;
+    let existing = app
+        .store
+        .forms()
+        .form_admin(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let mut values: Definition = form::parse(&body)?;
     values.slug = existing.form.slug.clone();
     let mut errors = BTreeMap::new();
     match values.to_new_form() {
-        Ok(form) => match app.store.update_form(id, &form).await {
+        Ok(form) => match app.store.forms().update_form(id, &form).await {
             Ok(()) => return Ok(Redirect::to(&format!("/admin/forms/{id}")).into_response()),
             Err(StoreError::Invalid { field, message } | StoreError::Taken { field, message }) => {
                 errors.insert(field, message);
@@ -214,9 +224,21 @@ pub async fn update(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Resp
 pub async fn delete(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Response, WebError> {
     let Desk { app, staff, .. } = &desk;
     staff.require(Capability::EditOthers)?;
-    let form = app.store.form_admin(id).await?.ok_or(WebError::NotFound)?;
+    let form = app
+        .store
+        .forms()
+        .form_admin(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let sent: DeleteForm = form::parse(&body)?;
-    if !sent.confirm && !app.store.form_usage(&form.form.slug).await?.is_empty() {
+    if !sent.confirm
+        && !app
+            .store
+            .forms()
+            .form_usage(&form.form.slug)
+            .await?
+            .is_empty()
+    {
         return item_page(
             &desk,
             &form,
@@ -229,7 +251,7 @@ pub async fn delete(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Resp
         )
         .await;
     }
-    app.store.delete_form(id).await?;
+    app.store.forms().delete_form(id).await?;
     Ok(Redirect::to("/admin/forms").into_response())
 }
 
@@ -239,11 +261,16 @@ pub async fn export(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     staff.require(Capability::EditOthers)?;
-    let form = app.store.form_admin(id).await?.ok_or(WebError::NotFound)?;
+    let form = app
+        .store
+        .forms()
+        .form_admin(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let mut csv = csv::row(
         std::iter::once("submitted_at").chain(form.form.fields.iter().map(|f| f.name.as_str())),
     );
-    for submission in app.store.submissions(id, i64::MAX).await? {
+    for submission in app.store.forms().submissions(id, i64::MAX).await? {
         let submitted = broadsheet_core::dates::from_unix(submission.created_at).to_rfc3339();
         let values = form.form.fields.iter().map(|field| {
             submission

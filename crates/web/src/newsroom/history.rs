@@ -83,6 +83,7 @@ async fn check_access(
 ) -> Result<broadsheet_store::Article, WebError> {
     let (owner, _) = app
         .store
+        .articles()
         .article_owner(id)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -94,13 +95,17 @@ async fn check_access(
     {
         return Err(WebError::Forbidden);
     }
-    app.store.article_by_id(id).await?.ok_or(WebError::NotFound)
+    app.store
+        .articles()
+        .article_by_id(id)
+        .await?
+        .ok_or(WebError::NotFound)
 }
 
 pub async fn revisions(desk: Desk, Path(id): Path<i64>) -> Result<Html<String>, WebError> {
     let Desk { app, staff, .. } = &desk;
     let article = check_access(app, staff, id).await?;
-    let revisions = app.store.revisions(id).await?;
+    let revisions = app.store.articles().revisions(id).await?;
     let context = broadsheet_render::context! {
         article => broadsheet_render::context! { id => id, headline => &article.summary.headline },
         revisions => Value::from_serialize(&revisions),
@@ -125,7 +130,7 @@ pub async fn compare(
         let app = app.clone();
         async move {
             match revision {
-                Some(rid) => match app.store.revision(rid).await? {
+                Some(rid) => match app.store.articles().revision(rid).await? {
                     Some(r) if r.article_id == id => Ok(Some(r)),
                     _ => Err(WebError::NotFound),
                 },
@@ -192,6 +197,7 @@ pub async fn restore(
     let article = check_access(&app, &staff, id).await?;
     let (owner, status) = app
         .store
+        .articles()
         .article_owner(id)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -204,7 +210,7 @@ pub async fn restore(
     if !broadsheet_core::workflow::may_edit(who, status) {
         return Err(WebError::Forbidden);
     }
-    let revision = match app.store.revision(revision).await? {
+    let revision = match app.store.articles().revision(revision).await? {
         Some(r) if r.article_id == id => r,
         _ => return Err(WebError::NotFound),
     };
@@ -213,7 +219,7 @@ pub async fn restore(
     let mut draft = revision.to_draft();
     draft.created_by = owner;
     draft.members_only = article.summary.members_only;
-    match app.store.save_article(id, &draft, version, Some(staff.0.id), "restore").await {
+    match app.store.articles().save_article(id, &draft, version, Some(staff.0.id), "restore").await {
         Ok(_) => Ok(Redirect::to(&format!("/admin/articles/{id}?saved=restored")).into_response()),
         Err(StoreError::Stale { .. }) => Err(WebError::BadRequest(
             "the article changed since you opened this page; open the history again and restore from there".into(),

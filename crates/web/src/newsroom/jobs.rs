@@ -16,9 +16,13 @@ pub async fn list(desk: Desk) -> Result<Html<String>, WebError> {
         broadsheet_render::context! { title => title, jobs => Value::from_serialize(&jobs), retry => retry }
     };
     let groups = vec![
-        group("Failed", app.store.jobs("failed", 100).await?, true),
-        group("Queued", app.store.jobs("queued", 100).await?, false),
-        group("Running", app.store.jobs("running", 100).await?, false),
+        group("Failed", app.store.jobs().jobs("failed", 100).await?, true),
+        group("Queued", app.store.jobs().jobs("queued", 100).await?, false),
+        group(
+            "Running",
+            app.store.jobs().jobs("running", 100).await?,
+            false,
+        ),
     ];
     desk.screen(
         "jobs.html",
@@ -33,6 +37,6 @@ pub async fn retry(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     staff.require(Capability::EditOthers)?;
-    app.store.retry_job(id).await?;
+    app.store.jobs().retry_job(id).await?;
     Ok(Redirect::to("/admin/jobs").into_response())
 }

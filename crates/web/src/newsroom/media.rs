@@ -52,6 +52,7 @@ async fn library(
     let offset = i64::from(page - 1) * PER_PAGE;
     let (items, total) = app
         .store
+        .media()
         .list_media(query.q.as_deref(), PER_PAGE, offset)
         .await?;
     let q = query.q.clone().unwrap_or_default();
@@ -185,7 +186,7 @@ async fn store_upload(
     words: &FormWords,
 ) -> Result<Result<i64, String>, WebError> {
     let hash = broadsheet_media::content_hash(&file.bytes);
-    if let Some(existing) = app.store.media_by_hash(&hash).await? {
+    if let Some(existing) = app.store.media().media_by_hash(&hash).await? {
         // The same photo twice: use the one the library already has.
         return Ok(Ok(existing.id));
     }
@@ -259,6 +260,7 @@ async fn store_upload(
     write(originals.join(&original), &file.bytes)?;
     let id = app
         .store
+        .media()
         .create_media(&NewMedia {
             file_name: format!("{stem}-{largest}.jpg"),
             mime_type: "image/jpeg".into(),
@@ -289,9 +291,14 @@ async fn item_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let Desk { app, staff, .. } = desk;
-    let item = app.store.media_item(id).await?.ok_or(WebError::NotFound)?;
-    let uses = app.store.media_usage(id).await?;
-    let uploaded_by = app.store.media_uploader(id).await?.flatten();
+    let item = app
+        .store
+        .media()
+        .media_item(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let uses = app.store.media().media_usage(id).await?;
+    let uploaded_by = app.store.media().media_uploader(id).await?.flatten();
     let may_change = may_change_media(staff.0.role, staff.0.id, uploaded_by);
     let context = broadsheet_render::context! {
         may_change => may_change,
@@ -314,7 +321,7 @@ pub async fn show(desk: Desk, Path(id): Path<i64>) -> Result<Response, WebError>
 /// Authors may change only what they uploaded; editors and administrators anything.
 async fn require_may_change(app: &AppState, staff: &Staff, id: i64) -> Result<(), WebError> {
     staff.require(Capability::UploadMedia)?;
-    let uploader = app.store.media_uploader(id).await?;
+    let uploader = app.store.media().media_uploader(id).await?;
     // A missing item is nobody's own: an author is refused as for any other's item.
     if !may_change_media(staff.0.role, staff.0.id, uploader.flatten()) {
         return Err(WebError::Forbidden);
@@ -342,6 +349,7 @@ pub async fn describe(
     require_may_change(&app, &staff, id).await?;
     let sent: DescriptionForm = form::parse(&body)?;
     app.store
+        .media()
         .describe_media(id, &sent.alt_text, &sent.caption, &sent.credit)
         .await?;
     Ok(Redirect::to(&format!("/admin/media/{id}")).into_response())
@@ -360,10 +368,10 @@ pub async fn delete(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Resp
     let Desk { app, staff, .. } = &desk;
     require_may_change(app, staff, id).await?;
     let sent: DeleteForm = form::parse(&body)?;
-    if !sent.confirm && !app.store.media_usage(id).await?.is_empty() {
+    if !sent.confirm && !app.store.media().media_usage(id).await?.is_empty() {
         return item_page(&desk, id, true, StatusCode::CONFLICT).await;
     }
-    let (files, original) = app.store.delete_media(id).await?;
+    let (files, original) = app.store.media().delete_media(id).await?;
     for file in files {
         let _ = std::fs::remove_file(app.config.media_dir.join(file));
     }

@@ -28,6 +28,7 @@ pub async fn list(desk: Desk, Query(query): Query<ReadersQuery>) -> Result<Respo
     let page = query.page.unwrap_or(1).clamp(1, 1_000_000);
     let (readers, total) = app
         .store
+        .readers()
         .readers(&search, PER_PAGE, (page - 1) * PER_PAGE)
         .await?;
     let flash = match query.done.as_deref() {
@@ -37,7 +38,7 @@ pub async fn list(desk: Desk, Query(query): Query<ReadersQuery>) -> Result<Respo
     };
     let context = broadsheet_render::context! {
         readers => Value::from_serialize(&readers),
-        tiers => Value::from_serialize(app.store.membership_tiers().await?),
+        tiers => Value::from_serialize(app.store.readers().membership_tiers().await?),
         total => total,
         q => search,
         q_encoded => form_urlencoded::byte_serialize(query.q.as_deref().unwrap_or("").as_bytes()).collect::<String>(),
@@ -66,7 +67,7 @@ pub async fn set_tier(
 ) -> Result<Response, WebError> {
     staff.require(Capability::Administer)?;
     let TierForm { tier_id: tier } = form::parse(&body)?;
-    match app.store.set_reader_tier(id, tier).await {
+    match app.store.readers().set_reader_tier(id, tier).await {
         Ok(()) => {
             // Their pages follow the new tier at once on this node.
             app.reader_sessions.forget_reader(id);
@@ -102,7 +103,11 @@ pub async fn delete(
             "tick “Delete this account” to confirm; nothing was deleted".into(),
         ));
     }
-    let comments = app.store.delete_reader(id, sent.delete_comments).await?;
+    let comments = app
+        .store
+        .readers()
+        .delete_reader(id, sent.delete_comments)
+        .await?;
     app.reader_sessions.forget_reader(id);
     tracing::info!(
         reader = id,

@@ -90,7 +90,7 @@ pub async fn show(desk: Desk) -> Result<Response, WebError> {
         guests_allowed: site.comment_policy.guests_allowed,
         ..SettingsForm::default()
     };
-    let stored = app.store.site_settings().await?;
+    let stored = app.store.settings().site_settings().await?;
     let form = SettingsForm {
         banned_words: stored.banned_words,
         suspect_words: stored.suspect_words,
@@ -217,7 +217,7 @@ pub async fn save(desk: Desk, body: Bytes) -> Result<Response, WebError> {
         guests_allowed: form.guests_allowed,
         close_after_days: form.close_after_days.parse().ok().filter(|days| *days > 0),
     };
-    app.store.save_site_settings(&settings).await?;
+    app.store.settings().save_site_settings(&settings).await?;
     app.reload_site().await?;
     Ok(Redirect::to("/admin/settings").into_response())
 }

@@ -182,7 +182,7 @@ async fn list_screen(
 ) -> Result<Response, WebError> {
     let Desk { app, .. } = desk;
     let filter = query.filter();
-    let (subscribers, total) = app.store.subscribers(&filter).await?;
+    let (subscribers, total) = app.store.newsletters().subscribers(&filter).await?;
     let page = filter.offset / PER_PAGE + 1;
     let pages = (total + PER_PAGE - 1) / PER_PAGE;
     let export = {
@@ -194,8 +194,8 @@ async fn list_screen(
     let context = broadsheet_render::context! {
         subscribers => Value::from_serialize(&subscribers),
         total => total,
-        counts => Value::from_serialize(app.store.subscriber_counts().await?),
-        lists => Value::from_serialize(app.store.newsletter_lists().await?),
+        counts => Value::from_serialize(app.store.newsletters().subscriber_counts().await?),
+        lists => Value::from_serialize(app.store.newsletters().newsletter_lists().await?),
         q => &filter.search,
         status => filter.status.as_deref().unwrap_or(""),
         statuses => STATUSES,
@@ -227,7 +227,7 @@ pub async fn export(
     let mut filter = query.filter();
     filter.limit = i64::MAX;
     filter.offset = 0;
-    let (subscribers, _) = app.store.subscribers(&filter).await?;
+    let (subscribers, _) = app.store.newsletters().subscribers(&filter).await?;
     let time = |at: Option<i64>| {
         at.map(|at| broadsheet_core::dates::from_unix(at).to_rfc3339())
             .unwrap_or_default()
@@ -334,7 +334,7 @@ pub async fn import(desk: Desk, multipart: Multipart) -> Result<Response, WebErr
         )
         .await;
     };
-    let lists = app.store.newsletter_lists().await?;
+    let lists = app.store.newsletters().newsletter_lists().await?;
     let default_lists: Vec<i64> = form
         .lists
         .iter()
@@ -347,7 +347,7 @@ pub async fn import(desk: Desk, multipart: Multipart) -> Result<Response, WebErr
         .iter()
         .map(|(_, email, lists)| (email.clone(), lists.clone()))
         .collect();
-    let outcomes = app.store.import_subscribers(&rows).await?;
+    let outcomes = app.store.newsletters().import_subscribers(&rows).await?;
     let mut report = Report::default();
     for ((line, email, _), outcome) in plan.rows.iter().zip(outcomes) {
         match outcome {

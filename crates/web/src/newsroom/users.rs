@@ -41,7 +41,7 @@ async fn page(
     let Desk { app, .. } = desk;
     let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
     let context = broadsheet_render::context! {
-        users => Value::from_serialize(app.store.users().await?),
+        users => Value::from_serialize(app.store.users().users().await?),
         roles => roles,
         form => Value::from_serialize(form),
         errors => errors,
@@ -92,7 +92,7 @@ pub async fn create(desk: Desk, body: Bytes) -> Result<Response, WebError> {
             password_hash: hash,
             author_id: None,
         };
-        match app.store.create_user(&user).await {
+        match app.store.users().create_user(&user).await {
             Ok(_) => return Ok(Redirect::to("/admin/users").into_response()),
             Err(StoreError::Invalid { field, message } | StoreError::Taken { field, message }) => {
                 errors.insert(field, message);
@@ -129,6 +129,6 @@ pub async fn update(
             "you cannot remove your own administrator rights; ask another administrator".into(),
         ));
     }
-    app.store.update_user(id, role, disabled).await?;
+    app.store.users().update_user(id, role, disabled).await?;
     Ok(Redirect::to("/admin/users").into_response())
 }

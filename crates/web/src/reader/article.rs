@@ -85,7 +85,7 @@ pub async fn article_page(
 ) -> Response {
     let requested = format!("/{year}/{month}/{day}/{slug}");
     let read_at = app.cache.generation();
-    let article = match app.store.published_article(slug).await {
+    let article = match app.store.articles().published_article(slug).await {
         Ok(Some(article)) => article,
         Ok(None) => return moved_or_gone(&app, slug).await,
         Err(err) => return WebError::from(err).into_response(),
@@ -104,9 +104,9 @@ pub async fn article_page(
 /// An address that no longer shows an article: a renamed article redirects to its
 /// current address; an unpublished one is gone (410); anything else was never here.
 async fn moved_or_gone(app: &AppState, slug: &str) -> Response {
-    match app.store.article_status_by_slug(slug).await {
+    match app.store.articles().article_status_by_slug(slug).await {
         Ok(Some((Status::Published, current))) if current != slug => {
-            match app.store.published_article(&current).await {
+            match app.store.articles().published_article(&current).await {
                 Ok(Some(article)) => {
                     let canonical = app.article_path(&article.summary);
                     Redirect::permanent(&urls::encode_path(&canonical)).into_response()
@@ -204,6 +204,7 @@ async fn related(
     if !article.topics.is_empty() {
         related = app
             .store
+            .articles()
             .list_articles(&ArticleQuery {
                 topics: article.topics.iter().map(|t| t.id).collect(),
                 exclude: vec![article.summary.id],
@@ -219,6 +220,7 @@ async fn related(
         exclude.push(article.summary.id);
         let more = app
             .store
+            .articles()
             .list_articles(&ArticleQuery {
                 sections: section_family(section.id, sections),
                 exclude,
@@ -349,7 +351,7 @@ async fn draw(
         .unwrap_or_default();
     let frame = frame(app, viewer, &canonical, &section_slug).await?;
     let related = related(app, &article, &frame.navigation.sections).await?;
-    let (embeds, embed_deps) = app.store.resolve_embeds(&article.embeds).await?;
+    let (embeds, embed_deps) = app.store.articles().resolve_embeds(&article.embeds).await?;
     let url = format!("{}{}", app.config.base_url, urls::encode_path(&canonical));
 
     let mut deps = frame.deps.clone();
@@ -372,6 +374,7 @@ async fn draw(
     let (comments, threads) = if article.summary.comment_count > 0 {
         let (comments, threads) = app
             .store
+            .comments()
             .comment_threads(article.summary.id, ThreadOrder::Oldest, 1, THREADS_PER_PAGE)
             .await?;
         (comment_tree(comments), threads)

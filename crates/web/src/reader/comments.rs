@@ -61,6 +61,7 @@ async fn published_article(
     article_id: i64,
 ) -> Result<broadsheet_store::Article, WebError> {
     app.store
+        .articles()
         .article_by_id(article_id)
         .await?
         .filter(|a| a.status == Status::Published)
@@ -110,6 +111,7 @@ async fn draw_thread(
     let article = published_article(app, article_id).await?;
     let (comments, threads) = app
         .store
+        .comments()
         .comment_threads(article_id, order, page, THREADS_PER_PAGE)
         .await?;
     let pager = pager(
@@ -151,6 +153,7 @@ pub async fn find_comment(
 ) -> Result<Response, WebError> {
     let (found_on, page) = app
         .store
+        .comments()
         .comment_page(comment_id, THREADS_PER_PAGE)
         .await?
         .filter(|(article, _)| *article == article_id)
@@ -174,6 +177,7 @@ pub async fn reply_page(
     let article = published_article(&app, article_id).await?;
     let comment = app
         .store
+        .comments()
         .comment(comment_id)
         .await?
         .filter(|c| c.article_id == article_id && c.status == CommentStatus::Approved)
@@ -235,6 +239,7 @@ pub async fn submit(
 
     let article = app
         .store
+        .articles()
         .article_by_id(article_id)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -337,11 +342,13 @@ pub async fn submit(
             // (an office, a café) is not held against them.
             (None, Some(reader)) => {
                 app.store
+                    .comments()
                     .is_banned(&[format!("email:{email}"), format!("reader:{}", reader.id)])
                     .await?
             }
             (None, None) => {
                 app.store
+                    .comments()
                     .is_banned(&[format!("email:{email}"), format!("client:{client_hash}")])
                     .await?
             }
@@ -349,11 +356,17 @@ pub async fn submit(
         comments_open: article.comments.open,
         article_age_days: (app.store.now() - article.summary.published_at) / 86_400,
         approved_before: match reader {
-            Some(reader) => app.store.approved_comment_count(reader.id).await?,
+            Some(reader) => {
+                app.store
+                    .comments()
+                    .approved_comment_count(reader.id)
+                    .await?
+            }
             None => 0,
         },
         repeated: app
             .store
+            .comments()
             .comment_repeated(&email, &client_hash, &text, since)
             .await?,
     };
@@ -371,6 +384,7 @@ pub async fn submit(
     let parent_id = sent.parent_id;
     let id = app
         .store
+        .comments()
         .add_comment(&NewComment {
             article_id,
             parent_id,
@@ -391,7 +405,7 @@ pub async fn submit(
             other => other.into(),
         })?;
     if status == CommentStatus::Approved {
-        for to in app.store.byline_user_emails(article_id).await? {
+        for to in app.store.comments().byline_user_emails(article_id).await? {
             let email = broadsheet_mail::Email {
                 to: to.clone(),
                 subject: format!("New comment on “{}”", article.summary.headline),
@@ -404,7 +418,7 @@ pub async fn submit(
             };
             let job = NewJob::new(broadsheet_mail::SEND_EMAIL_JOB, &email, app.store.now())
                 .unique(format!("comment-notice:{id}:{to}"));
-            app.store.enqueue(&job).await?;
+            app.store.jobs().enqueue(&job).await?;
         }
         reply(
             "Thank you",

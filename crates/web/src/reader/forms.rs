@@ -74,11 +74,13 @@ pub async fn submit(
         .map_err(|_| WebError::BadRequest("the form is too large".into()))?;
     let form = app
         .store
+        .forms()
         .form_by_slug(&slug)
         .await?
         .ok_or(WebError::NotFound)?;
     let settings = app
         .store
+        .forms()
         .form_admin(form.id)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -112,7 +114,7 @@ pub async fn submit(
     }
     match checked {
         Ok(values) => {
-            let id = app.store.add_submission(form.id, &values).await?;
+            let id = app.store.forms().add_submission(form.id, &values).await?;
             let text = values
                 .values()
                 .iter()
@@ -142,7 +144,7 @@ pub async fn submit(
                 };
                 let job = NewJob::new(broadsheet_mail::SEND_EMAIL_JOB, &email, app.store.now())
                     .unique(format!("form-submission:{id}:{recipient}"));
-                app.store.enqueue(&job).await?;
+                app.store.jobs().enqueue(&job).await?;
             }
             let page = broadsheet_render::context! { title => &title, thanks => &thanks };
             Ok(Html(render(&app, "form.html", &frame.context, page)?).into_response())

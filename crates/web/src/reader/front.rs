@@ -38,6 +38,7 @@ async fn draw(app: &App, viewer: &Viewer) -> Result<Rendered, WebError> {
     let store = &app.store;
     // Editors rank stories for the front; without rankings the newest photo story leads.
     let mut ranked = store
+        .articles()
         .list_articles(&ArticleQuery {
             front_ranked: true,
             limit: TOP_STORIES + 1,
@@ -46,6 +47,7 @@ async fn draw(app: &App, viewer: &Viewer) -> Result<Rendered, WebError> {
         .await?;
     if ranked.is_empty() {
         ranked = store
+            .articles()
             .list_articles(&ArticleQuery {
                 with_image: true,
                 limit: 1,
@@ -56,6 +58,7 @@ async fn draw(app: &App, viewer: &Viewer) -> Result<Rendered, WebError> {
     let mut shown: Vec<i64> = ranked.iter().map(|a| a.id).collect();
     if ranked.len() < (TOP_STORIES + 1) as usize {
         let fill = store
+            .articles()
             .list_articles(&ArticleQuery {
                 exclude: shown.clone(),
                 limit: TOP_STORIES + 1 - ranked.len() as u32,
@@ -69,6 +72,7 @@ async fn draw(app: &App, viewer: &Viewer) -> Result<Rendered, WebError> {
     let lead = ranked.next();
     let top: Vec<ArticleSummary> = ranked.collect();
     let latest = store
+        .articles()
         .list_articles(&ArticleQuery {
             exclude: shown,
             limit: LATEST,
@@ -93,6 +97,7 @@ async fn draw(app: &App, viewer: &Viewer) -> Result<Rendered, WebError> {
                 .map(|s| s.id),
         );
         let articles = store
+            .articles()
             .list_articles(&ArticleQuery {
                 sections: ids,
                 limit: PER_SECTION,

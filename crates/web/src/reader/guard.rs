@@ -65,6 +65,7 @@ pub async fn screen_sender(
 pub async fn within_limit(app: &App, key: &str, limit: &Limit) -> Result<(), WebError> {
     let recent = app
         .store
+        .limits()
         .count_event(key, app.store.now() - limit.seconds)
         .await?;
     if recent > limit.times {
@@ -84,6 +85,7 @@ pub async fn check_spam_proof(
         Ok(solved) => {
             if app
                 .store
+                .limits()
                 .use_pow_solution(&solved.challenge, solved.expires_at)
                 .await?
             {

@@ -98,11 +98,11 @@ pub async fn paginate(
     deps: &mut Vec<Dep>,
 ) -> Result<(Value, super::views::Pager), WebError> {
     let per_page = app.config.articles_per_page;
-    let total = app.store.count_articles(&filter).await?;
+    let total = app.store.articles().count_articles(&filter).await?;
     let pager = pager(base, page, total, per_page)?;
     filter.limit = per_page;
     filter.offset = u64::from(page - 1) * u64::from(per_page);
-    let articles = app.store.list_articles(&filter).await?;
+    let articles = app.store.articles().list_articles(&filter).await?;
     summary_deps(&articles, deps);
     Ok((Value::from_serialize(&articles), pager))
 }
@@ -124,6 +124,7 @@ pub async fn topic_page(
         let frame = frame(&app, &viewer, &canonical_for(&base, page), "").await?;
         let topic = app
             .store
+            .taxonomy()
             .topic_by_slug(&slug)
             .await?
             .ok_or(WebError::NotFound)?;
@@ -166,6 +167,7 @@ pub async fn author_page(
         let frame = frame(&app, &viewer, &canonical_for(&base, page), "").await?;
         let author = app
             .store
+            .taxonomy()
             .author_by_slug(&slug)
             .await?
             .ok_or(WebError::NotFound)?;

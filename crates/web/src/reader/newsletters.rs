@@ -69,7 +69,7 @@ pub async fn form(
     viewer: Viewer,
     axum::extract::Query(query): axum::extract::Query<FormQuery>,
 ) -> Result<Response, WebError> {
-    let lists = app.store.newsletter_lists().await?;
+    let lists = app.store.newsletters().newsletter_lists().await?;
     let email: String = query.email.unwrap_or_default().chars().take(254).collect();
     let context = broadsheet_render::context! {
         mode => "subscribe",
@@ -113,7 +113,7 @@ pub async fn subscribe(
         .await
         .map_err(|_| WebError::BadRequest("the form is too large".into()))?;
     let signup: SubscribeForm = form::parse(&body)?;
-    let all_lists = app.store.newsletter_lists().await?;
+    let all_lists = app.store.newsletters().newsletter_lists().await?;
     let retry = |message: String| {
         broadsheet_render::context! {
             mode => "subscribe", lists => Value::from_serialize(&all_lists), email => &signup.email,
@@ -158,6 +158,7 @@ pub async fn subscribe(
     }
     let token = match app
         .store
+        .newsletters()
         .request_subscription(&email.key(), &signup.lists, CONFIRM_FOR)
         .await
     {
@@ -188,6 +189,7 @@ pub async fn subscribe(
         Vec::new(),
     )?;
     app.store
+        .jobs()
         .enqueue(&NewJob::new(
             broadsheet_mail::SEND_EMAIL_JOB,
             &confirmation,
@@ -202,9 +204,9 @@ pub async fn confirm(
     viewer: Viewer,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
-    match app.store.confirm_subscription(&token).await? {
+    match app.store.newsletters().confirm_subscription(&token).await? {
         Confirmation::Confirmed(id) => {
-            if let Some(subscriber) = app.store.subscriber(id).await? {
+            if let Some(subscriber) = app.store.newsletters().subscriber(id).await? {
                 let site = app.site();
                 let manage = format!("{}{}", app.config.base_url, manage_path(&app, id));
                 let welcome = crate::email::themed(
@@ -216,6 +218,7 @@ pub async fn confirm(
                     list_headers(&app, id),
                 )?;
                 app.store
+                    .jobs()
                     .enqueue(
                         &NewJob::new(broadsheet_mail::SEND_EMAIL_JOB, &welcome, app.store.now())
                             .unique(format!("welcome:{id}")),
@@ -266,11 +269,16 @@ pub async fn manage(
     Path((id, signature)): Path<(i64, String)>,
 ) -> Result<Response, WebError> {
     check(&app, id, &signature)?;
-    let subscriber = app.store.subscriber(id).await?.ok_or(WebError::NotFound)?;
+    let subscriber = app
+        .store
+        .newsletters()
+        .subscriber(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let context = broadsheet_render::context! {
         mode => "manage",
         subscriber => Value::from_serialize(&subscriber),
-        lists => Value::from_serialize(app.store.newsletter_lists().await?),
+        lists => Value::from_serialize(app.store.newsletters().newsletter_lists().await?),
         manage_url => manage_path(&app, id),
     };
     page(&app, &viewer, "Your newsletters", context, StatusCode::OK).await
@@ -292,7 +300,10 @@ pub async fn save(
 ) -> Result<Response, WebError> {
     check(&app, id, &signature)?;
     let ManageForm { lists } = form::parse(&body)?;
-    app.store.set_subscriptions(id, &lists).await?;
+    app.store
+        .newsletters()
+        .set_subscriptions(id, &lists)
+        .await?;
     let message = if lists.is_empty() {
         "You are unsubscribed from everything."
     } else {
@@ -323,7 +334,7 @@ pub async fn unsubscribe(
     Path((id, signature)): Path<(i64, String)>,
 ) -> Result<Response, WebError> {
     check(&app, id, &signature)?;
-    app.store.unsubscribe_all(id).await?;
+    app.store.newsletters().unsubscribe_all(id).await?;
     let context = broadsheet_render::context! { message => "You are unsubscribed. No more newsletters will be sent to this address." };
     page(&app, &viewer, "Unsubscribed", context, StatusCode::OK).await
 }

@@ -26,6 +26,7 @@ pub async fn static_page(
         }
         let page = app
             .store
+            .pages()
             .published_page(&path)
             .await?
             .ok_or(WebError::NotFound)?;
@@ -36,7 +37,7 @@ pub async fn static_page(
             .iter()
             .filter(|p| p.parent_id == Some(page.id))
             .collect();
-        let (embeds, embed_deps) = app.store.resolve_embeds(&page.embeds).await?;
+        let (embeds, embed_deps) = app.store.articles().resolve_embeds(&page.embeds).await?;
         let mut deps = frame.deps.clone();
         deps.push(Dep::Page(page.id));
         deps.extend(embed_deps);

@@ -170,14 +170,17 @@ impl TestApp {
             position: 0,
         };
         let news = store
+            .taxonomy()
             .create_section(&section("news", "News", None))
             .await
             .expect("section");
         let local = store
+            .taxonomy()
             .create_section(&section("local", "Local", Some(news)))
             .await
             .expect("section");
         let empty_section = store
+            .taxonomy()
             .create_section(&section("weather", "Weather", None))
             .await
             .expect("section");
@@ -200,6 +203,7 @@ impl TestApp {
             ..Default::default()
         };
         let photo = store
+            .media()
             .create_media(&media(
                 "street.jpg",
                 "Commuters on a platform",
@@ -209,10 +213,12 @@ impl TestApp {
             .await
             .expect("photo");
         let avatar = store
+            .media()
             .create_media(&media("ana.jpg", "Portrait of Ana Ortiz", "", ""))
             .await
             .expect("avatar");
         let ana = store
+            .taxonomy()
             .create_author(&NewAuthor {
                 slug: "ana-ortiz".into(),
                 name: "Ana Ortiz".into(),
@@ -223,6 +229,7 @@ impl TestApp {
             .await
             .expect("author");
         let ben = store
+            .taxonomy()
             .create_author(&NewAuthor {
                 slug: "ben-cho".into(),
                 name: "Ben Cho".into(),
@@ -233,6 +240,7 @@ impl TestApp {
             .await
             .expect("author");
         let transit = store
+            .taxonomy()
             .create_topic(&NewTopic {
                 slug: "transit".into(),
                 name: "Transit".into(),
@@ -241,6 +249,7 @@ impl TestApp {
             .await
             .expect("topic");
         store
+            .forms()
             .create_form(&NewForm {
                 slug: "tips".into(),
                 title: "Send us a tip".into(),
@@ -261,8 +270,13 @@ impl TestApp {
         draft.section_id = Some(news);
         draft.author_ids = vec![ben];
         draft.topic_ids = vec![transit];
-        let older = store.create_article(&draft).await.expect("draft");
+        let older = store
+            .articles()
+            .create_article(&draft)
+            .await
+            .expect("draft");
         store
+            .articles()
             .publish_article(older, MIDDAY_2024_03_18 - 86_400 * 3)
             .await
             .expect("publish");
@@ -277,12 +291,18 @@ impl TestApp {
         draft.author_ids = vec![ana, ben];
         draft.topic_ids = vec![transit];
         draft.featured_media_id = Some(photo);
-        let lead = store.create_article(&draft).await.expect("draft");
+        let lead = store
+            .articles()
+            .create_article(&draft)
+            .await
+            .expect("draft");
         store
+            .articles()
             .publish_article(lead, MIDDAY_2024_03_18)
             .await
             .expect("publish");
         store
+            .articles()
             .add_note(
                 lead,
                 &NewNote {
@@ -294,6 +314,7 @@ impl TestApp {
             .await
             .expect("note");
         store
+            .articles()
             .add_note(
                 lead,
                 &NewNote {
@@ -305,6 +326,7 @@ impl TestApp {
             .await
             .expect("note");
         store
+            .articles()
             .edit_article(
                 lead,
                 &ArticleEdit {
@@ -318,13 +340,19 @@ impl TestApp {
         let mut draft = ArticleDraft::new("Parks stay open late", "Summer hours begin.\n");
         draft.section_id = Some(news);
         draft.author_ids = vec![ana];
-        let other = store.create_article(&draft).await.expect("draft");
+        let other = store
+            .articles()
+            .create_article(&draft)
+            .await
+            .expect("draft");
         store
+            .articles()
             .publish_article(other, MIDDAY_2024_03_18 - 86_400)
             .await
             .expect("publish");
 
         let about = store
+            .pages()
             .create_page(&NewPage {
                 slug: "about".into(),
                 parent_id: None,
@@ -337,6 +365,7 @@ impl TestApp {
             .await
             .expect("page");
         store
+            .pages()
             .create_page(&NewPage {
                 slug: "staff".into(),
                 parent_id: Some(about),
@@ -380,6 +409,7 @@ impl TestApp {
     /// Adds a newsroom user with the password "a long enough password".
     pub async fn user(&self, email: &str, role: broadsheet_core::role::Role) -> i64 {
         self.store()
+            .users()
             .create_user(&broadsheet_store::NewUser {
                 email: broadsheet_core::email::Email::parse(email).expect("email"),
                 name: format!("{role:?} {email}"),

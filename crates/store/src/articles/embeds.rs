@@ -1,24 +1,26 @@
 //! Looking embeds up: to check a body before it is published, and to draw it.
 
+use crate::ArticleStore;
 use broadsheet_core::embed::{Embed, EmbedProblem, EmbedSpec};
 
-use crate::Store;
 use crate::error::StoreResult;
 use crate::read::ResolvedEmbed;
 use broadsheet_core::change::Dep;
 
-impl Store {
+impl ArticleStore<'_> {
     /// The embeds that point at nothing, each with what to fix.
     pub async fn unresolved_embeds(&self, embeds: &[Embed]) -> StoreResult<Vec<EmbedProblem>> {
         let mut problems = Vec::new();
         for embed in embeds {
             let missing = match &embed.spec {
                 EmbedSpec::Image { media_id, .. } => self
+                    .media()
                     .media_item(*media_id)
                     .await?
                     .is_none()
                     .then(|| format!("there is no media item {media_id} in the media library")),
                 EmbedSpec::Form { slug } => self
+                    .forms()
                     .form_by_slug(slug)
                     .await?
                     .is_none()
@@ -29,7 +31,7 @@ impl Store {
                     .is_none()
                     .then(|| format!("there is no published article with the slug `{slug}`")),
                 EmbedSpec::Newsletter { list: Some(slug) } => {
-                    let lists = self.newsletter_lists().await?;
+                    let lists = self.newsletters().newsletter_lists().await?;
                     (!lists.iter().any(|l| &l.slug == slug)).then(|| {
                         let known: Vec<&str> = lists.iter().map(|l| l.slug.as_str()).collect();
                         format!(
@@ -63,7 +65,7 @@ impl Store {
             let drawn = match &embed.spec {
                 EmbedSpec::Image { media_id, caption } => {
                     deps.push(Dep::Media(*media_id));
-                    match self.media_item(*media_id).await? {
+                    match self.media().media_item(*media_id).await? {
                         Some(media) => ResolvedEmbed::Image {
                             caption: caption.clone().unwrap_or_else(|| media.caption.clone()),
                             media,
@@ -75,7 +77,7 @@ impl Store {
                     text: text.clone(),
                     by: by.clone(),
                 },
-                EmbedSpec::Form { slug } => match self.form_by_slug(slug).await? {
+                EmbedSpec::Form { slug } => match self.forms().form_by_slug(slug).await? {
                     Some(form) => {
                         deps.push(Dep::Form(form.id));
                         ResolvedEmbed::Form { form }
@@ -84,6 +86,7 @@ impl Store {
                 },
                 EmbedSpec::Newsletter { list } => {
                     let lists: Vec<_> = self
+                        .newsletters()
                         .newsletter_lists()
                         .await?
                         .into_iter()

@@ -1,10 +1,10 @@
 //! What the newsroom's screens list: articles in every state, with filters.
 
+use crate::ArticleStore;
 use broadsheet_core::article::Status;
 use serde::Serialize;
 use sqlx::Row;
 
-use crate::Store;
 use crate::dialect::Sql;
 use crate::error::StoreResult;
 
@@ -80,7 +80,7 @@ fn like_pattern(text: &Option<String>) -> Option<String> {
     text.as_deref().and_then(crate::dialect::contains_pattern)
 }
 
-impl Store {
+impl ArticleStore<'_> {
     /// Articles in any state, most recently changed first.
     pub async fn newsroom_articles(
         &self,

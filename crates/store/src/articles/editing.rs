@@ -2,6 +2,7 @@
 //! every save, redirects from old slugs, and status changes (publish, schedule,
 //! unpublish) with the durable job that publishes a scheduled article on time.
 
+use crate::ArticleStore;
 use broadsheet_core::article::{Headline, Status, check_publishable};
 use broadsheet_core::body::{BodyFormat, RenderedBody};
 use broadsheet_core::change::{Change, Dep};
@@ -252,7 +253,7 @@ pub struct PublishScheduled {
     pub at: i64,
 }
 
-impl Store {
+impl ArticleStore<'_> {
     /// Stores what a save wrote (or tried to write, for `conflict`).
     pub(crate) async fn insert_revision<'c, E>(
         &self,
@@ -683,7 +684,7 @@ impl Store {
                 at,
             )
             .unique(format!("publish:{}:{at}", row.id));
-            self.enqueue_in(&mut tx, &job).await?;
+            self.jobs().enqueue_in(&mut tx, &job).await?;
         }
         let change = self
             .article_deps_in(&mut tx, row.id, row.section_id)

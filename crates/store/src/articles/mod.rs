@@ -1,5 +1,10 @@
 //! Articles: writing, publishing and reading them.
 
+pub(crate) mod editing;
+mod embeds;
+pub(crate) mod newsroom;
+
+use crate::ArticleStore;
 use broadsheet_core::article::{NoteKind, Status};
 use broadsheet_core::body::BodyFormat;
 use broadsheet_core::embed::Embed;
@@ -8,10 +13,10 @@ use sqlx::any::AnyRow;
 
 use crate::dialect::{Backend, Sql, json_rows, unique_violation};
 use crate::error::{StoreError, StoreResult};
+use crate::media;
 use crate::read::{
     Article, ArticleQuery, ArticleSummary, AuthorRef, MediaItem, Note, SectionRef, Topic,
 };
-use crate::{Store, media};
 use broadsheet_core::change::{Change, Dep};
 
 /// A new article, saved as a draft.
@@ -188,13 +193,13 @@ fn summary_from_row(row: &AnyRow) -> StoreResult<ArticleSummary> {
     })
 }
 
-impl Store {
+impl ArticleStore<'_> {
     /// Saves a new draft. The body is rendered and sanitised now; embed problems do not
     /// stop a draft from being saved, only from being published.
     pub async fn create_article(&self, draft: &ArticleDraft) -> StoreResult<i64> {
-        let checked = crate::editing::check_draft(self, draft).await?;
+        let checked = editing::check_draft(self, draft).await?;
         let mut tx = self.pool.begin().await?;
-        crate::editing::check_not_redirected(&mut tx, &checked.slug, None).await?;
+        editing::check_not_redirected(&mut tx, &checked.slug, None).await?;
         let inserted = sqlx::query_scalar::<_, i64>(
             "INSERT INTO articles (slug, headline, dek, body_format, body_source, body_html, embeds, \
              word_count, status, section_id, featured_media_id, seo_title, seo_description, \
@@ -222,11 +227,11 @@ impl Store {
         let id = match inserted {
             Ok(id) => id,
             Err(err) if unique_violation(&err).is_some() => {
-                return Err(crate::editing::slug_taken(&checked.slug));
+                return Err(editing::slug_taken(&checked.slug));
             }
             Err(err) => return Err(err.into()),
         };
-        crate::editing::write_relations(&mut tx, id, draft).await?;
+        editing::write_relations(&mut tx, id, draft).await?;
         self.insert_revision(&mut *tx, id, 1, "save", draft.created_by, draft)
             .await?;
         tx.commit().await?;
