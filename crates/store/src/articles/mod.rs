@@ -5,13 +5,13 @@ mod embeds;
 pub(crate) mod newsroom;
 
 use crate::ArticleStore;
-use broadsheet_core::article::{NoteKind, Status};
+use broadsheet_core::article::NoteKind;
 use broadsheet_core::body::BodyFormat;
 use broadsheet_core::embed::Embed;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::dialect::{Backend, Sql, json_rows, unique_violation};
+use crate::dialect::{Backend, Sql, json_rows};
 use crate::error::{StoreError, StoreResult};
 use crate::media;
 use crate::read::{
@@ -194,51 +194,6 @@ fn summary_from_row(row: &AnyRow) -> StoreResult<ArticleSummary> {
 }
 
 impl ArticleStore<'_> {
-    /// Saves a new draft. The body is rendered and sanitised now; embed problems do not
-    /// stop a draft from being saved, only from being published.
-    pub async fn create_article(&self, draft: &ArticleDraft) -> StoreResult<i64> {
-        let checked = editing::check_draft(self, draft).await?;
-        let mut tx = self.pool.begin().await?;
-        editing::check_not_redirected(&mut tx, &checked.slug, None).await?;
-        let inserted = sqlx::query_scalar::<_, i64>(
-            "INSERT INTO articles (slug, headline, dek, body_format, body_source, body_html, embeds, \
-             word_count, status, section_id, featured_media_id, seo_title, seo_description, \
-             members_only, created_at, modified_at, created_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) RETURNING id",
-        )
-        .bind(checked.slug.as_str())
-        .bind(draft.headline.trim())
-        .bind(draft.dek.trim())
-        .bind(draft.body_format.as_str())
-        .bind(&draft.body_source)
-        .bind(&checked.rendered.html)
-        .bind(&checked.embeds_json)
-        .bind(checked.rendered.word_count as i64)
-        .bind(Status::Draft.as_str())
-        .bind(draft.section_id)
-        .bind(draft.featured_media_id)
-        .bind(&draft.seo_title)
-        .bind(&draft.seo_description)
-        .bind(i64::from(draft.members_only))
-        .bind(draft.created_at)
-        .bind(draft.created_by)
-        .fetch_one(&mut *tx)
-        .await;
-        let id = match inserted {
-            Ok(id) => id,
-            Err(err) if unique_violation(&err).is_some() => {
-                return Err(editing::slug_taken(&checked.slug));
-            }
-            Err(err) => return Err(err.into()),
-        };
-        editing::write_relations(&mut tx, id, draft).await?;
-        self.insert_revision(&mut *tx, id, 1, "save", draft.created_by, draft)
-            .await?;
-        tx.commit().await?;
-        // A draft is on no public page yet, so there is nothing to announce.
-        Ok(id)
-    }
-
     /// Adds a correction or update note; an update also sets the "Updated" time readers see.
     pub async fn add_note(&self, article_id: i64, note: &NewNote) -> StoreResult<i64> {
         let text = note.body.trim();

@@ -62,8 +62,21 @@ impl TestApp {
 
     /// A site configured by `extra` lines of broadsheet.toml.
     pub async fn with_settings(extra: &str) -> TestApp {
+        Self::built(extra, None).await
+    }
+
+    /// A site whose store (and so its worker) tells time by `clock`: a test moves it
+    /// instead of waiting for time to pass.
+    pub async fn with_clock(extra: &str, clock: broadsheet_store::Clock) -> TestApp {
+        Self::built(extra, Some(clock)).await
+    }
+
+    async fn built(extra: &str, clock: Option<broadsheet_store::Clock>) -> TestApp {
         let folder = tempfile::tempdir().expect("tempdir");
-        let db = TestDb::new().await;
+        let mut db = TestDb::new().await;
+        if let Some(clock) = clock {
+            db.store = db.store.clone().with_clock(clock);
+        }
         let base_url = if extra.contains("base_url") {
             ""
         } else {
