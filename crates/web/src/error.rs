@@ -101,10 +101,22 @@ impl IntoResponse for WebError {
                 )
             }
         };
+        // Messages are written to follow "Bad request:" in logs; on the page they open a
+        // sentence.
+        let message = sentence(message);
         let mut response = (status, message.clone()).into_response();
         response
             .extensions_mut()
             .insert(ErrorPage { title, message });
         response
+    }
+}
+
+/// `text` with its first letter capitalised.
+fn sentence(text: String) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => text,
     }
 }
