@@ -39,7 +39,7 @@ impl Status {
 }
 
 /// Corrections and updates appended to a published article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum NoteKind {
     Correction,

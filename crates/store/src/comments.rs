@@ -235,6 +235,23 @@ impl CommentStore<'_> {
         page: u32,
         per_page: u32,
     ) -> StoreResult<(Vec<Comment>, i64)> {
+        let key = format!("{article_id} {order:?} {page} {per_page}");
+        let pending = match self.read_cache.threads(key) {
+            Ok(threads) => return Ok(threads),
+            Err(pending) => pending,
+        };
+        let threads = self.read_threads(article_id, order, page, per_page).await?;
+        self.read_cache.keep_threads(pending, article_id, &threads);
+        Ok(threads)
+    }
+
+    async fn read_threads(
+        &self,
+        article_id: i64,
+        order: ThreadOrder,
+        page: u32,
+        per_page: u32,
+    ) -> StoreResult<(Vec<Comment>, i64)> {
         const TOP_LEVEL: &str = "c.article_id = $1 AND c.status = 'approved' AND NOT EXISTS \
              (SELECT 1 FROM comments p WHERE p.id = c.parent_id AND p.status = 'approved')";
         let threads: i64 = sqlx::query_scalar(&format!(

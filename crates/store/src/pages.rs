@@ -116,7 +116,7 @@ impl PageStore<'_> {
             title: row.try_get("title")?,
             body_html: row.try_get("body_html")?,
             embeds,
-            status: row.try_get("status")?,
+            status: crate::dialect::status_column(&row)?,
             published_at: row.try_get("published_at")?,
             modified_at: row.try_get("modified_at")?,
         }))

@@ -1,6 +1,6 @@
 //! Read models: what pages show, shaped for templates. Never written back.
 
-use broadsheet_core::article::Status;
+use broadsheet_core::article::{NoteKind, Status};
 use broadsheet_core::body::BodyFormat;
 use broadsheet_core::embed::Embed;
 use serde::{Deserialize, Serialize};
@@ -121,7 +121,7 @@ pub struct ArticleSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Note {
     pub id: i64,
-    pub kind: String,
+    pub kind: NoteKind,
     pub body: String,
     pub created_at: i64,
 }
@@ -158,7 +158,7 @@ pub struct Page {
     pub title: String,
     pub body_html: String,
     pub embeds: Vec<Embed>,
-    pub status: String,
+    pub status: Status,
     pub published_at: Option<i64>,
     pub modified_at: i64,
 }

@@ -17,6 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use broadsheet_core::cache::DepCache;
 use broadsheet_core::change::{Change, Dep};
 
+use crate::comments::Comment;
 use crate::read::{Article, ArticleQuery, ArticleSummary};
 
 /// How many results are kept, and how many bytes they may take: enough for every list a
@@ -37,6 +38,8 @@ pub(crate) struct ReadCache {
     lists: DepCache<Vec<ArticleSummary>>,
     counts: DepCache<u64>,
     articles: DepCache<Article>,
+    /// A page of an article's comment threads, and how many threads it has.
+    threads: DepCache<(Vec<Comment>, i64)>,
 }
 
 impl ReadCache {
@@ -47,6 +50,12 @@ impl ReadCache {
                 list.iter().map(summary_bytes).sum()
             }),
             counts: DepCache::new(true, LISTS_KEPT, LISTS_BYTES, |_| 8),
+            threads: DepCache::new(true, ARTICLES_KEPT, ARTICLES_BYTES, |(comments, _)| {
+                comments
+                    .iter()
+                    .map(|c| 256 + c.body_html.len() + c.author_name.len())
+                    .sum()
+            }),
             articles: DepCache::new(true, ARTICLES_KEPT, ARTICLES_BYTES, |article| {
                 summary_bytes(&article.summary)
                     + article.body_html.len()
@@ -70,11 +79,13 @@ impl ReadCache {
                 self.lists.invalidate(&change.deps);
                 self.counts.invalidate(&change.deps);
                 self.articles.invalidate(&change.deps);
+                self.threads.invalidate(&change.deps);
             }
             None => {
                 self.lists.clear();
                 self.counts.clear();
                 self.articles.clear();
+                self.threads.clear();
             }
         }
     }
@@ -159,6 +170,40 @@ impl ReadCache {
             Arc::new(article.clone()),
             NEVER,
             deps,
+            pending.generation,
+        );
+    }
+}
+
+impl ReadCache {
+    /// A page of an article's threads (`key` names the page and its order), if kept.
+    pub(crate) fn threads(&self, key: String) -> Result<(Vec<Comment>, i64), Pending> {
+        match self.threads.get(&key, 0).filter(|_| self.enabled()) {
+            Some(threads) => Ok(threads.as_ref().clone()),
+            None => Err(Pending {
+                key,
+                generation: self.threads.generation(),
+            }),
+        }
+    }
+
+    /// Keeps a page of `article_id`'s threads until its comments change (or the article:
+    /// a reader renaming or deleting their account announces the articles they commented
+    /// on).
+    pub(crate) fn keep_threads(
+        &self,
+        pending: Pending,
+        article_id: i64,
+        threads: &(Vec<Comment>, i64),
+    ) {
+        if !self.enabled() {
+            return;
+        }
+        self.threads.insert(
+            pending.key,
+            Arc::new(threads.clone()),
+            NEVER,
+            vec![Dep::Comments(article_id), Dep::Article(article_id)],
             pending.generation,
         );
     }

@@ -3,7 +3,7 @@
 //! it when that node follows the change log. Run on SQLite and PostgreSQL.
 
 use broadsheet_core::article::Status;
-use broadsheet_core::comments::CommentStatus;
+use broadsheet_core::comments::{CommentStatus, ThreadOrder};
 use broadsheet_core::email::Email;
 use broadsheet_core::role::Role;
 use broadsheet_core::workflow::Action;
@@ -166,6 +166,38 @@ async fn kept_reads_follow_every_write_that_changes_them() {
         .expect("read")
         .expect("published");
     assert_eq!(article.summary.comment_count, 1);
+    let thread = |store: &Store| {
+        let store = store.clone();
+        async move {
+            store
+                .comments()
+                .comment_threads(first, ThreadOrder::Oldest, 1, 50)
+                .await
+                .expect("threads")
+        }
+    };
+    let (comments, threads) = thread(store).await;
+    assert_eq!((comments.len(), threads), (1, 1));
+    let second_comment = store
+        .comments()
+        .add_comment(&comment(first))
+        .await
+        .expect("comment");
+    assert_eq!(
+        thread(store).await.0.len(),
+        2,
+        "a new comment joins the kept thread"
+    );
+    store
+        .comments()
+        .moderate_comments(&[second_comment], CommentStatus::Spam, "spam")
+        .await
+        .expect("moderated");
+    assert_eq!(
+        thread(store).await.0.len(),
+        1,
+        "a comment marked spam leaves it"
+    );
 
     // A photo's description reaches the cards that show it.
     store

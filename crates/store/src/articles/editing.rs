@@ -142,7 +142,7 @@ pub struct Revision {
     pub headline: String,
     pub dek: String,
     pub slug: String,
-    pub body_format: String,
+    pub body_format: BodyFormat,
     pub body_source: String,
     pub section_id: Option<i64>,
     pub topic_ids: Vec<i64>,
@@ -159,7 +159,7 @@ impl Revision {
             slug: Some(self.slug.clone()).filter(|s| !s.is_empty()),
             headline: self.headline.clone(),
             dek: self.dek.clone(),
-            body_format: BodyFormat::parse(&self.body_format).unwrap_or(BodyFormat::Markdown),
+            body_format: self.body_format,
             body_source: self.body_source.clone(),
             section_id: self.section_id,
             topic_ids: self.topic_ids.clone(),
@@ -190,7 +190,12 @@ fn revision_from_row(row: &AnyRow) -> StoreResult<Revision> {
         headline: row.try_get("headline")?,
         dek: row.try_get("dek")?,
         slug: row.try_get("slug")?,
-        body_format: row.try_get("body_format")?,
+        body_format: {
+            let format: String = row.try_get("body_format")?;
+            BodyFormat::parse(&format).ok_or_else(|| {
+                StoreError::Internal(format!("a revision has body format `{format}`"))
+            })?
+        },
         body_source: row.try_get("body_source")?,
         section_id: row.try_get("section_id")?,
         topic_ids: ids("topic_ids")?,
