@@ -184,13 +184,15 @@ pub async fn sign_out_everywhere(
     Ok(signed_out(&app, Redirect::to("/").into_response()))
 }
 
+/// Deleting a reader account, by the reader (here) or by the newsroom: the same two
+/// boxes on both forms.
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct DeleteForm {
+pub(crate) struct DeleteForm {
     #[serde(deserialize_with = "form::checkbox")]
-    confirm: bool,
+    pub(crate) confirm: bool,
     #[serde(deserialize_with = "form::checkbox")]
-    delete_comments: bool,
+    pub(crate) delete_comments: bool,
 }
 
 pub async fn delete(

@@ -2,12 +2,14 @@
 //! to leak or forget), the account page (name, newsletters, sign out, delete), and who
 //! is reading ([`Viewer`]) for every page.
 //!
-//! Signed-in readers get pages drawn for them, never served from or put into the shared
-//! page cache: the cache only ever holds what an anonymous reader may see, so a
-//! members-only article cannot leak through it.
+//! Pages hold nothing personal, so signed-in readers share cached pages by membership
+//! tier (`respond::variant_key`): a members-only article's full text is only in the
+//! copies for tiers that may read it, and never in the anonymous copy.
 
 mod account;
 mod sign_in;
+
+pub(crate) use account::DeleteForm;
 
 use std::sync::Arc;
 

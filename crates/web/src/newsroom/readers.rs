@@ -8,6 +8,7 @@ use broadsheet_render::Value;
 use serde::Deserialize;
 
 use super::{Desk, Staff};
+use crate::accounts::DeleteForm;
 use crate::app::AppState;
 use crate::error::WebError;
 use crate::form;
@@ -79,15 +80,6 @@ pub async fn set_tier(
         ) => Err(WebError::BadRequest(message)),
         Err(err) => Err(err.into()),
     }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct DeleteForm {
-    #[serde(deserialize_with = "form::checkbox")]
-    confirm: bool,
-    #[serde(deserialize_with = "form::checkbox")]
-    delete_comments: bool,
 }
 
 pub async fn delete(
