@@ -38,6 +38,37 @@ impl Status {
     }
 }
 
+/// Why a revision of an article was kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RevisionKind {
+    /// A save from the editor.
+    Save,
+    /// An earlier version brought back from the history.
+    Restore,
+    /// A save refused because someone else saved first; kept so nothing typed is lost.
+    Conflict,
+}
+
+impl RevisionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevisionKind::Save => "save",
+            RevisionKind::Restore => "restore",
+            RevisionKind::Conflict => "conflict",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RevisionKind> {
+        match text {
+            "save" => Some(RevisionKind::Save),
+            "restore" => Some(RevisionKind::Restore),
+            "conflict" => Some(RevisionKind::Conflict),
+            _ => None,
+        }
+    }
+}
+
 /// Corrections and updates appended to a published article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]

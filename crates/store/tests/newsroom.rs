@@ -213,13 +213,25 @@ async fn saves_keep_revisions_and_stale_saves_lose_nothing() {
     bens.body_source = "Ben's body, written at the same time.".into();
     let v2 = store
         .articles()
-        .save_article(id, &anas, 1, Some(ana), "save")
+        .save_article(
+            id,
+            &anas,
+            1,
+            Some(ana),
+            broadsheet_core::article::RevisionKind::Save,
+        )
         .await
         .expect("first save wins");
     assert_eq!(v2, 2);
     let err = store
         .articles()
-        .save_article(id, &bens, 1, Some(ben), "save")
+        .save_article(
+            id,
+            &bens,
+            1,
+            Some(ben),
+            broadsheet_core::article::RevisionKind::Save,
+        )
         .await
         .unwrap_err();
     let StoreError::Stale {
@@ -236,7 +248,7 @@ async fn saves_keep_revisions_and_stale_saves_lose_nothing() {
         .await
         .expect("q")
         .expect("kept");
-    assert_eq!(kept.kind, "conflict");
+    assert_eq!(kept.kind.as_str(), "conflict");
     assert_eq!(kept.body_source, "Ben's body, written at the same time.");
     let current = store
         .articles()
@@ -261,7 +273,13 @@ async fn saves_keep_revisions_and_stale_saves_lose_nothing() {
     let first = history.iter().find(|r| r.version == 1).expect("v1");
     let v3 = store
         .articles()
-        .save_article(id, &first.to_draft(), 2, Some(ben), "restore")
+        .save_article(
+            id,
+            &first.to_draft(),
+            2,
+            Some(ben),
+            broadsheet_core::article::RevisionKind::Restore,
+        )
         .await
         .expect("restore");
     assert_eq!(v3, 3);
@@ -301,7 +319,13 @@ async fn a_published_articles_old_slugs_keep_pointing_at_it() {
     renamed.slug = Some("bridge-opens-to-traffic".into());
     store
         .articles()
-        .save_article(id, &renamed, article.version, None, "save")
+        .save_article(
+            id,
+            &renamed,
+            article.version,
+            None,
+            broadsheet_core::article::RevisionKind::Save,
+        )
         .await
         .expect("rename");
     assert_eq!(
@@ -322,7 +346,13 @@ async fn a_published_articles_old_slugs_keep_pointing_at_it() {
     clash.slug = Some("bridge-opens-to-traffic".into());
     let err = store
         .articles()
-        .save_article(other, &clash, 1, None, "save")
+        .save_article(
+            other,
+            &clash,
+            1,
+            None,
+            broadsheet_core::article::RevisionKind::Save,
+        )
         .await
         .unwrap_err();
     assert!(

@@ -257,7 +257,13 @@ async fn a_save_racing_a_publish_loses_no_text() {
                 async move {
                     store
                         .articles()
-                        .save_article(id, &draft, version, Some(desk.user_id), "save")
+                        .save_article(
+                            id,
+                            &draft,
+                            version,
+                            Some(desk.user_id),
+                            broadsheet_core::article::RevisionKind::Save,
+                        )
                         .await
                 }
             }),
@@ -290,7 +296,7 @@ async fn a_save_racing_a_publish_loses_no_text() {
                     .await
                     .expect("q")
                     .expect("kept");
-                assert_eq!(kept.kind, "conflict");
+                assert_eq!(kept.kind.as_str(), "conflict");
                 assert_eq!(
                     kept.body_source, typed,
                     "round {round}: the typed text is kept"

@@ -221,7 +221,13 @@ async fn kept_reads_follow_every_write_that_changes_them() {
     draft.slug = Some("ferry-fares-rise".into());
     store
         .articles()
-        .save_article(first, &draft, article.version, None, "save")
+        .save_article(
+            first,
+            &draft,
+            article.version,
+            None,
+            broadsheet_core::article::RevisionKind::Save,
+        )
         .await
         .expect("saved");
     let article = store

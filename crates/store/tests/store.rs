@@ -554,7 +554,13 @@ async fn a_renamed_articles_old_address_cannot_be_taken_by_another() {
     renamed.slug = Some("new-name".into());
     let version = store
         .articles()
-        .save_article(original, &renamed, 2, None, "save")
+        .save_article(
+            original,
+            &renamed,
+            2,
+            None,
+            broadsheet_core::article::RevisionKind::Save,
+        )
         .await
         .expect("renamed");
     let mut thief = ArticleDraft::new("Something else", "Text.");
@@ -571,7 +577,13 @@ async fn a_renamed_articles_old_address_cannot_be_taken_by_another() {
         .expect("create");
     let err = store
         .articles()
-        .save_article(other, &thief, 1, None, "save")
+        .save_article(
+            other,
+            &thief,
+            1,
+            None,
+            broadsheet_core::article::RevisionKind::Save,
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Taken { .. }), "{err:?}");
@@ -590,7 +602,13 @@ async fn a_renamed_articles_old_address_cannot_be_taken_by_another() {
     back.slug = Some("old-name".into());
     store
         .articles()
-        .save_article(original, &back, version, None, "save")
+        .save_article(
+            original,
+            &back,
+            version,
+            None,
+            broadsheet_core::article::RevisionKind::Save,
+        )
         .await
         .expect("taken back");
 }

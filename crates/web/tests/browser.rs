@@ -465,7 +465,13 @@ async fn writing_reviewing_scheduling_and_a_stale_save_in_chromium() {
     colleague.featured_media_id = article.summary.image.as_ref().map(|m| m.id);
     app.store()
         .articles()
-        .save_article(id, &colleague, article.version, None, "save")
+        .save_article(
+            id,
+            &colleague,
+            article.version,
+            None,
+            broadsheet_core::article::RevisionKind::Save,
+        )
         .await
         .expect("colleague saves");
     let body = client.find(Locator::Id("body")).await.expect("body");

@@ -254,7 +254,13 @@ async fn editors_define_forms_and_deleting_an_embedded_one_asks_first() {
     draft.section_id = Some(paper.news);
     app.store()
         .articles()
-        .save_article(paper.other, &draft, article.version, None, "save")
+        .save_article(
+            paper.other,
+            &draft,
+            article.version,
+            None,
+            broadsheet_core::article::RevisionKind::Save,
+        )
         .await
         .expect("save");
     let url = "/2024/03/17/parks-stay-open-late";

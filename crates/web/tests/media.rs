@@ -154,7 +154,13 @@ async fn uploads_become_resized_metadata_free_variants() {
     draft.featured_media_id = Some(id);
     app.store()
         .articles()
-        .save_article(paper.other, &draft, article.version, None, "save")
+        .save_article(
+            paper.other,
+            &draft,
+            article.version,
+            None,
+            broadsheet_core::article::RevisionKind::Save,
+        )
         .await
         .expect("save");
     let page = app.get("/2024/03/17/parks-stay-open-late").await;

@@ -325,7 +325,8 @@ async fn a_stale_save_shows_both_versions_and_loses_nothing() {
     let kept = app.store().articles().revisions(id).await.expect("q");
     assert!(
         kept.iter()
-            .any(|r| r.kind == "conflict" && r.body_source.contains("Second editor's line."))
+            .any(|r| r.kind.as_str() == "conflict"
+                && r.body_source.contains("Second editor's line."))
     );
 
     // Compare and restore through the history.
@@ -333,7 +334,7 @@ async fn a_stale_save_shows_both_versions_and_loses_nothing() {
     assert_eq!(history.status, StatusCode::OK);
     let original = kept
         .iter()
-        .find(|r| r.version == 1 && r.kind == "save")
+        .find(|r| r.version == 1 && r.kind == broadsheet_core::article::RevisionKind::Save)
         .expect("v1")
         .id;
     let compare = first

@@ -3,7 +3,7 @@
 //! unpublish) with the durable job that publishes a scheduled article on time.
 
 use crate::ArticleStore;
-use broadsheet_core::article::{Headline, Status, check_publishable};
+use broadsheet_core::article::{Headline, RevisionKind, Status, check_publishable};
 use broadsheet_core::body::{BodyFormat, RenderedBody};
 use broadsheet_core::change::{Change, Dep};
 use broadsheet_core::role::Role;
@@ -133,9 +133,7 @@ pub struct Revision {
     pub id: i64,
     pub article_id: i64,
     pub version: i64,
-    /// `save`, `restore`, or `conflict` (a save refused because it was stale; kept so
-    /// nothing typed is lost).
-    pub kind: String,
+    pub kind: RevisionKind,
     pub user_id: Option<i64>,
     pub user_name: Option<String>,
     pub created_at: i64,
@@ -183,7 +181,12 @@ fn revision_from_row(row: &AnyRow) -> StoreResult<Revision> {
         id: row.try_get("id")?,
         article_id: row.try_get("article_id")?,
         version: row.try_get("version")?,
-        kind: row.try_get("kind")?,
+        kind: {
+            let kind: String = row.try_get("kind")?;
+            RevisionKind::parse(&kind).ok_or_else(|| {
+                StoreError::Internal(format!("a revision has the unknown kind `{kind}`"))
+            })?
+        },
         user_id: row.try_get("user_id")?,
         user_name: row.try_get("user_name")?,
         created_at: row.try_get("created_at")?,
@@ -265,7 +268,7 @@ impl ArticleStore<'_> {
         executor: E,
         article_id: i64,
         version: i64,
-        kind: &str,
+        kind: RevisionKind,
         user_id: Option<i64>,
         draft: &ArticleDraft,
     ) -> StoreResult<i64>
@@ -281,7 +284,7 @@ impl ArticleStore<'_> {
         )
         .bind(article_id)
         .bind(version)
-        .bind(kind)
+        .bind(kind.as_str())
         .bind(user_id)
         .bind(self.now())
         .bind(draft.headline.trim())
@@ -337,7 +340,7 @@ impl ArticleStore<'_> {
             Err(err) => return Err(err.into()),
         };
         write_relations(&mut tx, id, draft).await?;
-        self.insert_revision(&mut *tx, id, 1, "save", draft.created_by, draft)
+        self.insert_revision(&mut *tx, id, 1, RevisionKind::Save, draft.created_by, draft)
             .await?;
         tx.commit().await?;
         // A draft is on no public page yet, so there is nothing to announce.
@@ -353,7 +356,7 @@ impl ArticleStore<'_> {
         draft: &ArticleDraft,
         expected_version: i64,
         user_id: Option<i64>,
-        kind: &str,
+        kind: RevisionKind,
     ) -> StoreResult<i64> {
         let checked = check_draft(self, draft).await?;
         let before = self
@@ -364,7 +367,14 @@ impl ArticleStore<'_> {
         draft.slug = Some(checked.slug.to_string());
         if before.version != expected_version {
             let conflict = self
-                .insert_revision(&self.pool, id, before.version, "conflict", user_id, &draft)
+                .insert_revision(
+                    &self.pool,
+                    id,
+                    before.version,
+                    RevisionKind::Conflict,
+                    user_id,
+                    &draft,
+                )
                 .await?;
             return Err(StoreError::Stale {
                 current_version: before.version,
@@ -415,7 +425,14 @@ impl ArticleStore<'_> {
                 .map(|a| a.version)
                 .unwrap_or(0);
             let conflict = self
-                .insert_revision(&self.pool, id, current, "conflict", user_id, &draft)
+                .insert_revision(
+                    &self.pool,
+                    id,
+                    current,
+                    RevisionKind::Conflict,
+                    user_id,
+                    &draft,
+                )
                 .await?;
             return Err(StoreError::Stale {
                 current_version: current,

@@ -478,7 +478,13 @@ pub async fn save(desk: Desk, Path(id): Path<i64>, body: Bytes) -> Result<Respon
     match app
         .store
         .articles()
-        .save_article(id, &form.to_draft(owner), version, Some(staff.0.id), "save")
+        .save_article(
+            id,
+            &form.to_draft(owner),
+            version,
+            Some(staff.0.id),
+            broadsheet_core::article::RevisionKind::Save,
+        )
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/admin/articles/{id}?saved=1")).into_response()),
@@ -513,7 +519,7 @@ async fn conflict_view(
         .revisions(current.summary.id)
         .await?
         .into_iter()
-        .find(|r| r.kind != "conflict")
+        .find(|r| r.kind != broadsheet_core::article::RevisionKind::Conflict)
         .and_then(|r| r.user_name);
     let diff = super::history::diff_fields(&[
         ("Headline", &current.summary.headline, &yours.headline),

@@ -142,10 +142,7 @@ pub async fn compare(
         .await?
         .ok_or_else(|| WebError::BadRequest("choose a revision to compare from".into()))?;
     let to = load(query.to).await?;
-    let current = broadsheet_store::Revision {
-        kind: "current".into(),
-        ..from.clone()
-    };
+    // The current text as a revision, to compare with; only its fields are shown.
     let current = broadsheet_store::Revision {
         headline: article.summary.headline.clone(),
         dek: article.summary.dek.clone(),
@@ -154,10 +151,15 @@ pub async fn compare(
         seo_title: article.seo_title.clone(),
         seo_description: article.seo_description.clone(),
         version: article.version,
-        ..current
+        ..from.clone()
     };
     let to_label = match &to {
-        Some(r) => format!("revision {} (version {}, {})", r.id, r.version, r.kind),
+        Some(r) => format!(
+            "revision {} (version {}, {})",
+            r.id,
+            r.version,
+            r.kind.as_str()
+        ),
         None => "the current version".to_string(),
     };
     let to = to.unwrap_or(current);
@@ -171,7 +173,7 @@ pub async fn compare(
     let diff = diff_fields(&triples);
     let context = broadsheet_render::context! {
         article => broadsheet_render::context! { id => id, version => article.version, headline => &article.summary.headline },
-        from_label => format!("revision {} (version {}, {})", from.id, from.version, from.kind),
+        from_label => format!("revision {} (version {}, {})", from.id, from.version, from.kind.as_str()),
         to_label => to_label,
         unchanged => diff.iter().all(|d| !d.changed),
         diff => Value::from_serialize(&diff),
@@ -219,7 +221,7 @@ pub async fn restore(
     let mut draft = revision.to_draft();
     draft.created_by = owner;
     draft.members_only = article.summary.members_only;
-    match app.store.articles().save_article(id, &draft, version, Some(staff.0.id), "restore").await {
+    match app.store.articles().save_article(id, &draft, version, Some(staff.0.id), broadsheet_core::article::RevisionKind::Restore).await {
         Ok(_) => Ok(Redirect::to(&format!("/admin/articles/{id}?saved=restored")).into_response()),
         Err(StoreError::Stale { .. }) => Err(WebError::BadRequest(
             "the article changed since you opened this page; open the history again and restore from there".into(),
