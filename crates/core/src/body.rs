@@ -14,9 +14,11 @@ mod structure;
 
 use structure::{Tag, check_nesting};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// How a body is written; new articles start in Markdown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BodyFormat {
+    #[default]
     Markdown,
     Html,
 }

@@ -193,13 +193,26 @@ pub(crate) fn json_rows(
     }
 }
 
-/// The `status` column of an article row, which only the workflow writes.
+/// The `status` column of an article or page row, which only the workflow writes.
 pub(crate) fn status_column(
     row: &sqlx::any::AnyRow,
 ) -> crate::StoreResult<broadsheet_core::article::Status> {
+    parsed_column(row, "status", broadsheet_core::article::Status::parse)
+}
+
+/// A text column holding one of a core enum's stored names (a status, a kind, a body
+/// format). Only this program writes them, so a name it cannot read is an internal
+/// error, not a default.
+pub(crate) fn parsed_column<T>(
+    row: &sqlx::any::AnyRow,
+    column: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> crate::StoreResult<T> {
     use sqlx::Row;
-    let text: String = row.try_get("status")?;
-    broadsheet_core::article::Status::parse(&text).ok_or_else(|| {
-        crate::StoreError::Internal(format!("an article has the unknown status `{text}`"))
+    let text: String = row.try_get(column)?;
+    parse(&text).ok_or_else(|| {
+        crate::StoreError::Internal(format!(
+            "the `{column}` column holds the unknown value `{text}`"
+        ))
     })
 }

@@ -36,8 +36,9 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Connection, Executor, Row};
 use tokio::sync::broadcast;
 
-pub use articles::editing::{PUBLISH_SCHEDULED, PublishScheduled, Revision, StaffRef};
+pub use articles::editing::Revision;
 pub use articles::newsroom::{NewsroomArticle, NewsroomQuery};
+pub use articles::workflow::{PUBLISH_SCHEDULED, PublishScheduled, StaffRef};
 pub use articles::{ArticleDraft, ArticleEdit, NewNote};
 pub use broadsheet_core::change::{Change, Dep};
 pub use clock::Clock;

@@ -90,101 +90,71 @@ impl ReadCache {
         }
     }
 
-    /// The list `filter` asks for, if kept, and the generation to insert it with if not
-    /// (taken before the database is read, so a write landing meanwhile keeps it out).
-    pub(crate) fn list(&self, filter: &ArticleQuery) -> Result<Vec<ArticleSummary>, Pending> {
-        let key = format!("{filter:?}");
-        match self.lists.get(&key, 0).filter(|_| self.enabled()) {
-            Some(list) => Ok(list.as_ref().clone()),
+    /// What `key` holds in `cache`, if kept (and the cache is on); if not, the pending
+    /// read to keep its result with: the generation is taken before the database is
+    /// read, so a write landing meanwhile keeps it out.
+    fn look<P: Clone>(&self, cache: &DepCache<P>, key: String) -> Result<P, Pending> {
+        match cache.get(&key, 0).filter(|_| self.enabled()) {
+            Some(value) => Ok(value.as_ref().clone()),
             None => Err(Pending {
                 key,
-                generation: self.lists.generation(),
+                generation: cache.generation(),
             }),
         }
     }
 
-    pub(crate) fn keep_list(&self, pending: Pending, list: &[ArticleSummary]) {
-        if !self.enabled() {
-            return;
+    fn keep<P>(&self, cache: &DepCache<P>, pending: Pending, value: P, deps: Vec<Dep>) {
+        if self.enabled() {
+            cache.insert(
+                pending.key,
+                Arc::new(value),
+                NEVER,
+                deps,
+                pending.generation,
+            );
         }
+    }
+
+    /// The list `filter` asks for.
+    pub(crate) fn list(&self, filter: &ArticleQuery) -> Result<Vec<ArticleSummary>, Pending> {
+        self.look(&self.lists, format!("{filter:?}"))
+    }
+
+    pub(crate) fn keep_list(&self, pending: Pending, list: &[ArticleSummary]) {
         // Any publication, withdrawal or move changes which articles a list holds, and
         // every such write announces `Latest`.
         let mut deps = vec![Dep::Latest];
         for summary in list {
             summary_deps(summary, &mut deps);
         }
-        self.lists.insert(
-            pending.key,
-            Arc::new(list.to_vec()),
-            NEVER,
-            deps,
-            pending.generation,
-        );
+        self.keep(&self.lists, pending, list.to_vec(), deps);
     }
 
+    /// How many articles `filter` matches.
     pub(crate) fn count(&self, filter: &ArticleQuery) -> Result<u64, Pending> {
-        let key = format!("{filter:?}");
-        match self.counts.get(&key, 0).filter(|_| self.enabled()) {
-            Some(count) => Ok(*count),
-            None => Err(Pending {
-                key,
-                generation: self.counts.generation(),
-            }),
-        }
+        self.look(&self.counts, format!("{filter:?}"))
     }
 
     pub(crate) fn keep_count(&self, pending: Pending, count: u64) {
-        if !self.enabled() {
-            return;
-        }
-        self.counts.insert(
-            pending.key,
-            Arc::new(count),
-            NEVER,
-            vec![Dep::Latest],
-            pending.generation,
-        );
+        self.keep(&self.counts, pending, count, vec![Dep::Latest]);
     }
 
-    /// The published article with this slug, if kept. Only articles found are kept: an
-    /// address that shows nothing yet may show an article published a moment later.
+    /// The published article with this slug. Only articles found are kept: an address
+    /// that shows nothing yet may show an article published a moment later.
     pub(crate) fn article(&self, slug: &str) -> Result<Article, Pending> {
-        match self.articles.get(slug, 0).filter(|_| self.enabled()) {
-            Some(article) => Ok(article.as_ref().clone()),
-            None => Err(Pending {
-                key: slug.to_string(),
-                generation: self.articles.generation(),
-            }),
-        }
+        self.look(&self.articles, slug.to_string())
     }
 
     pub(crate) fn keep_article(&self, pending: Pending, article: &Article) {
-        if !self.enabled() {
-            return;
-        }
         let mut deps = Vec::new();
         summary_deps(&article.summary, &mut deps);
         deps.extend(article.topics.iter().map(|topic| Dep::Topic(topic.id)));
-        self.articles.insert(
-            pending.key,
-            Arc::new(article.clone()),
-            NEVER,
-            deps,
-            pending.generation,
-        );
+        self.keep(&self.articles, pending, article.clone(), deps);
     }
-}
 
-impl ReadCache {
-    /// A page of an article's threads (`key` names the page and its order), if kept.
+    /// A page of an article's threads (`key` names the page and its order).
     pub(crate) fn threads(&self, key: String) -> Result<(Vec<Comment>, i64), Pending> {
-        match self.threads.get(&key, 0).filter(|_| self.enabled()) {
-            Some(threads) => Ok(threads.as_ref().clone()),
-            None => Err(Pending {
-                key,
-                generation: self.threads.generation(),
-            }),
-        }
+        self.look(&self.threads, key)
     }
 
     /// Keeps a page of `article_id`'s threads until its comments change (or the article:
@@ -196,16 +166,8 @@ impl ReadCache {
         article_id: i64,
         threads: &(Vec<Comment>, i64),
     ) {
-        if !self.enabled() {
-            return;
-        }
-        self.threads.insert(
-            pending.key,
-            Arc::new(threads.clone()),
-            NEVER,
-            vec![Dep::Comments(article_id), Dep::Article(article_id)],
-            pending.generation,
-        );
+        let deps = vec![Dep::Comments(article_id), Dep::Article(article_id)];
+        self.keep(&self.threads, pending, threads.clone(), deps);
     }
 }
 

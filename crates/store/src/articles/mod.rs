@@ -3,6 +3,7 @@
 pub(crate) mod editing;
 mod embeds;
 pub(crate) mod newsroom;
+pub(crate) mod workflow;
 
 use crate::ArticleStore;
 use broadsheet_core::article::NoteKind;

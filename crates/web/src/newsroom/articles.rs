@@ -15,10 +15,11 @@ use broadsheet_core::secrets::{sign, verify_signature};
 use broadsheet_core::workflow::{self, Action, Actor, WorkflowError};
 use broadsheet_core::{dates, urls};
 use broadsheet_render::Value;
-use broadsheet_store::{Article, ArticleDraft, NewNote, NewsroomQuery, StaffRef, StoreError};
+use broadsheet_store::{Article, NewNote, NewsroomQuery, StaffRef, StoreError};
 use chrono::{NaiveDateTime, TimeZone};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
+use super::editor_form::EditorForm;
 use super::{Desk, Staff};
 use crate::app::AppState;
 use crate::error::WebError;
@@ -27,91 +28,6 @@ use crate::form;
 const PER_PAGE: u32 = 50;
 /// How long a draft's share link works.
 const SHARE_FOR: i64 = 7 * 24 * 3600;
-
-/// The editor's fields: as typed, or as stored.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct EditorForm {
-    #[serde(deserialize_with = "form::trimmed")]
-    headline: String,
-    #[serde(deserialize_with = "form::trimmed")]
-    dek: String,
-    #[serde(deserialize_with = "form::trimmed")]
-    slug: String,
-    #[serde(default = "markdown", deserialize_with = "body_format")]
-    body_format: String,
-    #[serde(deserialize_with = "form::multiline")]
-    body: String,
-    #[serde(deserialize_with = "form::optional_id")]
-    section_id: Option<i64>,
-    /// The bylines in the order the editor's selects give them.
-    #[serde(deserialize_with = "form::ids")]
-    author_ids: Vec<i64>,
-    #[serde(deserialize_with = "form::ids")]
-    topic_ids: Vec<i64>,
-    #[serde(deserialize_with = "form::optional_id")]
-    featured_media_id: Option<i64>,
-    #[serde(deserialize_with = "form::trimmed")]
-    seo_title: String,
-    #[serde(deserialize_with = "form::trimmed")]
-    seo_description: String,
-    #[serde(deserialize_with = "form::checkbox")]
-    members_only: bool,
-    /// The version the editor was opened at (a stored article's form sends it), so
-    /// that a save over someone else's is caught.
-    #[serde(deserialize_with = "form::optional_id", skip_serializing)]
-    version: Option<i64>,
-}
-
-fn markdown() -> String {
-    "markdown".into()
-}
-
-/// Anything but HTML is Markdown, as the editor's radio buttons offer nothing else.
-fn body_format<'de, D: serde::Deserializer<'de>>(input: D) -> Result<String, D::Error> {
-    let format = form::trimmed(input)?;
-    Ok(if format == "html" {
-        "html".into()
-    } else {
-        markdown()
-    })
-}
-
-impl EditorForm {
-    pub fn from_article(article: &Article) -> EditorForm {
-        EditorForm {
-            headline: article.summary.headline.clone(),
-            dek: article.summary.dek.clone(),
-            slug: article.summary.slug.clone(),
-            body_format: article.body_format.as_str().to_string(),
-            body: article.body_source.clone(),
-            section_id: article.summary.section.as_ref().map(|s| s.id),
-            author_ids: article.summary.bylines.iter().map(|b| b.id).collect(),
-            topic_ids: article.topics.iter().map(|t| t.id).collect(),
-            featured_media_id: article.summary.image.as_ref().map(|m| m.id),
-            seo_title: article.seo_title.clone(),
-            seo_description: article.seo_description.clone(),
-            members_only: article.summary.members_only,
-            version: None,
-        }
-    }
-
-    fn to_draft(&self, created_by: Option<i64>) -> ArticleDraft {
-        let mut draft = ArticleDraft::new(&self.headline, &self.body);
-        draft.slug = Some(self.slug.clone()).filter(|s| !s.is_empty());
-        draft.dek = self.dek.clone();
-        draft.body_format = BodyFormat::parse(&self.body_format).unwrap_or(BodyFormat::Markdown);
-        draft.section_id = self.section_id;
-        draft.author_ids = self.author_ids.clone();
-        draft.topic_ids = self.topic_ids.clone();
-        draft.featured_media_id = self.featured_media_id;
-        draft.seo_title = self.seo_title.clone();
-        draft.seo_description = self.seo_description.clone();
-        draft.members_only = self.members_only;
-        draft.created_by = created_by;
-        draft
-    }
-}
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
@@ -228,12 +144,8 @@ fn actor(staff: &Staff, created_by: Option<i64>) -> Actor {
 
 async fn render_editor(desk: &Desk, view: EditorView) -> Result<Response, WebError> {
     let Desk { app, staff, .. } = desk;
-    let (preview_html, preview_problems) = preview(
-        app,
-        &view.form.body,
-        BodyFormat::parse(&view.form.body_format).unwrap_or(BodyFormat::Markdown),
-    )
-    .await?;
+    let (preview_html, preview_problems) =
+        preview(app, &view.form.body, view.form.body_format).await?;
     let mut problems = view.problems.clone();
     if problems.is_empty() && view.article.is_some() {
         problems = preview_problems;
@@ -366,7 +278,6 @@ fn preview_fragment(rendered: &body::RenderedBody) -> String {
 pub async fn new_form(desk: Desk) -> Result<Response, WebError> {
     let Desk { staff, .. } = &desk;
     let form = EditorForm {
-        body_format: "markdown".into(),
         author_ids: staff.0.author_id.into_iter().collect(),
         ..EditorForm::default()
     };
@@ -775,8 +686,7 @@ pub async fn live_preview(
 ) -> Result<Response, WebError> {
     // The editor's script sends the editor's body and format, nothing else.
     let typed: EditorForm = form::parse(&body)?;
-    let format = BodyFormat::parse(&typed.body_format).unwrap_or(BodyFormat::Markdown);
-    let (mut html, problems) = preview(&app, &typed.body, format).await?;
+    let (mut html, problems) = preview(&app, &typed.body, typed.body_format).await?;
     for problem in &problems {
         html.push_str(&format!(
             "<p class=\"embed-problem\">line {}: {}</p>",

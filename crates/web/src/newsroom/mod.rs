@@ -11,6 +11,7 @@ mod articles;
 mod auth;
 mod comments;
 mod dashboard;
+mod editor_form;
 mod forms;
 mod history;
 mod jobs;
