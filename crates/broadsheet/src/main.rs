@@ -296,6 +296,9 @@ async fn apply_migrations(store: &Store) -> Result<()> {
         }
         println!("The database is at schema version {}.", status.version);
     }
+    if status.indexed > 0 {
+        println!("Search index: {} articles indexed.", status.indexed);
+    }
     Ok(())
 }
 

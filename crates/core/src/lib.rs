@@ -16,6 +16,7 @@ pub mod newsletter;
 pub mod pagination;
 pub mod pow;
 pub mod role;
+pub mod search;
 pub mod secrets;
 pub mod settings;
 pub mod slug;

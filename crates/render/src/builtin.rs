@@ -23,6 +23,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = theme_files!("templates", include
     "account.html",
     "comment_reply.html",
     "comments.html",
+    "search.html",
     "email/layout.html",
     "email/confirm_subscription.txt",
     "email/confirm_subscription.html",

@@ -24,6 +24,7 @@ mod read;
 mod read_cache;
 mod readers;
 mod rendering;
+mod search;
 mod sessions;
 mod settings;
 mod taxonomy;
@@ -58,6 +59,7 @@ pub use read::*;
 pub use readers::{
     DISPLAY_NAME_MAX, READER_SESSION_IDLE, Reader, ReaderLink, ReaderRow, Tier, clean_display_name,
 };
+pub use search::{COUNT_CAP, SearchHit, SearchRequest, SearchResults};
 pub use taxonomy::{NewAuthor, NewSection, NewTopic};
 pub use users::{NewUser, SESSION_IDLE, User};
 
@@ -112,6 +114,8 @@ store_areas! {
     users -> UserStore;
     /// Settings stored in the database.
     settings -> SettingsStore;
+    /// Full-text search over articles (readers' search, the newsroom's article list).
+    search -> SearchStore;
 }
 
 /// The database and the channel on which writes announce what they changed.

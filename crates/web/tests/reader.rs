@@ -457,3 +457,113 @@ async fn media_and_theme_files_are_served() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn readers_search_from_every_page_with_filters_pages_and_a_suggestion_for_a_slip() {
+    let app = TestApp::new().await;
+    app.with_paper().await;
+    let front = app.get("/").await;
+    assert!(
+        front
+            .body
+            .contains("role=\"search\" method=\"get\" action=\"/search\""),
+        "a search box in the masthead"
+    );
+
+    let found = app.get("/search?q=fares").await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert!(
+        found.body.contains(&format!("href=\"{ARTICLE}\"")),
+        "{}",
+        found.body
+    );
+    assert!(
+        found.body.contains("<mark>fares</mark>"),
+        "the match is marked"
+    );
+    assert!(found.body.contains("1 article found"), "the count");
+    assert!(
+        found
+            .body
+            .contains("<meta name=\"robots\" content=\"noindex\">")
+    );
+    assert_eq!(found.header("cache-control"), "private, no-store");
+
+    let filtered = app.get("/search?q=fares&section=weather").await;
+    assert_eq!(filtered.status, StatusCode::OK);
+    assert!(
+        filtered.body.contains("No articles found"),
+        "{}",
+        filtered.body
+    );
+    assert!(filtered.body.contains("with these filters"));
+    let newest = app.get("/search?q=council+OR+parks&order=newest").await;
+    assert_eq!(newest.status, StatusCode::OK);
+
+    for (uri, says) in [
+        ("/search?q=fares&section=nope", "There is no section “nope”"),
+        (
+            "/search?q=fares&author=nobody",
+            "There is no author “nobody”",
+        ),
+        (
+            "/search?q=fares&from=2024-13-01",
+            "write it as year-month-day",
+        ),
+        ("/search?q=fares&from=2024-03-20&to=2024-03-01", "swap them"),
+        (
+            "/search?q=fares&order=random",
+            "relevance or by newest first",
+        ),
+    ] {
+        let reply = app.get(uri).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(reply.body.contains(says), "{uri}: {}", reply.body);
+        assert!(
+            reply.body.contains("id=\"search-q\""),
+            "{uri}: the form is shown again"
+        );
+    }
+
+    let slip = app.get("/search?q=farse").await;
+    assert!(
+        slip.body
+            .contains("Did you mean <a href=\"/search?q=fares\">fares</a>?"),
+        "{}",
+        slip.body
+    );
+
+    assert_eq!(
+        app.get("/search?q=fares&page=9").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/search?q=fares&page=abc").await.status,
+        StatusCode::BAD_REQUEST
+    );
+    let long = "fares ".repeat(2_000);
+    for typed in [
+        "\"fares",
+        "fares*",
+        "NEAR(fares rise)",
+        "title:fares",
+        "(((",
+        "'; DROP TABLE articles; --",
+        "the of and",
+        "🎉",
+        "שלום مرحبا fares",
+        long.as_str(),
+    ] {
+        let uri = format!(
+            "/search?{}",
+            form_urlencoded::Serializer::new(String::new())
+                .append_pair("q", typed)
+                .finish()
+        );
+        let reply = app.get(&uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{typed:?}: {}", reply.body);
+        assert!(!reply.body.contains("fts5") && !reply.body.contains("syntax error"));
+    }
+    let only_symbols = app.get("/search?q=%F0%9F%8E%89").await;
+    assert!(only_symbols.body.contains("Type a word to search for"));
+}

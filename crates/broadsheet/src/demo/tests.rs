@@ -96,6 +96,14 @@ async fn the_demo_paper_serves_valid_pages() {
     let (_, members_html) = get(&app, &members_path).await;
     assert!(members_html.contains("this article is for members"));
     pages.push(members_path);
+    let word = members_only
+        .headline
+        .split_whitespace()
+        .find(|w| w.len() >= 4 && w.chars().all(char::is_alphabetic))
+        .unwrap_or("city")
+        .to_lowercase();
+    pages.push(format!("/search?q={word}&order=newest"));
+    pages.push("/search?q=zzzzqx".into());
     let (_, contact) = get(&app, "/contact").await;
     assert!(contact.contains("embed-newsletter"));
     let (_, article_html) = get(&app, &article).await;

@@ -280,6 +280,7 @@ impl ArticleStore<'_> {
             Err(err) => return Err(err.into()),
         };
         write_relations(&mut tx, id, draft).await?;
+        crate::search::index_article(&mut tx, self.backend, id).await?;
         self.insert_revision(&mut *tx, id, 1, RevisionKind::Save, draft.created_by, draft)
             .await?;
         tx.commit().await?;
@@ -380,6 +381,7 @@ impl ArticleStore<'_> {
             });
         }
         write_relations(&mut tx, id, &draft).await?;
+        crate::search::index_article(&mut tx, self.backend, id).await?;
         let new_version = expected_version + 1;
         self.insert_revision(&mut *tx, id, new_version, kind, user_id, &draft)
             .await?;

@@ -407,6 +407,27 @@ impl ArticleStore<'_> {
         Ok(Some(summary_from_row(&row)?))
     }
 
+    /// Published articles' summaries by id, in the order of `ids` (search results).
+    pub(crate) async fn published_summaries(
+        &self,
+        ids: &[i64],
+    ) -> StoreResult<Vec<ArticleSummary>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::new(format!(
+            "SELECT {} {SUMMARY_FROM} WHERE a.status = 'published' AND a.id IN ",
+            summary_columns(self.backend)
+        ));
+        sql.bind_list(ids);
+        let rows = sql.query().fetch_all(&self.pool).await?;
+        let mut found = rows
+            .iter()
+            .map(|row| summary_from_row(row).map(|summary| (summary.id, summary)))
+            .collect::<StoreResult<std::collections::HashMap<_, _>>>()?;
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+    }
+
     /// Whether a slug belongs to an article in any state (published or not).
     pub async fn article_slug_taken(&self, slug: &str) -> StoreResult<bool> {
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles WHERE slug = $1")
@@ -434,12 +455,12 @@ impl ArticleStore<'_> {
 /// coverage, page 1 of a topic); `Collect` gathers the topic's or author's article ids
 /// first, which is cheaper for counting and for deep pages.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Membership {
+pub(crate) enum Membership {
     Probe,
     Collect,
 }
 
-fn push_filter(sql: &mut Sql, filter: &ArticleQuery, membership: Membership) {
+pub(crate) fn push_filter(sql: &mut Sql, filter: &ArticleQuery, membership: Membership) {
     sql.push(" WHERE a.status = 'published'");
     if !filter.sections.is_empty() {
         sql.push(" AND a.section_id IN ")

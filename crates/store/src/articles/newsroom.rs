@@ -5,7 +5,7 @@ use broadsheet_core::article::Status;
 use serde::Serialize;
 use sqlx::Row;
 
-use crate::dialect::Sql;
+use crate::dialect::{Backend, Sql};
 use crate::error::StoreResult;
 
 /// Filters of the newsroom's article list. Empty filters do not filter.
@@ -18,7 +18,7 @@ pub struct NewsroomQuery {
     pub topic_id: Option<i64>,
     /// Articles written by this newsroom user.
     pub created_by: Option<i64>,
-    /// Words in the headline or dek (case-insensitive).
+    /// Words to find (the search index: headline, dek, body, bylines, topics).
     pub text: Option<String>,
     pub limit: u32,
     pub offset: u64,
@@ -39,7 +39,7 @@ pub struct NewsroomArticle {
     pub version: i64,
 }
 
-fn push_filter(sql: &mut Sql, query: &NewsroomQuery, text_pattern: &Option<String>) {
+fn push_filter(sql: &mut Sql, query: &NewsroomQuery, backend: Backend) {
     sql.push(" WHERE 1 = 1");
     if let Some(status) = &query.status {
         // Statuses are a closed set, checked by the caller; bound as text below.
@@ -65,19 +65,9 @@ fn push_filter(sql: &mut Sql, query: &NewsroomQuery, text_pattern: &Option<Strin
     if let Some(user) = query.created_by {
         sql.push(" AND a.created_by = ").bind(user);
     }
-    if let Some(pattern) = text_pattern {
-        sql.push(" AND (LOWER(a.headline) LIKE ")
-            .bind_text(pattern)
-            .push(crate::dialect::LIKE_ESCAPE)
-            .push(" OR LOWER(a.dek) LIKE ")
-            .bind_text(pattern)
-            .push(crate::dialect::LIKE_ESCAPE)
-            .push(")");
+    if let Some(text) = &query.text {
+        crate::search::push_newsroom_match(sql, backend, text);
     }
-}
-
-fn like_pattern(text: &Option<String>) -> Option<String> {
-    text.as_deref().and_then(crate::dialect::contains_pattern)
 }
 
 impl ArticleStore<'_> {
@@ -86,14 +76,13 @@ impl ArticleStore<'_> {
         &self,
         query: &NewsroomQuery,
     ) -> StoreResult<Vec<NewsroomArticle>> {
-        let pattern = like_pattern(&query.text);
         let mut sql = Sql::new(
             "SELECT a.id, a.slug, a.headline, a.status, s.name AS section, a.created_by, \
              u.name AS created_by_name, a.published_at, a.scheduled_at, a.modified_at, a.version \
              FROM articles a LEFT JOIN sections s ON s.id = a.section_id \
              LEFT JOIN users u ON u.id = a.created_by",
         );
-        push_filter(&mut sql, query, &pattern);
+        push_filter(&mut sql, query, self.backend);
         sql.push(" ORDER BY a.modified_at DESC, a.id DESC LIMIT ")
             .bind(i64::from(query.limit.max(1)))
             .push(" OFFSET ")
@@ -119,9 +108,8 @@ impl ArticleStore<'_> {
     }
 
     pub async fn count_newsroom_articles(&self, query: &NewsroomQuery) -> StoreResult<u64> {
-        let pattern = like_pattern(&query.text);
         let mut sql = Sql::new("SELECT COUNT(*) FROM articles a");
-        push_filter(&mut sql, query, &pattern);
+        push_filter(&mut sql, query, self.backend);
         let count: i64 = sql.query_scalar().fetch_one(&self.pool).await?;
         Ok(count.max(0) as u64)
     }

@@ -11,6 +11,7 @@ pub(crate) mod guard;
 mod lists;
 pub(crate) mod newsletters;
 mod pages;
+mod search;
 mod views;
 
 pub(crate) use article::preview_article;
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/section/{slug}", get(lists::section_page))
         .route("/topic/{slug}", get(lists::topic_page))
         .route("/author/{slug}", get(lists::author_page))
+        .route("/search", get(search::search_page))
         .route("/static/{*path}", get(assets::theme_asset))
         .route("/media/{*path}", get(assets::media_file))
         .route("/forms/{slug}", axum::routing::post(forms::submit))

@@ -1,0 +1,429 @@
+//! Full-text search over articles: SQLite's FTS5 and PostgreSQL's `tsvector` side by
+//! side (the one place the dialects differ this much).
+//!
+//! The index holds every article, in any state (the newsroom searches drafts); a reader's
+//! search joins `articles` for the published ones. Each entry is written in the same
+//! transaction as the article it indexes ([`index_article`]), so a node never answers
+//! from an index that disagrees with the articles. Members-only articles are found by a
+//! reader who is not a member only through their headline, dek, bylines and topics, and
+//! their snippet is the dek: no word of a locked body reaches such a reader, not even as
+//! a match.
+
+use broadsheet_core::search::{self, MARK_END, MARK_START, SearchOrder, SearchQuery};
+use serde::Serialize;
+use sqlx::{Any, Row, Transaction};
+
+use crate::SearchStore;
+use crate::articles::{Membership, push_filter};
+use crate::dialect::{Backend, Sql};
+use crate::error::StoreResult;
+use crate::read::{ArticleQuery, ArticleSummary};
+
+/// Results are counted up to this many; beyond it a page says "more than".
+pub const COUNT_CAP: u64 = 10_000;
+
+/// A reader's search.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: SearchQuery,
+    pub order: SearchOrder,
+    pub section: Option<i64>,
+    pub topic: Option<i64>,
+    pub author: Option<i64>,
+    /// Published at or after (Unix seconds).
+    pub from: Option<i64>,
+    /// Published before (Unix seconds).
+    pub until: Option<i64>,
+    /// Whether the reader may read members-only bodies (and so find words in them).
+    pub member: bool,
+    pub limit: u32,
+    pub offset: u64,
+}
+
+/// One article found, with its headline and a snippet as HTML (escaped, matches in
+/// `<mark>`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    pub article: ArticleSummary,
+    pub headline_html: String,
+    pub snippet_html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub hits: Vec<SearchHit>,
+    /// Matching articles, counted up to [`COUNT_CAP`].
+    pub total: u64,
+    /// `total` stopped at the cap: there are more.
+    pub more: bool,
+}
+
+/// The FTS5 columns a reader who is not a member may match in a members-only article.
+const OPEN_COLUMNS: &[&str] = &["headline", "dek", "names"];
+/// bm25 weights of headline, dek, names, body: a headline match weighs most.
+const SQLITE_RANK: &str = "bm25(article_search, 10.0, 4.0, 3.0, 1.0)";
+const PG_QUERY: &str = "websearch_to_tsquery('english', ";
+const PG_SNIPPET: &str = "MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
+
+/// `AND` the condition that `a` (the articles table) matches `query`.
+fn push_match(sql: &mut Sql, backend: Backend, query: &SearchQuery, member: bool) {
+    match backend {
+        Backend::Sqlite => {
+            sql.push(" AND article_search MATCH ")
+                .bind_text(&query.to_fts5(None));
+            if !member {
+                sql.push(
+                    " AND (a.members_only = 0 OR article_search.rowid IN \
+                     (SELECT rowid FROM article_search WHERE article_search MATCH ",
+                )
+                .bind_text(&query.to_fts5(Some(OPEN_COLUMNS)))
+                .push("))");
+            }
+        }
+        Backend::Postgres => {
+            let text = query.to_websearch();
+            sql.push(" AND x.doc @@ ")
+                .push(PG_QUERY)
+                .bind_text(&text)
+                .push(")");
+            if !member {
+                // Weights A and B: the headline, the dek and the names.
+                sql.push(" AND (a.members_only = 0 OR ts_filter(x.doc, '{a,b}') @@ ")
+                    .push(PG_QUERY)
+                    .bind_text(&text)
+                    .push("))");
+            }
+        }
+    }
+}
+
+fn from_index(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "FROM article_search JOIN articles a ON a.id = article_search.rowid",
+        Backend::Postgres => "FROM article_search x JOIN articles a ON a.id = x.article_id",
+    }
+}
+
+impl SearchStore<'_> {
+    /// Published articles matching a reader's search, one page of them.
+    pub async fn search(&self, request: &SearchRequest) -> StoreResult<SearchResults> {
+        let filter = ArticleQuery {
+            sections: request.section.into_iter().collect(),
+            topics: request.topic.into_iter().collect(),
+            author: request.author,
+            from: request.from,
+            until: request.until,
+            ..Default::default()
+        };
+        let matching = |select: &str| {
+            let mut sql = Sql::new(format!("SELECT {select} {}", from_index(self.backend)));
+            push_filter(&mut sql, &filter, Membership::Collect);
+            push_match(&mut sql, self.backend, &request.query, request.member);
+            sql
+        };
+
+        let mut count = matching("1");
+        count
+            .text_prefix("SELECT COUNT(*) FROM (")
+            .push(" LIMIT ")
+            .bind(COUNT_CAP as i64 + 1)
+            .push(") AS found");
+        let total: i64 = count.query_scalar().fetch_one(&self.pool).await?;
+        let total = total.max(0) as u64;
+
+        let mut ranked = matching("a.id");
+        match (request.order, self.backend) {
+            (SearchOrder::Newest, _) => ranked.push(" ORDER BY a.published_at DESC, a.id DESC"),
+            (SearchOrder::Relevance, Backend::Sqlite) => ranked.push(&format!(
+                " ORDER BY {SQLITE_RANK}, a.published_at DESC, a.id DESC"
+            )),
+            (SearchOrder::Relevance, Backend::Postgres) => ranked
+                .push(" ORDER BY ts_rank(x.doc, ")
+                .push(PG_QUERY)
+                .bind_text(&request.query.to_websearch())
+                .push(")) DESC, a.published_at DESC, a.id DESC"),
+        };
+        ranked
+            .push(" LIMIT ")
+            .bind(i64::from(request.limit.max(1)))
+            .push(" OFFSET ")
+            .bind(i64::try_from(request.offset).unwrap_or(i64::MAX));
+        let ids: Vec<i64> = ranked.query_scalar().fetch_all(&self.pool).await?;
+
+        let summaries = self.articles().published_summaries(&ids).await?;
+        let locked: Vec<i64> = summaries
+            .iter()
+            .filter(|s| s.members_only && !request.member)
+            .map(|s| s.id)
+            .collect();
+        let mut marked = self.marked(&request.query, &ids, &locked).await?;
+        let hits = summaries
+            .into_iter()
+            .map(|article| {
+                let (headline, snippet) = marked.remove(&article.id).unwrap_or_default();
+                SearchHit {
+                    headline_html: if headline.is_empty() {
+                        search::snippet_html(&article.headline)
+                    } else {
+                        search::snippet_html(&headline)
+                    },
+                    snippet_html: search::snippet_html(snippet.trim()),
+                    article,
+                }
+            })
+            .collect();
+        Ok(SearchResults {
+            hits,
+            total: total.min(COUNT_CAP),
+            more: total > COUNT_CAP,
+        })
+    }
+
+    /// Headlines and snippets with the matches marked, by article id. `locked` articles'
+    /// snippets come from the dek, never the body.
+    async fn marked(
+        &self,
+        query: &SearchQuery,
+        ids: &[i64],
+        locked: &[i64],
+    ) -> StoreResult<std::collections::HashMap<i64, (String, String)>> {
+        if ids.is_empty() {
+            return Ok(Default::default());
+        }
+        let start = MARK_START.to_string();
+        let end = MARK_END.to_string();
+        // An id that is never an article's stands in for an empty list (`IN ()` is not
+        // valid on PostgreSQL).
+        let locked = if locked.is_empty() { &[0][..] } else { locked };
+        let sql = match self.backend {
+            Backend::Sqlite => {
+                let mut sql = Sql::new("SELECT rowid AS id, highlight(article_search, 0, ");
+                sql.bind_text(&start)
+                    .push(", ")
+                    .bind_text(&end)
+                    .push(") AS headline, snippet(article_search, CASE WHEN rowid IN ")
+                    .bind_list(locked)
+                    .push(" THEN 1 ELSE 3 END, ")
+                    .bind_text(&start)
+                    .push(", ")
+                    .bind_text(&end)
+                    .push(", '…', 30) AS snippet FROM article_search WHERE article_search MATCH ")
+                    .bind_text(&query.to_fts5(None))
+                    .push(" AND rowid IN ")
+                    .bind_list(ids);
+                sql
+            }
+            Backend::Postgres => {
+                let marks = format!("StartSel=\"{start}\", StopSel=\"{end}\"");
+                let mut sql =
+                    Sql::new("SELECT x.article_id AS id, ts_headline('english', x.headline, q, ");
+                sql.bind_text(&format!("{marks}, HighlightAll=true"))
+                    .push(
+                        ") AS headline, ts_headline('english', \
+                         CASE WHEN x.article_id IN ",
+                    )
+                    .bind_list(locked)
+                    .push(" THEN x.dek ELSE x.body END, q, ")
+                    .bind_text(&format!("{marks}, {PG_SNIPPET}"))
+                    .push(") AS snippet FROM article_search x, ")
+                    .push(PG_QUERY)
+                    .bind_text(&query.to_websearch())
+                    .push(") AS q WHERE x.article_id IN ")
+                    .bind_list(ids);
+                sql
+            }
+        };
+        let rows = sql.query().fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    row.try_get::<i64, _>("id")?,
+                    (row.try_get("headline")?, row.try_get("snippet")?),
+                ))
+            })
+            .collect()
+    }
+
+    /// A query close to `query` that finds something, when `query` finds nothing
+    /// because of a typing slip: each looked-for word that is not a known word is
+    /// swapped for the closest known one.
+    pub async fn suggest(&self, request: &SearchRequest) -> StoreResult<Option<SearchQuery>> {
+        let mut corrected = request.query.clone();
+        let mut changed = false;
+        let words: Vec<String> = request.query.included_words().map(str::to_string).collect();
+        for word in words.iter().take(4) {
+            let Some(first) = word.chars().next() else {
+                continue;
+            };
+            let known: Option<String> =
+                sqlx::query_scalar("SELECT word FROM search_words WHERE word = $1")
+                    .bind(word)
+                    .fetch_optional(&self.pool)
+                    .await?;
+            if known.is_some() {
+                continue;
+            }
+            // Candidates share the first letter: slips there are rare, and it keeps the
+            // candidates to an index range.
+            let next = char::from_u32(u32::from(first) + 1).unwrap_or(char::MAX);
+            let candidates: Vec<String> = sqlx::query_scalar(
+                "SELECT word FROM search_words WHERE word >= $1 AND word < $2 ORDER BY word LIMIT 20000",
+            )
+            .bind(first.to_string())
+            .bind(next.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+            if let Some(close) = search::closest_word(word, candidates.iter().map(String::as_str)) {
+                corrected = corrected.replacing(word, close);
+                changed = true;
+            }
+        }
+        if !changed {
+            return Ok(None);
+        }
+        let mut retry = request.clone();
+        retry.query = corrected;
+        retry.limit = 1;
+        retry.offset = 0;
+        Ok((self.search(&retry).await?.total > 0).then_some(retry.query))
+    }
+
+    /// Writes the index entries still owed (articles that existed before search, or
+    /// whose names changed), in batches. Returns how many were written.
+    pub async fn catch_up(&self) -> StoreResult<u64> {
+        let mut written = 0u64;
+        loop {
+            let ids: Vec<i64> = sqlx::query_scalar(
+                "SELECT article_id FROM search_pending ORDER BY article_id LIMIT 200",
+            )
+            .fetch_all(&self.pool)
+            .await?;
+            if ids.is_empty() {
+                return Ok(written);
+            }
+            let mut tx = self.begin_write().await?;
+            for id in &ids {
+                index_article(&mut tx, self.backend, *id).await?;
+                sqlx::query("DELETE FROM search_pending WHERE article_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            written += ids.len() as u64;
+            if written % 10_000 < 200 {
+                tracing::info!(written, "search index: articles indexed");
+            }
+        }
+    }
+}
+
+/// `AND a.id` is one of the articles (any state) matching `typed`, for the newsroom's
+/// article list. Text with no word in it filters nothing.
+pub(crate) fn push_newsroom_match(sql: &mut Sql, backend: Backend, typed: &str) {
+    let Some(query) = SearchQuery::parse(typed) else {
+        return;
+    };
+    match backend {
+        Backend::Sqlite => sql
+            .push(" AND a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ")
+            .bind_text(&query.to_fts5(None))
+            .push(")"),
+        Backend::Postgres => sql
+            .push(" AND a.id IN (SELECT article_id FROM article_search WHERE doc @@ ")
+            .push(PG_QUERY)
+            .bind_text(&query.to_websearch())
+            .push("))"),
+    };
+}
+
+/// Writes an article's index entry from what the transaction sees: its headline, dek,
+/// body text, bylines and topics. Called by every write that changes one of those.
+pub(crate) async fn index_article(
+    tx: &mut Transaction<'_, Any>,
+    backend: Backend,
+    id: i64,
+) -> StoreResult<()> {
+    let row = sqlx::query("SELECT headline, dek, body_html FROM articles WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let delete = match backend {
+        Backend::Sqlite => "DELETE FROM article_search WHERE rowid = $1",
+        Backend::Postgres => "DELETE FROM article_search WHERE article_id = $1",
+    };
+    let Some(row) = row else {
+        sqlx::query(delete).bind(id).execute(&mut **tx).await?;
+        return Ok(());
+    };
+    let names: Vec<String> = sqlx::query_scalar(
+        "SELECT au.name FROM article_bylines b JOIN authors au ON au.id = b.author_id \
+         WHERE b.article_id = $1 \
+         UNION ALL SELECT t.name FROM article_topics x JOIN topics t ON t.id = x.topic_id \
+         WHERE x.article_id = $1",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let headline = search::index_text(&row.try_get::<String, _>("headline")?, usize::MAX);
+    let dek = search::index_text(&row.try_get::<String, _>("dek")?, usize::MAX);
+    let names = search::index_text(&names.join(" · "), usize::MAX);
+    let body_html: String = row.try_get("body_html")?;
+    let body = search::index_text(
+        &broadsheet_core::body::plain_text(&body_html),
+        search::MAX_BODY_CHARS,
+    );
+    match backend {
+        Backend::Sqlite => {
+            sqlx::query(delete).bind(id).execute(&mut **tx).await?;
+            sqlx::query(
+                "INSERT INTO article_search (rowid, headline, dek, names, body) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(&headline)
+            .bind(&dek)
+            .bind(&names)
+            .bind(&body)
+            .execute(&mut **tx)
+            .await?;
+        }
+        Backend::Postgres => {
+            sqlx::query(
+                "INSERT INTO article_search (article_id, headline, dek, names, body, doc) \
+                 VALUES ($1, $2, $3, $4, $5, \
+                 setweight(to_tsvector('english', $2), 'A') \
+                 || setweight(to_tsvector('english', $3), 'B') \
+                 || setweight(to_tsvector('english', $4), 'B') \
+                 || setweight(to_tsvector('english', $5), 'D')) \
+                 ON CONFLICT (article_id) DO UPDATE SET headline = excluded.headline, \
+                 dek = excluded.dek, names = excluded.names, body = excluded.body, \
+                 doc = excluded.doc",
+            )
+            .bind(id)
+            .bind(&headline)
+            .bind(&dek)
+            .bind(&names)
+            .bind(&body)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    let mut known: Vec<String> = search::words(&format!("{headline} {dek} {names}"))
+        .filter(|word| search::suggestible(word))
+        .collect();
+    known.sort();
+    known.dedup();
+    for chunk in known.chunks(100) {
+        let mut sql = Sql::new("INSERT INTO search_words (word) VALUES ");
+        for (index, word) in chunk.iter().enumerate() {
+            if index > 0 {
+                sql.push(", ");
+            }
+            sql.push("(").bind_text(word).push(")");
+        }
+        sql.push(" ON CONFLICT (word) DO NOTHING");
+        sql.query().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
