@@ -28,6 +28,8 @@ pub struct SiteSettings {
     pub premoderate_new: bool,
     pub guests_allowed: bool,
     pub close_after_days: Option<u32>,
+    /// Feeds carry whole articles (members-only ones always carry a summary).
+    pub feed_full_text: bool,
 }
 
 impl Default for SiteSettings {
@@ -44,6 +46,7 @@ impl Default for SiteSettings {
             premoderate_new: false,
             guests_allowed: true,
             close_after_days: None,
+            feed_full_text: false,
         }
     }
 }
@@ -60,6 +63,7 @@ const SUSPECT_WORDS: &str = "comments.suspect_words";
 const PREMODERATE_NEW: &str = "comments.premoderate_new";
 const GUESTS_ALLOWED: &str = "comments.guests_allowed";
 const CLOSE_AFTER_DAYS: &str = "comments.close_after_days";
+const FEED_FULL_TEXT: &str = "feeds.full_text";
 
 impl SiteSettings {
     /// Reads the stored rows. A value that no longer parses is left out and described
@@ -101,6 +105,7 @@ impl SiteSettings {
                 SUSPECT_WORDS => settings.suspect_words = value.clone(),
                 PREMODERATE_NEW => settings.premoderate_new = value == "1",
                 GUESTS_ALLOWED => settings.guests_allowed = value == "1",
+                FEED_FULL_TEXT => settings.feed_full_text = value == "1",
                 CLOSE_AFTER_DAYS => {
                     settings.close_after_days = value.parse().ok().filter(|days| *days > 0)
                 }
@@ -153,6 +158,7 @@ impl SiteSettings {
             (SUSPECT_WORDS, self.suspect_words.clone()),
             (PREMODERATE_NEW, flag(self.premoderate_new)),
             (GUESTS_ALLOWED, flag(self.guests_allowed)),
+            (FEED_FULL_TEXT, flag(self.feed_full_text)),
             (
                 CLOSE_AFTER_DAYS,
                 self.close_after_days
@@ -187,6 +193,7 @@ mod tests {
             premoderate_new: true,
             guests_allowed: false,
             close_after_days: Some(14),
+            feed_full_text: true,
         };
         let (read, problems) = SiteSettings::from_rows(&settings.to_rows());
         assert!(problems.is_empty(), "{problems:?}");

@@ -65,6 +65,8 @@ pub struct Site {
     pub menu: Vec<MenuLink>,
     /// Comment moderation settings (banned and suspect words, pre-moderation, closing).
     pub comment_policy: broadsheet_core::comments::Policy,
+    /// Feeds carry whole articles rather than summaries.
+    pub feed_full_text: bool,
 }
 
 /// Words separated by commas or lines.
@@ -85,6 +87,7 @@ impl Site {
             location: config.location,
             menu: Vec::new(),
             comment_policy: broadsheet_core::comments::Policy::default(),
+            feed_full_text: false,
         }
     }
 
@@ -104,6 +107,7 @@ impl Site {
         }
         self.location = stored.location.or(self.location);
         self.menu = stored.menu.clone();
+        self.feed_full_text = stored.feed_full_text;
         let policy = &mut self.comment_policy;
         policy.banned_words = word_list(&stored.banned_words);
         policy.suspect_words = word_list(&stored.suspect_words);

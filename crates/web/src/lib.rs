@@ -13,6 +13,7 @@ mod newsroom;
 mod reader;
 mod respond;
 mod router;
+mod syndication;
 
 pub use app::{App, AppState, BuildError};
 pub use error::WebError;

@@ -311,6 +311,21 @@ fn not_modified(page: &Page, headers: &HeaderMap) -> bool {
 }
 
 pub fn page_response(page: &Page, headers: &HeaderMap) -> Response {
+    respond(page, headers, "text/html; charset=utf-8")
+}
+
+/// A document drawn for this request (a feed, a sitemap) with its validators, or a 304
+/// when the client already has it. `modified` is when its content last changed.
+pub fn document_response(
+    body: String,
+    modified: i64,
+    content_type: &'static str,
+    headers: &HeaderMap,
+) -> Response {
+    respond(&Page::new(body, modified), headers, content_type)
+}
+
+fn respond(page: &Page, headers: &HeaderMap, content_type: &'static str) -> Response {
     let fresh = not_modified(page, headers);
     let mut response = if fresh {
         let mut response = Response::new(Body::empty());
@@ -320,10 +335,7 @@ pub fn page_response(page: &Page, headers: &HeaderMap) -> Response {
         Response::new(Body::from(page.body.clone()))
     };
     let out = response.headers_mut();
-    out.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
+    out.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     out.insert(header::ETAG, page.etag.clone());
     out.insert(header::LAST_MODIFIED, page.last_modified_header.clone());
     // Browsers revalidate every time (cheap: a 304), so nobody keeps a stale masthead

@@ -15,6 +15,7 @@ use crate::respond::serve_from_cache;
 pub fn router(app: AppState) -> Router {
     Router::new()
         .merge(reader::router())
+        .merge(crate::syndication::router())
         .merge(crate::accounts::router(app.clone()))
         .merge(crate::newsroom::router(app.clone()))
         .layer(middleware::from_fn(refuse_unstorable_forms))

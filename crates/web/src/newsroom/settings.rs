@@ -45,6 +45,8 @@ struct SettingsForm {
     guests_allowed: bool,
     #[serde(deserialize_with = "form::trimmed")]
     close_after_days: String,
+    #[serde(deserialize_with = "form::checkbox")]
+    feed_full_text: bool,
 }
 
 async fn page(
@@ -88,6 +90,7 @@ pub async fn show(desk: Desk) -> Result<Response, WebError> {
             .collect::<Vec<_>>()
             .join("\n"),
         guests_allowed: site.comment_policy.guests_allowed,
+        feed_full_text: site.feed_full_text,
         ..SettingsForm::default()
     };
     let stored = app.store.settings().site_settings().await?;
@@ -216,6 +219,7 @@ pub async fn save(desk: Desk, body: Bytes) -> Result<Response, WebError> {
         premoderate_new: form.premoderate_new,
         guests_allowed: form.guests_allowed,
         close_after_days: form.close_after_days.parse().ok().filter(|days| *days > 0),
+        feed_full_text: form.feed_full_text,
     };
     app.store.settings().save_site_settings(&settings).await?;
     app.reload_site().await?;

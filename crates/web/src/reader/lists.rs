@@ -15,6 +15,7 @@ use crate::app::{App, AppState};
 use crate::error::WebError;
 use crate::layout::frame;
 use crate::respond::{Rendered, cache_key, cached};
+use crate::syndication::{Format, feed_path};
 
 pub async fn section_page(
     State(app): State<AppState>,
@@ -77,6 +78,7 @@ async fn draw_section(
     let context = broadsheet_render::context! {
         heading => &section.name,
         description => &section.description,
+        page_feed => page_feed(&base, &section.name),
         parent => Value::from_serialize(&parent),
         children => Value::from_serialize(&children),
         articles => articles,
@@ -87,6 +89,15 @@ async fn draw_section(
         deps,
         expires_at: frame.expires_at,
     })
+}
+
+/// The feeds of a list page, for `<link rel="alternate">`.
+fn page_feed(base: &str, title: &str) -> Value {
+    broadsheet_render::context! {
+        title => title,
+        rss => feed_path(base, &Format::Rss),
+        atom => feed_path(base, &Format::Atom),
+    }
 }
 
 /// One page of a list, with its pager; registers what it shows.
@@ -138,6 +149,7 @@ pub async fn topic_page(
         let context = broadsheet_render::context! {
             heading => &topic.name,
             description => &topic.description,
+            page_feed => page_feed(&base, &topic.name),
             articles => articles,
             pager => Value::from_serialize(&pager),
         };
@@ -183,6 +195,7 @@ pub async fn author_page(
         let (articles, pager) = paginate(&app, filter, &base, page, &mut deps).await?;
         let context = broadsheet_render::context! {
             author => Value::from_serialize(&author),
+            page_feed => page_feed(&base, &author.name),
             articles => articles,
             pager => Value::from_serialize(&pager),
         };

@@ -1,0 +1,296 @@
+//! Feeds, sitemaps and robots.txt through the real router, on SQLite and (with
+//! BROADSHEET_TEST_POSTGRES_URL) PostgreSQL. With BROADSHEET_TEST_PARSERS set (CI sets
+//! it), the documents are also read by the parsers the machines out there use: Python's
+//! `feedparser` for feeds and `ultimate-sitemap-parser` for sitemaps.
+
+mod common;
+
+use axum::http::StatusCode;
+use broadsheet_core::article::RevisionKind;
+use broadsheet_store::ArticleDraft;
+use common::TestApp;
+
+const PARSERS_ENV: &str = "BROADSHEET_TEST_PARSERS";
+
+/// Every `<guid …>value</guid>` of an RSS document, in order.
+fn guids(xml: &str) -> Vec<String> {
+    xml.split("<guid")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>'))
+        .filter_map(|(_, rest)| rest.split_once("</guid>"))
+        .map(|(value, _)| value.to_string())
+        .collect()
+}
+
+/// Runs `script` with python3 on `files` (written to a folder first); panics with its
+/// output unless it exits 0. Returns false (and says so loudly) when the parsers are not
+/// to be run.
+fn python_check(script: &str, files: &[(&str, &str)]) -> bool {
+    if std::env::var(PARSERS_ENV).is_err() {
+        broadsheet_test_support::loud(&format!(
+            "SKIPPED: the feed and sitemap parsers (feedparser, ultimate-sitemap-parser) need \
+             {PARSERS_ENV}=1 and `pip install feedparser ultimate-sitemap-parser extruct` (CI does)"
+        ));
+        return false;
+    }
+    let folder = tempfile::tempdir().expect("folder");
+    for (name, text) in files {
+        std::fs::write(folder.path().join(name), text).expect("write");
+    }
+    let output = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(folder.path())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "python check failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    true
+}
+
+#[tokio::test]
+async fn feeds_carry_the_latest_articles_with_ids_an_edit_never_changes() {
+    let app = TestApp::new().await;
+    let paper = app.with_paper().await;
+
+    let rss = app.get("/feed").await;
+    assert_eq!(rss.status, StatusCode::OK);
+    assert_eq!(
+        rss.header("content-type"),
+        "application/rss+xml; charset=utf-8"
+    );
+    let xml = &rss.body;
+    for needle in [
+        "<title>Subway fares rise</title>",
+        "<description><![CDATA[A quarter more per ride.]]></description>",
+        "<description><![CDATA[Summer hours begin.]]></description>",
+        "<dc:creator>Ana Ortiz</dc:creator>",
+        "<category>Local</category>",
+        "<category>Transit</category>",
+        "<enclosure url=\"http",
+        "type=\"image/jpeg\"",
+        "<media:content",
+        "rel=\"self\"",
+    ] {
+        assert!(xml.contains(needle), "{needle} in\n{xml}");
+    }
+    assert!(
+        !xml.contains("<content:encoded>"),
+        "summaries only, unless the newsroom chooses whole articles"
+    );
+    let before = guids(xml);
+    assert_eq!(before.len(), 3, "{xml}");
+    assert!(before.iter().all(|g| g.starts_with("tag:")), "{before:?}");
+
+    // Conditional GET: the same feed again is a 304.
+    let etag = rss.header("etag").to_string();
+    let again = app.get_with("/feed", ("if-none-match", &etag)).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+
+    // A new headline and slug: the entry keeps its id, the feed changes.
+    let article = app
+        .store()
+        .articles()
+        .article_by_id(paper.lead)
+        .await
+        .expect("read")
+        .expect("exists");
+    let mut draft = ArticleDraft::new("Subway fares rise by a quarter", &article.body_source);
+    draft.dek = article.summary.dek.clone();
+    draft.section_id = article.summary.section.as_ref().map(|s| s.id);
+    draft.author_ids = article.summary.bylines.iter().map(|b| b.id).collect();
+    draft.topic_ids = article.topics.iter().map(|t| t.id).collect();
+    draft.featured_media_id = article.summary.image.as_ref().map(|m| m.id);
+    draft.slug = Some("subway-fares-rise-by-a-quarter".into());
+    app.store()
+        .articles()
+        .save_article(
+            paper.lead,
+            &draft,
+            article.version,
+            None,
+            RevisionKind::Save,
+        )
+        .await
+        .expect("saved");
+    let edited = app.get_with("/feed", ("if-none-match", &etag)).await;
+    assert_eq!(edited.status, StatusCode::OK, "the feed changed");
+    assert!(
+        edited
+            .body
+            .contains("<title>Subway fares rise by a quarter</title>")
+    );
+    assert!(
+        edited
+            .body
+            .contains("subway-fares-rise-by-a-quarter</link>")
+    );
+    let mut after = guids(&edited.body);
+    let mut sorted_before = before.clone();
+    after.sort();
+    sorted_before.sort();
+    assert_eq!(after, sorted_before, "ids survive edits");
+
+    let atom = app.get("/feed/atom").await;
+    assert_eq!(atom.status, StatusCode::OK);
+    assert_eq!(
+        atom.header("content-type"),
+        "application/atom+xml; charset=utf-8"
+    );
+    for needle in [
+        "<entry>",
+        "<id>tag:",
+        "<published>",
+        "rel=\"enclosure\"",
+        "<name>Ana Ortiz</name>",
+    ] {
+        assert!(atom.body.contains(needle), "{needle} in\n{}", atom.body);
+    }
+
+    for (path, holds, lacks) in [
+        (
+            "/section/local/feed",
+            "by a quarter",
+            "Parks stay open late",
+        ),
+        ("/section/news/feed", "by a quarter", "nothing-lacking"),
+        (
+            "/topic/transit/feed/atom",
+            "by a quarter",
+            "Parks stay open late",
+        ),
+        (
+            "/author/ben-cho/feed",
+            "by a quarter",
+            "Parks stay open late",
+        ),
+    ] {
+        let reply = app.get(path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert!(reply.body.contains(holds), "{path}: {}", reply.body);
+        assert!(!reply.body.contains(lacks), "{path}");
+    }
+    for path in [
+        "/section/nope/feed",
+        "/topic/nope/feed/atom",
+        "/author/nobody/feed",
+    ] {
+        assert_eq!(app.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let moved = app.get("/rss").await;
+    assert_eq!(moved.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(moved.header("location"), "/feed");
+
+    // Pages point feed readers at their feeds.
+    let front = app.get("/").await;
+    assert!(
+        front
+            .body
+            .contains("<link rel=\"alternate\" type=\"application/rss+xml\"")
+    );
+    let section = app.get("/section/local").await;
+    assert!(
+        section.body.contains("/section/local/feed\">"),
+        "{}",
+        section.body
+    );
+    let author = app.get("/author/ana-ortiz").await;
+    assert!(author.body.contains("/author/ana-ortiz/feed/atom\">"));
+
+    python_check(
+        r#"
+import sys, pathlib, feedparser
+for path in sorted(pathlib.Path(sys.argv[1]).iterdir()):
+    feed = feedparser.parse(path.read_bytes())
+    assert not feed.bozo, (path.name, feed.bozo_exception)
+    assert feed.feed.title, path.name
+    assert len(feed.entries) >= 1, path.name
+    for entry in feed.entries:
+        assert entry.id.startswith("tag:"), (path.name, entry.id)
+        assert entry.link.startswith("http"), (path.name, entry.link)
+        assert entry.title and entry.summary, path.name
+        assert entry.published_parsed, path.name
+    print(path.name, feed.version, len(feed.entries))
+"#,
+        &[
+            ("site.rss", &edited.body),
+            ("site.atom", &atom.body),
+            ("section.rss", &app.get("/section/local/feed").await.body),
+            (
+                "topic.atom",
+                &app.get("/topic/transit/feed/atom").await.body,
+            ),
+        ],
+    );
+}
+
+#[tokio::test]
+async fn whole_articles_go_out_when_the_newsroom_says_so_but_never_a_members_only_one() {
+    let app = TestApp::new().await;
+    app.with_paper().await;
+    let mut locked = ArticleDraft::new("Inside the tunnel", "The SECRET-PART of the story.");
+    locked.dek = "What the inspectors found.".into();
+    locked.members_only = true;
+    let id = app
+        .store()
+        .articles()
+        .create_article(&locked)
+        .await
+        .expect("draft");
+    app.store()
+        .articles()
+        .publish_article(id, common::MIDDAY_2024_03_18 + 60)
+        .await
+        .expect("published");
+
+    let mut settings = app
+        .store()
+        .settings()
+        .site_settings()
+        .await
+        .expect("settings");
+    settings.feed_full_text = true;
+    app.store()
+        .settings()
+        .save_site_settings(&settings)
+        .await
+        .expect("saved");
+    app.app.reload_site().await.expect("reloaded");
+
+    let rss = app.get("/feed").await;
+    assert!(rss.body.contains("<content:encoded>"), "{}", rss.body);
+    // The embeds are drawn as plain HTML with absolute addresses.
+    assert!(
+        rss.body.contains("A quarter is a quarter."),
+        "the pull quote"
+    );
+    assert!(rss.body.contains("href=\"http"), "absolute links");
+    assert!(!rss.body.contains("[["), "no embed syntax");
+    assert!(
+        !rss.body.contains("SECRET-PART"),
+        "a members-only body never goes out"
+    );
+    assert!(rss.body.contains("What the inspectors found."));
+    let atom = app.get("/feed/atom").await;
+    assert!(atom.body.contains("<content type=\"html\">"));
+    assert!(!atom.body.contains("SECRET-PART"));
+    python_check(
+        r#"
+import sys, pathlib, feedparser
+for path in sorted(pathlib.Path(sys.argv[1]).iterdir()):
+    feed = feedparser.parse(path.read_bytes())
+    assert not feed.bozo, (path.name, feed.bozo_exception)
+    whole = [e for e in feed.entries if e.get("content")]
+    assert whole, path.name
+    for entry in feed.entries:
+        for part in entry.get("content", []):
+            assert "SECRET-PART" not in part.value
+"#,
+        &[("whole.rss", &rss.body), ("whole.atom", &atom.body)],
+    );
+}
