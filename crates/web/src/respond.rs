@@ -17,17 +17,23 @@ use broadsheet_core::dates;
 use crate::app::{App, AppState};
 use crate::error::WebError;
 
+/// The type of the site's pages.
+pub const HTML: &str = "text/html; charset=utf-8";
+
 /// A page drawn by a handler, with everything it shows.
 pub struct Rendered {
+    /// The document: HTML for pages, XML for feeds and sitemaps.
     pub html: String,
     pub deps: Vec<Dep>,
     /// When the page must be drawn again regardless of writes (masthead date change).
     pub expires_at: i64,
+    pub content_type: &'static str,
 }
 
 /// A page ready to send: the body and its validators, computed once when it is drawn.
 pub struct Page {
     body: Bytes,
+    content_type: &'static str,
     etag: HeaderValue,
     last_modified: i64,
     last_modified_header: HeaderValue,
@@ -39,7 +45,7 @@ impl Page {
         self.body.len() + std::mem::size_of::<Page>()
     }
 
-    fn new(html: String, now: i64) -> Page {
+    fn new(html: String, now: i64, content_type: &'static str) -> Page {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         html.as_bytes().hash(&mut hasher);
         let etag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
@@ -48,6 +54,7 @@ impl Page {
             .unwrap_or_else(|_| HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT"));
         Page {
             body: Bytes::from(html),
+            content_type,
             etag,
             last_modified: now,
             last_modified_header,
@@ -280,7 +287,7 @@ where
         Ok(rendered) => rendered,
         Err(err) => return err.into_response(),
     };
-    let page = Arc::new(Page::new(rendered.html, now));
+    let page = Arc::new(Page::new(rendered.html, now, rendered.content_type));
     let response = page_response(&page, headers);
     app.cache.insert(
         key.to_string(),
@@ -311,18 +318,7 @@ fn not_modified(page: &Page, headers: &HeaderMap) -> bool {
 }
 
 pub fn page_response(page: &Page, headers: &HeaderMap) -> Response {
-    respond(page, headers, "text/html; charset=utf-8")
-}
-
-/// A document drawn for this request (a feed, a sitemap) with its validators, or a 304
-/// when the client already has it. `modified` is when its content last changed.
-pub fn document_response(
-    body: String,
-    modified: i64,
-    content_type: &'static str,
-    headers: &HeaderMap,
-) -> Response {
-    respond(&Page::new(body, modified), headers, content_type)
+    respond(page, headers, page.content_type)
 }
 
 fn respond(page: &Page, headers: &HeaderMap, content_type: &'static str) -> Response {

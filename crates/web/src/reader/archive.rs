@@ -108,6 +108,7 @@ pub async fn archive_page(
             html: render(&app, "list.html", &frame.context, context)?,
             deps,
             expires_at: frame.expires_at,
+            content_type: crate::respond::HTML,
         })
     })
     .await

@@ -401,5 +401,6 @@ async fn draw(
         html: render(app, "article.html", &frame.context, page)?,
         deps,
         expires_at: frame.expires_at,
+        content_type: crate::respond::HTML,
     })
 }

@@ -143,6 +143,7 @@ async fn draw_thread(
         html: render(app, "comments.html", &frame.context, context)?,
         deps,
         expires_at: frame.expires_at,
+        content_type: crate::respond::HTML,
     })
 }
 

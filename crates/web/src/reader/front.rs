@@ -131,5 +131,6 @@ async fn draw(app: &App, viewer: &Viewer) -> Result<Rendered, WebError> {
         html: render(app, "front.html", &frame.context, page)?,
         deps,
         expires_at: frame.expires_at,
+        content_type: crate::respond::HTML,
     })
 }

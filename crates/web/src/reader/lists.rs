@@ -88,6 +88,7 @@ async fn draw_section(
         html: render(app, "list.html", &frame.context, context)?,
         deps,
         expires_at: frame.expires_at,
+        content_type: crate::respond::HTML,
     })
 }
 
@@ -157,6 +158,7 @@ pub async fn topic_page(
             html: render(&app, "list.html", &frame.context, context)?,
             deps,
             expires_at: frame.expires_at,
+            content_type: crate::respond::HTML,
         })
     })
     .await
@@ -203,6 +205,7 @@ pub async fn author_page(
             html: render(&app, "author.html", &frame.context, context)?,
             deps,
             expires_at: frame.expires_at,
+            content_type: crate::respond::HTML,
         })
     })
     .await

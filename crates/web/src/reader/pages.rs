@@ -51,6 +51,7 @@ pub async fn static_page(
             html: render(&app, "page.html", &frame.context, context)?,
             deps,
             expires_at: frame.expires_at,
+            content_type: crate::respond::HTML,
         })
     })
     .await

@@ -7,17 +7,19 @@
 //! their page shows everyone.
 
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, Uri};
+use axum::response::Response;
 use broadsheet_core::body::{BodyPiece, pieces, plain_text, teaser};
+use broadsheet_core::change::Dep;
 use broadsheet_core::dates::from_unix;
 use broadsheet_core::urls;
 use broadsheet_store::{Article, ArticleQuery, ResolvedEmbed};
 use chrono::{DateTime, FixedOffset};
 
+use crate::accounts::Viewer;
 use crate::app::{App, AppState};
 use crate::error::WebError;
-use crate::respond::document_response;
+use crate::respond::{Rendered, cache_key, cached};
 
 /// How many articles a feed carries.
 const ENTRIES: u32 = 30;
@@ -88,93 +90,178 @@ pub fn feed_path(page: &str, format: &Format) -> String {
     }
 }
 
-pub async fn site_rss(State(app): State<AppState>, headers: HeaderMap) -> Response {
-    answer(&app, Scope::Site, Format::Rss, &headers).await
+pub async fn site_rss(
+    State(app): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    viewer: Viewer,
+) -> Response {
+    answer(&app, Scope::Site, Format::Rss, &uri, &headers, &viewer).await
 }
 
-pub async fn site_atom(State(app): State<AppState>, headers: HeaderMap) -> Response {
-    answer(&app, Scope::Site, Format::Atom, &headers).await
+pub async fn site_atom(
+    State(app): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    viewer: Viewer,
+) -> Response {
+    answer(&app, Scope::Site, Format::Atom, &uri, &headers, &viewer).await
 }
 
 pub async fn section_rss(
     State(app): State<AppState>,
     Path(slug): Path<String>,
+    uri: Uri,
     headers: HeaderMap,
+    viewer: Viewer,
 ) -> Response {
-    answer(&app, Scope::Section(slug), Format::Rss, &headers).await
+    answer(
+        &app,
+        Scope::Section(slug),
+        Format::Rss,
+        &uri,
+        &headers,
+        &viewer,
+    )
+    .await
 }
 
 pub async fn section_atom(
     State(app): State<AppState>,
     Path(slug): Path<String>,
+    uri: Uri,
     headers: HeaderMap,
+    viewer: Viewer,
 ) -> Response {
-    answer(&app, Scope::Section(slug), Format::Atom, &headers).await
+    answer(
+        &app,
+        Scope::Section(slug),
+        Format::Atom,
+        &uri,
+        &headers,
+        &viewer,
+    )
+    .await
 }
 
 pub async fn topic_rss(
     State(app): State<AppState>,
     Path(slug): Path<String>,
+    uri: Uri,
     headers: HeaderMap,
+    viewer: Viewer,
 ) -> Response {
-    answer(&app, Scope::Topic(slug), Format::Rss, &headers).await
+    answer(
+        &app,
+        Scope::Topic(slug),
+        Format::Rss,
+        &uri,
+        &headers,
+        &viewer,
+    )
+    .await
 }
 
 pub async fn topic_atom(
     State(app): State<AppState>,
     Path(slug): Path<String>,
+    uri: Uri,
     headers: HeaderMap,
+    viewer: Viewer,
 ) -> Response {
-    answer(&app, Scope::Topic(slug), Format::Atom, &headers).await
+    answer(
+        &app,
+        Scope::Topic(slug),
+        Format::Atom,
+        &uri,
+        &headers,
+        &viewer,
+    )
+    .await
 }
 
 pub async fn author_rss(
     State(app): State<AppState>,
     Path(slug): Path<String>,
+    uri: Uri,
     headers: HeaderMap,
+    viewer: Viewer,
 ) -> Response {
-    answer(&app, Scope::Author(slug), Format::Rss, &headers).await
+    answer(
+        &app,
+        Scope::Author(slug),
+        Format::Rss,
+        &uri,
+        &headers,
+        &viewer,
+    )
+    .await
 }
 
 pub async fn author_atom(
     State(app): State<AppState>,
     Path(slug): Path<String>,
+    uri: Uri,
     headers: HeaderMap,
+    viewer: Viewer,
 ) -> Response {
-    answer(&app, Scope::Author(slug), Format::Atom, &headers).await
+    answer(
+        &app,
+        Scope::Author(slug),
+        Format::Atom,
+        &uri,
+        &headers,
+        &viewer,
+    )
+    .await
 }
 
-async fn answer(app: &App, scope: Scope, format: Format, headers: &HeaderMap) -> Response {
-    let drawn = async {
-        let source = source(app, scope).await?;
-        let entries = entries(app, &source.filter).await?;
+async fn answer(
+    app: &App,
+    scope: Scope,
+    format: Format,
+    uri: &Uri,
+    headers: &HeaderMap,
+    viewer: &Viewer,
+) -> Response {
+    cached(app, &cache_key(uri), headers, viewer, || async {
+        let (source, mut deps) = source(app, scope).await?;
+        let entries = entries(app, &source.filter, &mut deps).await?;
         let modified = entries.iter().map(|e| e.modified).max().unwrap_or(0);
-        let body = match format {
+        let xml = match format {
             Format::Rss => rss(app, &source, &entries),
             Format::Atom => atom(app, &source, &entries, modified),
         };
-        Ok::<_, WebError>((body, modified))
-    };
-    match drawn.await {
-        Ok((body, modified)) => document_response(body, modified, format.content_type(), headers),
-        Err(err) => err.into_response(),
-    }
+        Ok(Rendered {
+            html: xml,
+            deps,
+            // Nothing in a feed depends on the date; writes replace it.
+            expires_at: i64::MAX,
+            content_type: format.content_type(),
+        })
+    })
+    .await
 }
 
-async fn source(app: &App, scope: Scope) -> Result<Source, WebError> {
+/// What a feed follows, and the keys of what it shows from that page.
+async fn source(app: &App, scope: Scope) -> Result<(Source, Vec<Dep>), WebError> {
     let site = app.site();
     let taxonomy = app.store.taxonomy();
-    Ok(match scope {
-        Scope::Site => Source {
-            title: site.name.clone(),
-            description: if site.tagline.is_empty() {
-                format!("The latest from {}", site.name)
-            } else {
-                site.tagline.clone()
-            },
-            page: "/".into(),
-            filter: ArticleQuery::default(),
-        },
+    let mut deps = Vec::new();
+    let source = match scope {
+        Scope::Site => {
+            deps.push(Dep::Latest);
+            Source {
+                title: site.name.clone(),
+                description: if site.tagline.is_empty() {
+                    format!("The latest from {}", site.name)
+                } else {
+                    site.tagline.clone()
+                },
+                page: "/".into(),
+                filter: ArticleQuery::default(),
+            }
+        }
         Scope::Section(slug) => {
             let navigation = app.navigation().await?;
             let section = navigation
@@ -190,6 +277,8 @@ async fn source(app: &App, scope: Scope) -> Result<Source, WebError> {
                     .filter(|s| s.parent_id == Some(section.id))
                     .map(|s| s.id),
             );
+            deps.push(Dep::Section(section.id));
+            deps.extend(ids.iter().map(|id| Dep::SectionList(*id)));
             Source {
                 title: format!("{} | {}", section.name, site.name),
                 description: non_empty(&section.description, || {
@@ -207,6 +296,7 @@ async fn source(app: &App, scope: Scope) -> Result<Source, WebError> {
                 .topic_by_slug(&slug)
                 .await?
                 .ok_or(WebError::NotFound)?;
+            deps.extend([Dep::Topic(topic.id), Dep::TopicList(topic.id)]);
             Source {
                 title: format!("{} | {}", topic.name, site.name),
                 description: non_empty(&topic.description, || {
@@ -224,6 +314,7 @@ async fn source(app: &App, scope: Scope) -> Result<Source, WebError> {
                 .author_by_slug(&slug)
                 .await?
                 .ok_or(WebError::NotFound)?;
+            deps.extend([Dep::Author(author.id), Dep::AuthorList(author.id)]);
             Source {
                 title: format!("{} | {}", author.name, site.name),
                 description: format!("Articles by {} in {}", author.name, site.name),
@@ -234,7 +325,8 @@ async fn source(app: &App, scope: Scope) -> Result<Source, WebError> {
                 },
             }
         }
-    })
+    };
+    Ok((source, deps))
 }
 
 fn non_empty(text: &str, otherwise: impl FnOnce() -> String) -> String {
@@ -245,7 +337,11 @@ fn non_empty(text: &str, otherwise: impl FnOnce() -> String) -> String {
     }
 }
 
-async fn entries(app: &App, filter: &ArticleQuery) -> Result<Vec<Entry>, WebError> {
+async fn entries(
+    app: &App,
+    filter: &ArticleQuery,
+    deps: &mut Vec<Dep>,
+) -> Result<Vec<Entry>, WebError> {
     let mut filter = filter.clone();
     filter.limit = ENTRIES;
     let listed = app.store.articles().list_articles(&filter).await?;
@@ -260,12 +356,17 @@ async fn entries(app: &App, filter: &ArticleQuery) -> Result<Vec<Entry>, WebErro
         else {
             continue;
         };
-        entries.push(entry(app, article, full_text).await?);
+        entries.push(entry(app, article, full_text, deps).await?);
     }
     Ok(entries)
 }
 
-async fn entry(app: &App, article: Article, full_text: bool) -> Result<Entry, WebError> {
+async fn entry(
+    app: &App,
+    article: Article,
+    full_text: bool,
+    deps: &mut Vec<Dep>,
+) -> Result<Entry, WebError> {
     let tz = app.site().time_zone;
     let base = &app.config.base_url;
     let summary = &article.summary;
@@ -290,7 +391,8 @@ async fn entry(app: &App, article: Article, full_text: bool) -> Result<Entry, We
         description
     };
     let content = if full_text && !summary.members_only {
-        let (resolved, _) = app.store.articles().resolve_embeds(&article.embeds).await?;
+        let (resolved, shown) = app.store.articles().resolve_embeds(&article.embeds).await?;
+        deps.extend(shown);
         Some(whole_body(app, &article, &resolved, &url))
     } else {
         None
@@ -312,6 +414,11 @@ async fn entry(app: &App, article: Article, full_text: bool) -> Result<Entry, We
         }
         None => None,
     };
+    deps.push(Dep::Article(summary.id));
+    deps.extend(summary.section.iter().map(|s| Dep::Section(s.id)));
+    deps.extend(summary.image.iter().map(|m| Dep::Media(m.id)));
+    deps.extend(summary.bylines.iter().map(|b| Dep::Author(b.id)));
+    deps.extend(article.topics.iter().map(|t| Dep::Topic(t.id)));
     let mut categories: Vec<String> = summary.section.iter().map(|s| s.name.clone()).collect();
     categories.extend(article.topics.iter().map(|t| t.name.clone()));
     Ok(Entry {
