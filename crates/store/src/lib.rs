@@ -27,6 +27,7 @@ mod rendering;
 mod search;
 mod sessions;
 mod settings;
+mod sitemaps;
 mod taxonomy;
 
 use std::str::FromStr;
@@ -60,6 +61,7 @@ pub use readers::{
     DISPLAY_NAME_MAX, READER_SESSION_IDLE, Reader, ReaderLink, ReaderRow, Tier, clean_display_name,
 };
 pub use search::{COUNT_CAP, SearchHit, SearchRequest, SearchResults};
+pub use sitemaps::{ArticleMonth, Dated, SitemapArticle};
 pub use taxonomy::{NewAuthor, NewSection, NewTopic};
 pub use users::{NewUser, SESSION_IDLE, User};
 
@@ -116,6 +118,8 @@ store_areas! {
     settings -> SettingsStore;
     /// Full-text search over articles (readers' search, the newsroom's article list).
     search -> SearchStore;
+    /// What sitemaps list.
+    sitemaps -> SitemapStore;
 }
 
 /// The database and the channel on which writes announce what they changed.

@@ -93,9 +93,9 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
     ),
     (
         14,
-        "search",
-        include_str!("../migrations/sqlite/0014_search.sql"),
-        include_str!("../migrations/postgres/0014_search.sql"),
+        "search and sitemaps",
+        include_str!("../migrations/sqlite/0014_search_and_sitemaps.sql"),
+        include_str!("../migrations/postgres/0014_search_and_sitemaps.sql"),
     ),
 ];
 

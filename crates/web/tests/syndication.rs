@@ -294,3 +294,217 @@ for path in sorted(pathlib.Path(sys.argv[1]).iterdir()):
         &[("whole.rss", &rss.body), ("whole.atom", &atom.body)],
     );
 }
+
+#[tokio::test]
+async fn sitemaps_list_what_is_published_with_dates_that_move_only_with_the_content() {
+    let clock = broadsheet_store::Clock::manual(common::MIDDAY_2024_03_18 + 86_400);
+    let app = TestApp::with_clock("", clock.clone()).await;
+    let paper = app.with_paper().await;
+
+    let robots = app.get("/robots.txt").await;
+    assert_eq!(robots.status, StatusCode::OK);
+    assert_eq!(robots.header("content-type"), "text/plain; charset=utf-8");
+    for line in [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /account",
+        "Disallow: /preview/",
+        "Disallow: /search",
+        "Sitemap: https://ledger.example/sitemap.xml",
+        "Sitemap: https://ledger.example/sitemaps/news.xml",
+    ] {
+        assert!(
+            robots.body.lines().any(|l| l == line),
+            "{line} in\n{}",
+            robots.body
+        );
+    }
+
+    let index = app.get("/sitemap.xml").await;
+    assert_eq!(index.status, StatusCode::OK);
+    assert_eq!(
+        index.header("content-type"),
+        "application/xml; charset=utf-8"
+    );
+    for name in [
+        "pages.xml",
+        "sections.xml",
+        "topics.xml",
+        "authors.xml",
+        "articles-2024-03.xml",
+        "news.xml",
+    ] {
+        assert!(
+            index.body.contains(&format!(
+                "<loc>https://ledger.example/sitemaps/{name}</loc>"
+            )),
+            "{name} in\n{}",
+            index.body
+        );
+    }
+
+    let month = app.get("/sitemaps/articles-2024-03.xml").await;
+    assert_eq!(month.status, StatusCode::OK);
+    let body = &month.body;
+    assert_eq!(body.matches("<url>").count(), 3, "{body}");
+    assert!(body.contains("<loc>https://ledger.example/2024/03/18/subway-fares-rise</loc>"));
+    assert!(body.contains("<image:loc>https://ledger.example/media/street.jpg</image:loc>"));
+    let lastmod = |xml: &str, loc: &str| {
+        let at = xml.find(loc).expect("the address");
+        xml[at..]
+            .split_once("<lastmod>")
+            .and_then(|(_, rest)| rest.split_once("</lastmod>"))
+            .map(|(date, _)| date.to_string())
+            .expect("a lastmod")
+    };
+    let lead = "/2024/03/18/subway-fares-rise</loc>";
+    let first = lastmod(body, lead);
+
+    // A comment is not a change of the article: its lastmod stays.
+    app.store()
+        .articles()
+        .edit_article(
+            paper.lead,
+            &broadsheet_store::ArticleEdit {
+                comment_count: Some(5),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("count");
+    let after_comment = app.get("/sitemaps/articles-2024-03.xml").await;
+    assert_eq!(lastmod(&after_comment.body, lead), first);
+    // An edit is: the sitemap is drawn again with the new date.
+    clock.advance(3_600);
+    let article = app
+        .store()
+        .articles()
+        .article_by_id(paper.other)
+        .await
+        .expect("read")
+        .expect("exists");
+    let mut draft = ArticleDraft::new(&article.summary.headline, "Summer hours begin at six.");
+    draft.slug = Some(article.summary.slug.clone());
+    draft.section_id = article.summary.section.as_ref().map(|s| s.id);
+    app.store()
+        .articles()
+        .save_article(
+            paper.other,
+            &draft,
+            article.version,
+            None,
+            RevisionKind::Save,
+        )
+        .await
+        .expect("saved");
+    let edited = app.get("/sitemaps/articles-2024-03.xml").await;
+    let other = "/2024/03/17/parks-stay-open-late</loc>";
+    assert_ne!(
+        lastmod(&edited.body, other),
+        lastmod(&after_comment.body, other)
+    );
+    assert_eq!(lastmod(&edited.body, lead), first);
+
+    for (path, holds, lacks) in [
+        (
+            "/sitemaps/sections.xml",
+            "/section/local</loc>",
+            "/section/weather<",
+        ),
+        (
+            "/sitemaps/topics.xml",
+            "/topic/transit</loc>",
+            "<loc></loc>",
+        ),
+        (
+            "/sitemaps/authors.xml",
+            "/author/ana-ortiz</loc>",
+            "<loc></loc>",
+        ),
+        (
+            "/sitemaps/pages.xml",
+            "https://ledger.example/about</loc>",
+            "<loc></loc>",
+        ),
+    ] {
+        let reply = app.get(path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert!(reply.body.contains(holds), "{path}: {}", reply.body);
+        assert!(!reply.body.contains(lacks), "{path}: {}", reply.body);
+    }
+    for path in [
+        "/sitemaps/articles-2024-04.xml",
+        "/sitemaps/articles-2024-03-2.xml",
+        "/sitemaps/articles-2024-03-02.xml",
+        "/sitemaps/nothing.xml",
+    ] {
+        assert_eq!(app.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+
+    // The news sitemap holds only the last two days.
+    let news = app.get("/sitemaps/news.xml").await;
+    assert_eq!(news.body.matches("<url>").count(), 1, "{}", news.body);
+    assert!(
+        news.body
+            .contains("<news:title>Subway fares rise</news:title>")
+    );
+    let fresh = app
+        .store()
+        .articles()
+        .create_article(&ArticleDraft::new("Storm closes the bridge", "Wind."))
+        .await
+        .expect("draft");
+    app.store()
+        .articles()
+        .publish_article(fresh, app.store().now() - 3600)
+        .await
+        .expect("published");
+    let news = app.get("/sitemaps/news.xml").await;
+    assert_eq!(news.body.matches("<url>").count(), 2, "{}", news.body);
+    assert!(
+        news.body
+            .contains("<news:title>Storm closes the bridge</news:title>")
+    );
+    // Two days on, neither is news any more.
+    clock.advance(3 * 86_400);
+    let later = app.get("/sitemaps/news.xml").await;
+    assert_eq!(later.body.matches("<url>").count(), 0, "{}", later.body);
+    assert!(news.body.contains("<news:name>The Test Ledger</news:name>"));
+
+    python_check(
+        r#"
+import sys, pathlib
+from usp.tree import sitemap_from_str
+from usp.objects.sitemap import InvalidSitemap
+folder = pathlib.Path(sys.argv[1])
+for path in sorted(folder.iterdir()):
+    sitemap = sitemap_from_str(path.read_text())
+    assert not isinstance(sitemap, InvalidSitemap), (path.name, sitemap)
+    if path.name == "index.xml":
+        subs = [s.url for s in sitemap.sub_sitemaps]
+        assert any(u.endswith("/sitemaps/news.xml") for u in subs), subs
+        continue
+    pages = list(sitemap.all_pages())
+    assert pages, path.name
+    for page in pages:
+        assert page.url.startswith("https://ledger.example/"), page.url
+    if path.name == "month.xml":
+        assert all(p.last_modified for p in pages), path.name
+        assert any(p.images for p in pages), path.name
+    if path.name == "news.xml":
+        story = pages[0].news_story
+        assert story and story.title == "Storm closes the bridge", story
+        assert story.publish_date, story
+"#,
+        &[
+            ("index.xml", &app.get("/sitemap.xml").await.body),
+            ("month.xml", &after_comment.body),
+            ("news.xml", &news.body),
+            (
+                "sections.xml",
+                &app.get("/sitemaps/sections.xml").await.body,
+            ),
+            ("pages.xml", &app.get("/sitemaps/pages.xml").await.body),
+        ],
+    );
+}

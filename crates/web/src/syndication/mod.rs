@@ -1,6 +1,7 @@
 //! What machines read: feeds (RSS and Atom), sitemaps and robots.txt.
 
 mod feeds;
+mod sitemaps;
 
 pub(crate) use feeds::{Format, feed_path};
 
@@ -28,4 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/topic/{slug}/feed/atom", get(feeds::topic_atom))
         .route("/author/{slug}/feed", get(feeds::author_rss))
         .route("/author/{slug}/feed/atom", get(feeds::author_atom))
+        .route("/robots.txt", get(sitemaps::robots))
+        .route("/sitemap.xml", get(sitemaps::index))
+        .route("/sitemaps/{name}", get(sitemaps::sitemap))
 }
