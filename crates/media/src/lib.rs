@@ -213,6 +213,40 @@ pub fn process(bytes: &[u8], limits: &Limits, widths: &[u32]) -> Result<Processe
     })
 }
 
+/// The shapes structured data asks a news article's image in (Google's 16:9, 4:3, 1:1).
+pub const CROPS: &[(u32, u32)] = &[(16, 9), (4, 3), (1, 1)];
+
+/// A JPEG of an image cut around its centre to `ratio` (width:height) and scaled down to at
+/// most `max_width` pixels wide (never enlarged). Same limits and costs as [`process`]:
+/// call it from a blocking task.
+pub fn crop(
+    bytes: &[u8],
+    limits: &Limits,
+    ratio: (u32, u32),
+    max_width: u32,
+) -> Result<Vec<u8>, MediaError> {
+    let format = sniff(bytes)?;
+    let image = decode(bytes, format, limits)?;
+    let (width, height) = (u64::from(image.width()), u64::from(image.height()));
+    let (across, down) = (u64::from(ratio.0.max(1)), u64::from(ratio.1.max(1)));
+    // The largest centred rectangle of that shape.
+    let (crop_width, crop_height) = if width * down >= height * across {
+        (height * across / down, height)
+    } else {
+        (width, width * down / across)
+    };
+    // Every value is at most the image's own width or height, which are u32.
+    let to_u32 = |n: u64| u32::try_from(n).unwrap_or(0);
+    let left = to_u32((width - crop_width) / 2);
+    let top = to_u32((height - crop_height) / 2);
+    let (crop_width, crop_height) = (to_u32(crop_width).max(1), to_u32(crop_height).max(1));
+    let mut pixels = Pixels::new(image.crop_imm(left, top, crop_width, crop_height));
+    if max_width > 0 && crop_width > max_width {
+        pixels = pixels.resized(max_width, scaled_height(crop_width, crop_height, max_width));
+    }
+    pixels.jpeg()
+}
+
 /// Headroom for a decoder's own buffers (row buffers, palettes, Huffman tables) on top of
 /// the decoded pixels.
 const DECODER_OVERHEAD: u64 = 16 * 1024 * 1024;
@@ -322,6 +356,14 @@ impl Pixels {
         match self {
             Pixels::Opaque(p) => Pixels::Opaque(downscale(p, width, height)),
             Pixels::Transparent(p) => Pixels::Transparent(downscale(p, width, height)),
+        }
+    }
+
+    /// These pixels as a JPEG (transparency flattened onto white).
+    fn jpeg(&self) -> Result<Vec<u8>, MediaError> {
+        match self {
+            Pixels::Opaque(rgb) => encode_jpeg(rgb),
+            Pixels::Transparent(premultiplied) => encode_jpeg(&flatten_on_white(premultiplied)),
         }
     }
 
@@ -466,6 +508,38 @@ fn encode_webp(encoder: webp::Encoder<'_>) -> Result<Vec<u8>, MediaError> {
         .encode_simple(false, WEBP_QUALITY)
         .map_err(|e| MediaError::Encode(format!("WebP: {e:?}")))?;
     Ok(encoded.to_vec())
+}
+
+#[cfg(test)]
+mod crop_tests {
+    use super::*;
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let image = RgbImage::from_fn(width, height, |x, _| image::Rgb([(x % 256) as u8, 90, 160]));
+        let mut out = Cursor::new(Vec::new());
+        DynamicImage::ImageRgb8(image)
+            .write_to(&mut out, image::ImageFormat::Png)
+            .expect("png");
+        out.into_inner()
+    }
+
+    #[test]
+    fn crops_take_the_centre_in_each_shape_and_never_enlarge() {
+        let wide = png(1600, 900);
+        for (ratio, expected) in [
+            ((16, 9), (1200, 675)),
+            ((4, 3), (1200, 900)),
+            ((1, 1), (900, 900)),
+        ] {
+            let jpeg = crop(&wide, &Limits::default(), ratio, 1200).expect("crop");
+            let decoded = image::load_from_memory(&jpeg).expect("a JPEG");
+            assert_eq!((decoded.width(), decoded.height()), expected, "{ratio:?}");
+        }
+        let small = png(300, 500);
+        let square = crop(&small, &Limits::default(), (1, 1), 1200).expect("crop");
+        let decoded = image::load_from_memory(&square).expect("a JPEG");
+        assert_eq!((decoded.width(), decoded.height()), (300, 300));
+    }
 }
 
 #[cfg(test)]

@@ -508,3 +508,152 @@ for path in sorted(folder.iterdir()):
         ],
     );
 }
+
+/// The JSON-LD of a page, parsed.
+fn json_ld(html: &str) -> serde_json::Value {
+    let start = html
+        .find("<script type=\"application/ld+json\">")
+        .expect("a JSON-LD script")
+        + "<script type=\"application/ld+json\">".len();
+    let end = start + html[start..].find("</script>").expect("its end");
+    serde_json::from_str(&html[start..end]).expect("valid JSON")
+}
+
+#[tokio::test]
+async fn pages_describe_themselves_to_search_engines_with_article_images_in_three_shapes() {
+    let app = TestApp::new().await;
+    app.with_paper().await;
+    // A real photo in place of the test paper's placeholder bytes.
+    let photo = image::RgbImage::from_fn(1200, 675, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut jpeg = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(photo)
+        .write_to(&mut jpeg, image::ImageFormat::Jpeg)
+        .expect("jpeg");
+    std::fs::write(
+        app.app.config.media_dir.join("street.jpg"),
+        jpeg.into_inner(),
+    )
+    .expect("photo");
+
+    let page = app.get("/2024/03/18/subway-fares-rise").await;
+    let data = json_ld(&page.body);
+    let graph = data["@graph"].as_array().expect("a graph");
+    let news = graph
+        .iter()
+        .find(|n| n["@type"] == "NewsArticle")
+        .expect("NewsArticle");
+    let images: Vec<&str> = news["image"]
+        .as_array()
+        .expect("images")
+        .iter()
+        .filter_map(|i| i.as_str())
+        .collect();
+    assert_eq!(
+        images,
+        [
+            "https://ledger.example/media/crops/16x9/street.jpg",
+            "https://ledger.example/media/crops/4x3/street.jpg",
+            "https://ledger.example/media/crops/1x1/street.jpg",
+        ]
+    );
+    assert!(
+        news["dateModified"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("20"))
+    );
+    assert_eq!(
+        news["author"][0]["url"],
+        "https://ledger.example/author/ana-ortiz"
+    );
+    assert_eq!(
+        news["publisher"]["logo"]["url"],
+        "https://ledger.example/static/favicon.svg"
+    );
+    let crumbs = graph
+        .iter()
+        .find(|n| n["@type"] == "BreadcrumbList")
+        .expect("breadcrumbs");
+    let names: Vec<&str> = crumbs["itemListElement"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["The Test Ledger", "News", "Local", "Subway fares rise"]
+    );
+
+    for (ratio, size) in [
+        ("16x9", (1200, 675)),
+        ("4x3", (900, 675)),
+        ("1x1", (675, 675)),
+    ] {
+        let crop = app.get(&format!("/media/crops/{ratio}/street.jpg")).await;
+        assert_eq!(crop.status, StatusCode::OK, "{ratio}");
+        assert_eq!(crop.header("content-type"), "image/jpeg");
+        let kept = app
+            .app
+            .config
+            .media_dir
+            .join(format!("crops/{ratio}/street.jpg"));
+        let decoded = image::open(&kept).expect("the crop is kept on disk");
+        assert_eq!((decoded.width(), decoded.height()), size, "{ratio}");
+    }
+    for path in [
+        "/media/crops/3x2/street.jpg",
+        "/media/crops/1x1/missing.jpg",
+        "/media/crops/1x1/../street.jpg",
+    ] {
+        assert_eq!(app.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+
+    let section = app.get("/section/local").await;
+    let collection = json_ld(&section.body);
+    assert_eq!(collection["@type"], "CollectionPage");
+    assert_eq!(collection["url"], "https://ledger.example/section/local");
+    let author = app.get("/author/ana-ortiz").await;
+    let profile = json_ld(&author.body);
+    assert_eq!(profile["@type"], "ProfilePage");
+    assert_eq!(profile["mainEntity"]["name"], "Ana Ortiz");
+    assert_eq!(profile["mainEntity"]["jobTitle"], "Transit reporter");
+
+    python_check(
+        r#"
+import sys, pathlib, extruct
+folder = pathlib.Path(sys.argv[1])
+def graph(items):
+    for item in items:
+        yield from item.get("@graph", [item])
+for path in sorted(folder.iterdir()):
+    data = extruct.extract(path.read_text(), base_url="https://ledger.example/", syntaxes=["json-ld", "opengraph"], uniform=True)
+    nodes = list(graph(data["json-ld"]))
+    og = data["opengraph"][0]
+    assert og.get("og:title") and og.get("og:url"), (path.name, og)
+    if path.name == "article.html":
+        news = next(n for n in nodes if n["@type"] == "NewsArticle")
+        for field in ["headline", "image", "datePublished", "dateModified", "author", "publisher"]:
+            assert news.get(field), (field, news)
+        assert len(news["image"]) == 3, news["image"]
+        assert all(a.get("url") for a in news["author"]), news["author"]
+        assert news["publisher"]["logo"]["url"], news
+        crumbs = next(n for n in nodes if n["@type"] == "BreadcrumbList")
+        assert len(crumbs["itemListElement"]) == 4, crumbs
+        assert og["@type"] == "article", og
+        for prop in ["article:published_time", "article:author", "article:section", "article:tag"]:
+            assert og.get(prop), (prop, og)
+    if path.name == "section.html":
+        assert nodes[0]["@type"] == "CollectionPage", nodes
+    if path.name == "author.html":
+        assert nodes[0]["@type"] == "ProfilePage", nodes
+        assert nodes[0]["mainEntity"]["name"] == "Ana Ortiz", nodes
+"#,
+        &[
+            ("article.html", &page.body),
+            ("section.html", &section.body),
+            ("author.html", &author.body),
+        ],
+    );
+}

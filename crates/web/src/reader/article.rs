@@ -8,7 +8,7 @@ use broadsheet_core::article::Status;
 use broadsheet_core::body::{BodyPiece, pieces};
 use broadsheet_core::change::Dep;
 use broadsheet_core::comments::{MAX_REPLY_DEPTH, THREADS_PER_PAGE, ThreadOrder};
-use broadsheet_core::{dates, urls};
+use broadsheet_core::urls;
 use broadsheet_render::Value;
 use broadsheet_store::{Article, ArticleQuery, ArticleSummary, ResolvedEmbed};
 use serde::Serialize;
@@ -255,66 +255,6 @@ fn section_family(id: i64, sections: &[broadsheet_store::Section]) -> Vec<i64> {
     family
 }
 
-fn json_ld(app: &App, article: &Article, url: &str) -> String {
-    let config = &app.config;
-    let summary = &article.summary;
-    let tz = app.site().time_zone;
-    let image: Vec<String> = summary
-        .image
-        .iter()
-        .map(|m| {
-            format!(
-                "{}{}",
-                config.base_url,
-                urls::encode_path(&urls::media_path(&m.file_name))
-            )
-        })
-        .collect();
-    let authors: Vec<serde_json::Value> = summary
-        .bylines
-        .iter()
-        .map(|a| {
-            serde_json::json!({
-                "@type": "Person",
-                "name": a.name,
-                "url": format!("{}{}", config.base_url, urls::encode_path(&urls::author_path(&a.slug))),
-            })
-        })
-        .collect();
-    let value = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": summary.headline,
-        "description": summary.dek,
-        "mainEntityOfPage": url,
-        "url": url,
-        "image": image,
-        "datePublished": dates::rfc3339(dates::from_unix(summary.published_at), tz),
-        "dateModified": dates::rfc3339(dates::from_unix(summary.updated_at.unwrap_or(summary.published_at)), tz),
-        "author": authors,
-        "articleSection": summary.section.as_ref().map(|s| s.name.clone()),
-        "keywords": article.topics.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
-        "wordCount": article.word_count,
-        "isAccessibleForFree": !summary.members_only,
-        "publisher": { "@type": "NewsMediaOrganization", "name": app.site().name, "url": config.base_url },
-    });
-    let mut value = value;
-    if summary.members_only {
-        value["hasPart"] = serde_json::json!({
-            "@type": "WebPageElement",
-            "isAccessibleForFree": false,
-            "cssSelector": ".members-only",
-        });
-    }
-    // Inside <script>, markup characters could end the element or confuse the parser;
-    // JSON allows them escaped.
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
 /// Draws an article; `full` says whether the viewer may read a members-only body whole.
 /// Otherwise only its teaser reaches the template, so no theme can print the rest.
 async fn draw(
@@ -388,7 +328,7 @@ async fn draw(
         body => Value::from_serialize(&body),
         related => Value::from_serialize(&related),
         share => Value::from_serialize(share_links(&url, &article.summary.headline)),
-        json_ld => json_ld(app, &article, &url),
+        json_ld => super::structured::article(app, &article, &url, &*app.navigation().await?),
         comments => Value::from_serialize(&comments),
         more_comments => more_comments,
         newest_comments => (article.summary.comment_count > 1)

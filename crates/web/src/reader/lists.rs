@@ -9,6 +9,7 @@ use broadsheet_render::Value;
 use broadsheet_store::ArticleQuery;
 
 use super::PageQuery;
+use super::structured;
 use super::views::{canonical_for, pager, render, summary_deps};
 use crate::accounts::Viewer;
 use crate::app::{App, AppState};
@@ -79,6 +80,7 @@ async fn draw_section(
         heading => &section.name,
         description => &section.description,
         page_feed => page_feed(&base, &section.name),
+        json_ld => structured::collection(app, &section.name, &section.description, &base, Some(&section.slug), &frame.navigation),
         parent => Value::from_serialize(&parent),
         children => Value::from_serialize(&children),
         articles => articles,
@@ -151,6 +153,7 @@ pub async fn topic_page(
             heading => &topic.name,
             description => &topic.description,
             page_feed => page_feed(&base, &topic.name),
+            json_ld => structured::collection(&app, &topic.name, &topic.description, &base, None, &frame.navigation),
             articles => articles,
             pager => Value::from_serialize(&pager),
         };
@@ -198,6 +201,7 @@ pub async fn author_page(
         let context = broadsheet_render::context! {
             author => Value::from_serialize(&author),
             page_feed => page_feed(&base, &author.name),
+            json_ld => structured::profile(&app, &author),
             articles => articles,
             pager => Value::from_serialize(&pager),
         };

@@ -12,6 +12,7 @@ mod lists;
 pub(crate) mod newsletters;
 mod pages;
 mod search;
+mod structured;
 mod views;
 
 pub(crate) use article::preview_article;
