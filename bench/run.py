@@ -129,12 +129,17 @@ Knobs (environment variable, or the flag shown by --help):
   PORT=18080        broadsheet listens on PORT, nginx on PORT+1 (127.0.0.1)
   BENCH_REUSE=1     keep an existing bench/out/paper instead of rebuilding it
   BENCH_BUILD=0     do not run cargo; use the existing release binary
-  SCENARIOS="a b c d e pages alert render preview"  which scenarios to run (any
-                    subset, e.g. "d e")
+  SCENARIOS="a b c d e pages alert render preview search"  which scenarios to run
+                    (any subset, e.g. "d e")
   READ_ARTICLES=20  article pages read in d, e and preview (the first ones linked
                     from the front page; fewer if the front page has fewer)
   COMMENT_RATE=20   comments per second posted in e (decimals allowed)
   ALERT_SUBSCRIBERS=100000  confirmed subscribers on the breaking-news list in alert
+  SEARCH_SIZES="10000 100000"  SQLite papers the search scenario searches (add 1000000
+                    for the 1M target; papers are built once in bench/out/search-N)
+  SEARCH_PG_SIZES="100000"  PostgreSQL papers (empty: none); BENCH_POSTGRES is the
+                    server (default postgres://postgres@127.0.0.1:5432)
+  SEARCH_SAMPLES=200  searches per query and paper (sequential, one connection)
 
 Files in bench/out: paper/ (data), server-{a,b,de,pages,alert,preview}.log,
 wrk-{a,b,c,d,e,d-after}.txt, wrk-pages-{front,section,topic,article}.txt,
@@ -168,10 +173,12 @@ from datetime import datetime, timezone
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(REPO_ROOT, "bench", "out")
 NG = os.path.join(OUT, "nginx")
-ALL_SCENARIOS = ["a", "b", "c", "d", "e", "pages", "alert", "render", "preview"]
+ALL_SCENARIOS = ["a", "b", "c", "d", "e", "pages", "alert", "render", "preview", "search"]
 # The scenarios that load a server with wrk, and the one that needs no server at all.
 WRK_SCENARIOS = ["a", "b", "c", "d", "e", "pages", "preview"]
 SERVERLESS_SCENARIOS = ["render"]
+# Scenarios that build papers of their own instead of reading the shared 10,000-article one.
+OWN_PAPER_SCENARIOS = ["search"]
 DEMO_ARTICLES = 10000
 # The Subscribers screen's import takes at most this many rows per file
 # (IMPORT_ROWS in crates/web/src/newsroom/subscribers.rs).
@@ -557,6 +564,13 @@ class Bench:
         )
 
     # --- tools and build ---
+
+    def needs_paper(self):
+        """Whether any wanted scenario reads the shared demo paper."""
+        return any(
+            self.want(s) for s in ALL_SCENARIOS
+            if s not in SERVERLESS_SCENARIOS and s not in OWN_PAPER_SCENARIOS
+        )
 
     def needs_server(self):
         """Whether any wanted scenario needs the server (and so the paper)."""
@@ -1460,7 +1474,7 @@ http {{
             self.find_tools()
         if self.want("render"):
             self.find_render_example()
-        if self.needs_server():
+        if self.needs_paper():
             self.make_paper()
         self.de_rss_kb = 0
         if self.want("a"):
@@ -1479,6 +1493,11 @@ http {{
             self.scenario_render()
         if self.want("preview"):
             self.scenario_preview()
+        self.search_verdicts = []
+        if self.want("search"):
+            from discovery import Discovery
+
+            self.search_verdicts = Discovery(self, None, OUT, log, note, warn, BenchError).scenario()
         self.report()
 
     # --- summary ---
@@ -1621,6 +1640,7 @@ http {{
             out.append(f"{'alert  answer to the editor, ' + format(self.alert_confirmed, ',') + ' subscribers':<46} {seconds:>23}")
         if out[-1] != "":
             out.append("")
+        verdicts += self.search_verdicts
         for text, target, passed in verdicts:
             out.append(f"{text:<40} {target:<30} {'PASS' if passed else 'MISS'}")
         out += self.lines
@@ -1637,7 +1657,7 @@ http {{
         order = {name: i for i, name in enumerate(
             ["a", "b", "c", "a/c", "b/c", "a,b", "d", "e", "e/d", "e/d-after", "d,e",
              "pages front", "pages section", "pages topic", "pages article", "pages",
-             "alert", "render", "preview idle", "preview load", "preview"]
+             "alert", "render", "preview idle", "preview load", "preview", "search", "documents"]
         )}
         results = sorted(self.results, key=lambda r: order.get(r["scenario"], len(order)))
         document = {

@@ -24,6 +24,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = theme_files!("templates", include
     "comment_reply.html",
     "comments.html",
     "search.html",
+    "timeline.html",
     "email/layout.html",
     "email/confirm_subscription.txt",
     "email/confirm_subscription.html",

@@ -29,6 +29,7 @@ mod sessions;
 mod settings;
 mod sitemaps;
 mod taxonomy;
+mod timelines;
 
 use std::str::FromStr;
 use std::sync::{Arc, RwLock};
@@ -63,6 +64,7 @@ pub use readers::{
 pub use search::{COUNT_CAP, SearchHit, SearchRequest, SearchResults};
 pub use sitemaps::{ArticleMonth, Dated, SitemapArticle};
 pub use taxonomy::{NewAuthor, NewSection, NewTopic};
+pub use timelines::{MOMENT_MAX_CHARS, TimelineEntry, TimelineSettings, TopicArticle};
 pub use users::{NewUser, SESSION_IDLE, User};
 
 /// One handle per area of the store: `store.articles()`, `store.comments()`… Each borrows
@@ -110,7 +112,7 @@ store_areas! {
     pages -> PageStore;
     /// Reader accounts, sign-in links, sessions, tiers.
     readers -> ReaderStore;
-    /// Sections, topics and authors.
+    /// Sections, topics (and their story timelines) and authors.
     taxonomy -> TaxonomyStore;
     /// Newsroom users, their sessions, sign-in failures and password resets.
     users -> UserStore;

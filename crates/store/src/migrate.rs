@@ -97,6 +97,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0014_search_and_sitemaps.sql"),
         include_str!("../migrations/postgres/0014_search_and_sitemaps.sql"),
     ),
+    (
+        15,
+        "story timelines",
+        include_str!("../migrations/sqlite/0015_story_timelines.sql"),
+        include_str!("../migrations/postgres/0015_story_timelines.sql"),
+    ),
 ];
 
 /// The full-text index is by nature different on each database (an FTS5 virtual table

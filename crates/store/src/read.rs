@@ -97,6 +97,26 @@ pub struct Topic {
     pub slug: String,
     pub name: String,
     pub description: String,
+    /// Shown as a story timeline (its articles in date order, key moments marked).
+    #[serde(deserialize_with = "flag")]
+    pub timeline: bool,
+    /// The article pinned first on the timeline.
+    #[serde(default)]
+    pub explainer_id: Option<i64>,
+}
+
+/// A flag stored as 0/1 (what both databases' JSON functions give for it).
+fn flag<'de, D: serde::Deserializer<'de>>(input: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Number(i64),
+        Bool(bool),
+    }
+    Ok(match Stored::deserialize(input)? {
+        Stored::Number(n) => n != 0,
+        Stored::Bool(b) => b,
+    })
 }
 
 /// An article as lists and cards show it.

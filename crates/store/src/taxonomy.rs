@@ -42,6 +42,8 @@ pub(crate) fn topic_from_row(row: &AnyRow) -> StoreResult<Topic> {
         slug: row.try_get("slug")?,
         name: row.try_get("name")?,
         description: row.try_get("description")?,
+        timeline: row.try_get::<i64, _>("timeline")? != 0,
+        explainer_id: row.try_get("explainer_id")?,
     })
 }
 
@@ -142,7 +144,7 @@ impl TaxonomyStore<'_> {
     }
 
     pub async fn topic_by_slug(&self, slug: &str) -> StoreResult<Option<Topic>> {
-        let row = sqlx::query("SELECT id, slug, name, description FROM topics WHERE slug = $1")
+        let row = sqlx::query("SELECT id, slug, name, description, timeline, explainer_id FROM topics WHERE slug = $1")
             .bind(slug)
             .fetch_optional(&self.pool)
             .await?;
@@ -150,9 +152,11 @@ impl TaxonomyStore<'_> {
     }
 
     pub async fn topics(&self) -> StoreResult<Vec<Topic>> {
-        let rows = sqlx::query("SELECT id, slug, name, description FROM topics ORDER BY name")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT id, slug, name, description, timeline, explainer_id FROM topics ORDER BY name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(topic_from_row).collect()
     }
 

@@ -93,6 +93,15 @@ pub fn optional_id<'de, D: Deserializer<'de>>(input: D) -> Result<Option<i64>, D
     id(&text).map(Some)
 }
 
+/// A column of text inputs read beside another column (each row's fields in document
+/// order): every value trimmed, empty ones kept so that rows stay aligned.
+pub fn text_column<'de, D: Deserializer<'de>>(input: D) -> Result<Vec<String>, D::Error> {
+    Ok(values(input)?
+        .iter()
+        .map(|v| v.trim().to_string())
+        .collect())
+}
+
 /// A group of ids (checkboxes, a row of selects), in order; empty choices (a select
 /// left on "—") are skipped.
 pub fn ids<'de, D: Deserializer<'de>>(input: D) -> Result<Vec<i64>, D::Error> {

@@ -93,6 +93,17 @@ async fn every_route_answers_every_role_as_it_should() {
         .await
         .expect("form");
 
+    let topic = app
+        .store()
+        .taxonomy()
+        .create_topic(&broadsheet_store::NewTopic {
+            slug: "matrix-topic".into(),
+            name: "Matrix topic".into(),
+            description: String::new(),
+        })
+        .await
+        .expect("topic");
+
     use Role::*;
     // (method, path, roles allowed). Allowed GETs answer 200, allowed POSTs answer 2xx/3xx
     // or a 4xx field error but never 403; others get 403, anonymous visitors 303 to sign in.
@@ -153,6 +164,9 @@ async fn every_route_answers_every_role_as_it_should() {
         ("GET", "/admin/settings".into(), admins),
         ("POST", "/admin/settings".into(), admins),
         ("POST", "/admin/users".into(), admins),
+        ("GET", "/admin/topics".into(), editors),
+        ("GET", format!("/admin/topics/{topic}"), editors),
+        ("POST", format!("/admin/topics/{topic}"), editors),
         ("GET", "/admin/forms".into(), editors),
         ("POST", "/admin/forms".into(), editors),
         ("GET", format!("/admin/forms/{form}"), editors),

@@ -567,3 +567,111 @@ async fn readers_search_from_every_page_with_filters_pages_and_a_suggestion_for_
     let only_symbols = app.get("/search?q=%F0%9F%8E%89").await;
     assert!(only_symbols.body.contains("Type a word to search for"));
 }
+
+#[tokio::test]
+async fn a_running_story_reads_as_a_timeline_with_its_explainer_and_key_moments() {
+    let app = TestApp::new().await;
+    let paper = app.with_paper().await;
+    let (mut editor, _) = app
+        .signed_in("editor@example.org", broadsheet_core::role::Role::Editor)
+        .await;
+    // The transit topic has the ferry plan (15 March) and the fare rise (18 March).
+    let topic = paper.transit;
+    let page = editor.get(&format!("/admin/topics/{topic}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("Subway fares rise")
+            && page.body.contains("Council approves ferry plan")
+    );
+    let list = editor.get("/admin/topics").await;
+    assert!(list.body.contains(&format!("/admin/topics/{topic}")));
+
+    // Not a timeline yet: a list, and articles do not point to it.
+    let article = app.get(ARTICLE).await;
+    assert!(!article.body.contains("The story so far"));
+
+    // A key moment on an article of another topic is refused, and nothing is saved.
+    let refused = editor
+        .post(
+            &format!("/admin/topics/{topic}"),
+            &[
+                ("timeline", "1"),
+                ("moment_article", &paper.other.to_string()),
+                ("moment_label", "Not ours"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("a key moment must be an article of this topic")
+    );
+    assert!(refused.body.contains("value=\"Not ours\"") || refused.body.contains("checked"));
+    let too_long = "x".repeat(81);
+    let refused = editor
+        .post(
+            &format!("/admin/topics/{topic}"),
+            &[
+                ("timeline", "1"),
+                ("moment_article", &paper.lead.to_string()),
+                ("moment_label", &too_long),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("at most 80 characters"));
+    assert!(
+        !app.get("/topic/transit")
+            .await
+            .body
+            .contains("The story so far")
+    );
+
+    let saved = editor
+        .post(
+            &format!("/admin/topics/{topic}"),
+            &[
+                ("timeline", "1"),
+                ("explainer_id", &paper.older.to_string()),
+                ("moment_article", &paper.older.to_string()),
+                ("moment_label", ""),
+                ("moment_article", &paper.lead.to_string()),
+                ("moment_label", "Fares go up"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+
+    let timeline = app.get("/topic/transit").await;
+    assert_eq!(timeline.status, StatusCode::OK);
+    in_order(
+        &timeline.body,
+        &[
+            "The story so far",
+            "Start here",
+            "Council approves ferry plan",
+            "class=\"timeline\"",
+            "Council approves ferry plan",
+            "Fares go up",
+            "Subway fares rise",
+            "A quarter more per ride.",
+        ],
+    );
+    // Its articles now point to it, at once (the cached article page was dropped).
+    let article = app.get(ARTICLE).await;
+    assert!(
+        article.body.contains("The story so far: Transit"),
+        "{}",
+        article.body
+    );
+    assert!(article.body.contains("href=\"/topic/transit\""));
+
+    // Switched off again: a list, newest first.
+    editor
+        .post(&format!("/admin/topics/{topic}"), &[("explainer_id", "")])
+        .await;
+    let list = app.get("/topic/transit").await;
+    assert!(!list.body.contains("class=\"timeline\""));
+    assert!(!app.get(ARTICLE).await.body.contains("The story so far"));
+}

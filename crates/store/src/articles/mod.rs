@@ -282,6 +282,8 @@ impl ArticleStore<'_> {
                 ("slug", "t.slug"),
                 ("name", "t.name"),
                 ("description", "t.description"),
+                ("timeline", "t.timeline"),
+                ("explainer_id", "t.explainer_id"),
             ],
             "FROM article_topics x JOIN topics t ON t.id = x.topic_id WHERE x.article_id = a.id",
             "t.name",

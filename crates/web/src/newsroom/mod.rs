@@ -19,6 +19,7 @@ mod media;
 mod readers;
 mod settings;
 mod subscribers;
+mod topics;
 mod users;
 
 use axum::Router;
@@ -103,6 +104,14 @@ pub const ADMIN_TEMPLATES: Builtins = &[
     (
         "forms.html",
         include_str!("../../admin/templates/forms.html"),
+    ),
+    (
+        "topics.html",
+        include_str!("../../admin/templates/topics.html"),
+    ),
+    (
+        "topic.html",
+        include_str!("../../admin/templates/topic.html"),
     ),
     (
         "form_editor.html",
@@ -191,6 +200,8 @@ pub fn router(app: AppState) -> Router<AppState> {
         .route("/admin/comments", get(comments::queue).post(comments::act))
         .route("/admin/articles/{id}/comments", post(comments::switch))
         .route("/admin/articles/{id}/alert", post(alerts::send))
+        .route("/admin/topics", get(topics::list))
+        .route("/admin/topics/{id}", get(topics::show).post(topics::save))
         .route("/admin/forms", get(forms::list).post(forms::create))
         .route("/admin/forms/{id}", get(forms::show).post(forms::update))
         .route("/admin/forms/{id}/delete", post(forms::delete))

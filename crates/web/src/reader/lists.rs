@@ -148,6 +148,15 @@ pub async fn topic_page(
             topics: vec![topic.id],
             ..Default::default()
         };
+        if topic.timeline {
+            let html = timeline(&app, &frame, &topic, &base, page, filter, &mut deps).await?;
+            return Ok(Rendered {
+                html,
+                deps,
+                expires_at: frame.expires_at,
+                content_type: crate::respond::HTML,
+            });
+        }
         let (articles, pager) = paginate(&app, filter, &base, page, &mut deps).await?;
         let context = broadsheet_render::context! {
             heading => &topic.name,
@@ -165,6 +174,55 @@ pub async fn topic_page(
         })
     })
     .await
+}
+
+/// Entries a timeline page shows.
+const TIMELINE_PAGE: u32 = 50;
+
+/// A topic as a story timeline: the explainer first, then its articles oldest first with
+/// their key moments, fifty to a page.
+async fn timeline(
+    app: &App,
+    frame: &crate::layout::Frame,
+    topic: &broadsheet_store::Topic,
+    base: &str,
+    page: u32,
+    filter: ArticleQuery,
+    deps: &mut Vec<Dep>,
+) -> Result<String, WebError> {
+    let taxonomy = app.store.taxonomy();
+    let total = app.store.articles().count_articles(&filter).await?;
+    let pager = pager(base, page, total, TIMELINE_PAGE)?;
+    let latest_url = canonical_for(base, pager.pages.max(1));
+    let offset = u64::from(page - 1) * u64::from(TIMELINE_PAGE);
+    let entries = taxonomy
+        .timeline_entries(topic.id, TIMELINE_PAGE, offset)
+        .await?;
+    let summaries: Vec<_> = entries.iter().map(|e| e.article.clone()).collect();
+    summary_deps(&summaries, deps);
+    let explainer = match topic.explainer_id {
+        Some(id) => {
+            deps.push(Dep::Article(id));
+            let found = app.store.articles().article_by_id(id).await?;
+            found
+                .filter(|a| a.status == broadsheet_core::article::Status::Published)
+                .map(|a| a.summary)
+        }
+        None => None,
+    };
+    if let Some(explainer) = &explainer {
+        summary_deps(std::slice::from_ref(explainer), deps);
+    }
+    let context = broadsheet_render::context! {
+        topic => Value::from_serialize(topic),
+        explainer => Value::from_serialize(&explainer),
+        entries => Value::from_serialize(&entries),
+        pager => Value::from_serialize(&pager),
+        latest_url => latest_url,
+        page_feed => page_feed(base, &topic.name),
+        json_ld => structured::collection(app, &topic.name, &topic.description, base, None, &frame.navigation),
+    };
+    render(app, "timeline.html", &frame.context, context)
 }
 
 pub async fn author_page(
