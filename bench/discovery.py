@@ -88,12 +88,14 @@ def sqlite_file(paper):
 
 
 def rare_word(db_path):
-    """A headline word found in 1 to 10 articles, read from the paper's own index."""
+    """The headline word found in the fewest articles (at least one), read from the
+    paper's own index: a search whose answer is short."""
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
         words = [row[0] for row in db.execute(
-            "SELECT word FROM search_words WHERE length(word) >= 6 ORDER BY word LIMIT 3000"
+            "SELECT word FROM search_words WHERE length(word) >= 5 ORDER BY word LIMIT 5000"
         )]
-        for word in words[::7]:
+        best = None
+        for word in words:
             try:
                 (count,) = db.execute(
                     "SELECT COUNT(*) FROM article_search WHERE article_search MATCH ?",
@@ -101,9 +103,11 @@ def rare_word(db_path):
                 ).fetchone()
             except sqlite3.OperationalError:
                 return None  # this Python's SQLite has no FTS5
-            if 1 <= count <= 10:
-                return word
-    return None
+            if count >= 1 and (best is None or count < best[1]):
+                best = (word, count)
+                if count == 1:
+                    break
+    return best[0] if best else None
 
 
 class Discovery:
@@ -176,6 +180,8 @@ class Discovery:
             self.rare = rare_word(db) if db else None
             if self.rare is None:
                 self.warn("no rare word found in the index; using a word that finds nothing")
+            else:
+                self.note(f"rare word: {self.rare}")
         label = f"{'pg' if postgres else 'sqlite'}-{size}"
         config = os.path.join(folder, "broadsheet.toml")
         self.bench.start_server(f"search-{label}", env={k: v for k, v in env.items() if k.startswith("BROADSHEET_DATABASE_URL")}, config=config)

@@ -94,24 +94,29 @@ impl Paper {
     }
 
     async fn find(&self, typed: &str, edit: impl FnOnce(&mut SearchRequest)) -> SearchResults {
-        let mut request = SearchRequest {
-            query: SearchQuery::parse(typed).expect("a query"),
-            order: SearchOrder::Relevance,
-            section: None,
-            topic: None,
-            author: None,
-            from: None,
-            until: None,
-            member: false,
-            limit: 10,
-            offset: 0,
-        };
+        let mut request = request(typed);
         edit(&mut request);
         self.store()
             .search()
             .search(&request)
             .await
             .unwrap_or_else(|err| panic!("search for {typed:?} failed: {err}"))
+    }
+}
+
+/// A search for `typed` with no filter, as a reader who is not a member.
+fn request(typed: &str) -> SearchRequest {
+    SearchRequest {
+        query: SearchQuery::parse(typed).expect("a query"),
+        order: SearchOrder::Relevance,
+        section: None,
+        topic: None,
+        author: None,
+        from: None,
+        until: None,
+        member: false,
+        limit: 10,
+        offset: 0,
     }
 }
 
@@ -374,18 +379,6 @@ async fn a_typing_slip_gets_a_suggestion_that_finds_something() {
         .await;
     let _ = hidden;
 
-    let request = |typed: &str| SearchRequest {
-        query: SearchQuery::parse(typed).expect("query"),
-        order: SearchOrder::Relevance,
-        section: None,
-        topic: None,
-        author: None,
-        from: None,
-        until: None,
-        member: false,
-        limit: 10,
-        offset: 0,
-    };
     let search = paper.store().search();
     let better = search
         .suggest(&request("electoin results"))
@@ -444,21 +437,10 @@ async fn no_typed_query_is_an_error_or_reaches_the_database_as_syntax() {
         long.as_str(),
     ];
     for typed in nasty {
-        let Some(query) = SearchQuery::parse(typed) else {
+        if SearchQuery::parse(typed).is_none() {
             continue;
-        };
-        let request = SearchRequest {
-            query,
-            order: SearchOrder::Relevance,
-            section: None,
-            topic: None,
-            author: None,
-            from: None,
-            until: None,
-            member: false,
-            limit: 10,
-            offset: 0,
-        };
+        }
+        let request = request(typed);
         let results = paper.store().search().search(&request).await;
         assert!(results.is_ok(), "{typed:?}: {results:?}");
         let suggestion = paper.store().search().suggest(&request).await;

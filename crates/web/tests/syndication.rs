@@ -12,6 +12,29 @@ use common::TestApp;
 
 const PARSERS_ENV: &str = "BROADSHEET_TEST_PARSERS";
 
+/// Saves an article again with `headline`, `slug` and `body` (the rest as it is).
+async fn resave(app: &TestApp, id: i64, headline: &str, slug: &str, body: Option<&str>) {
+    let article = app
+        .store()
+        .articles()
+        .article_by_id(id)
+        .await
+        .expect("read")
+        .expect("exists");
+    let mut draft = ArticleDraft::new(headline, body.unwrap_or(&article.body_source));
+    draft.slug = Some(slug.into());
+    draft.dek = article.summary.dek.clone();
+    draft.section_id = article.summary.section.as_ref().map(|s| s.id);
+    draft.author_ids = article.summary.bylines.iter().map(|b| b.id).collect();
+    draft.topic_ids = article.topics.iter().map(|t| t.id).collect();
+    draft.featured_media_id = article.summary.image.as_ref().map(|m| m.id);
+    app.store()
+        .articles()
+        .save_article(id, &draft, article.version, None, RevisionKind::Save)
+        .await
+        .expect("saved");
+}
+
 /// Every `<guid …>value</guid>` of an RSS document, in order.
 fn guids(xml: &str) -> Vec<String> {
     xml.split("<guid")
@@ -93,31 +116,14 @@ async fn feeds_carry_the_latest_articles_with_ids_an_edit_never_changes() {
     assert!(again.body.is_empty());
 
     // A new headline and slug: the entry keeps its id, the feed changes.
-    let article = app
-        .store()
-        .articles()
-        .article_by_id(paper.lead)
-        .await
-        .expect("read")
-        .expect("exists");
-    let mut draft = ArticleDraft::new("Subway fares rise by a quarter", &article.body_source);
-    draft.dek = article.summary.dek.clone();
-    draft.section_id = article.summary.section.as_ref().map(|s| s.id);
-    draft.author_ids = article.summary.bylines.iter().map(|b| b.id).collect();
-    draft.topic_ids = article.topics.iter().map(|t| t.id).collect();
-    draft.featured_media_id = article.summary.image.as_ref().map(|m| m.id);
-    draft.slug = Some("subway-fares-rise-by-a-quarter".into());
-    app.store()
-        .articles()
-        .save_article(
-            paper.lead,
-            &draft,
-            article.version,
-            None,
-            RevisionKind::Save,
-        )
-        .await
-        .expect("saved");
+    resave(
+        &app,
+        paper.lead,
+        "Subway fares rise by a quarter",
+        "subway-fares-rise-by-a-quarter",
+        None,
+    )
+    .await;
     let edited = app.get_with("/feed", ("if-none-match", &etag)).await;
     assert_eq!(edited.status, StatusCode::OK, "the feed changed");
     assert!(
@@ -376,27 +382,14 @@ async fn sitemaps_list_what_is_published_with_dates_that_move_only_with_the_cont
     assert_eq!(lastmod(&after_comment.body, lead), first);
     // An edit is: the sitemap is drawn again with the new date.
     clock.advance(3_600);
-    let article = app
-        .store()
-        .articles()
-        .article_by_id(paper.other)
-        .await
-        .expect("read")
-        .expect("exists");
-    let mut draft = ArticleDraft::new(&article.summary.headline, "Summer hours begin at six.");
-    draft.slug = Some(article.summary.slug.clone());
-    draft.section_id = article.summary.section.as_ref().map(|s| s.id);
-    app.store()
-        .articles()
-        .save_article(
-            paper.other,
-            &draft,
-            article.version,
-            None,
-            RevisionKind::Save,
-        )
-        .await
-        .expect("saved");
+    resave(
+        &app,
+        paper.other,
+        "Parks stay open late",
+        "parks-stay-open-late",
+        Some("Summer hours begin at six."),
+    )
+    .await;
     let edited = app.get("/sitemaps/articles-2024-03.xml").await;
     let other = "/2024/03/17/parks-stay-open-late</loc>";
     assert_ne!(

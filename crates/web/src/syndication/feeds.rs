@@ -40,6 +40,10 @@ pub enum Format {
 }
 
 impl Format {
+    fn of(atom: bool) -> Format {
+        if atom { Format::Atom } else { Format::Rss }
+    }
+
     fn content_type(&self) -> &'static str {
         match self {
             Format::Rss => "application/rss+xml; charset=utf-8",
@@ -90,130 +94,35 @@ pub fn feed_path(page: &str, format: &Format) -> String {
     }
 }
 
-pub async fn site_rss(
+/// The list a feed route follows (const generic arguments of [`list_feed`]).
+pub const SECTION: u8 = 0;
+pub const TOPIC: u8 = 1;
+pub const AUTHOR: u8 = 2;
+
+/// `/feed` (RSS) and `/feed/atom` (`ATOM`).
+pub async fn site_feed<const ATOM: bool>(
     State(app): State<AppState>,
     uri: Uri,
     headers: HeaderMap,
     viewer: Viewer,
 ) -> Response {
-    answer(&app, Scope::Site, Format::Rss, &uri, &headers, &viewer).await
+    answer(&app, Scope::Site, Format::of(ATOM), &uri, &headers, &viewer).await
 }
 
-pub async fn site_atom(
-    State(app): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    viewer: Viewer,
-) -> Response {
-    answer(&app, Scope::Site, Format::Atom, &uri, &headers, &viewer).await
-}
-
-pub async fn section_rss(
+/// `/section/{slug}/feed`, `/topic/…`, `/author/…` (`LIST`), RSS or Atom (`ATOM`).
+pub async fn list_feed<const LIST: u8, const ATOM: bool>(
     State(app): State<AppState>,
     Path(slug): Path<String>,
     uri: Uri,
     headers: HeaderMap,
     viewer: Viewer,
 ) -> Response {
-    answer(
-        &app,
-        Scope::Section(slug),
-        Format::Rss,
-        &uri,
-        &headers,
-        &viewer,
-    )
-    .await
-}
-
-pub async fn section_atom(
-    State(app): State<AppState>,
-    Path(slug): Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    viewer: Viewer,
-) -> Response {
-    answer(
-        &app,
-        Scope::Section(slug),
-        Format::Atom,
-        &uri,
-        &headers,
-        &viewer,
-    )
-    .await
-}
-
-pub async fn topic_rss(
-    State(app): State<AppState>,
-    Path(slug): Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    viewer: Viewer,
-) -> Response {
-    answer(
-        &app,
-        Scope::Topic(slug),
-        Format::Rss,
-        &uri,
-        &headers,
-        &viewer,
-    )
-    .await
-}
-
-pub async fn topic_atom(
-    State(app): State<AppState>,
-    Path(slug): Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    viewer: Viewer,
-) -> Response {
-    answer(
-        &app,
-        Scope::Topic(slug),
-        Format::Atom,
-        &uri,
-        &headers,
-        &viewer,
-    )
-    .await
-}
-
-pub async fn author_rss(
-    State(app): State<AppState>,
-    Path(slug): Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    viewer: Viewer,
-) -> Response {
-    answer(
-        &app,
-        Scope::Author(slug),
-        Format::Rss,
-        &uri,
-        &headers,
-        &viewer,
-    )
-    .await
-}
-
-pub async fn author_atom(
-    State(app): State<AppState>,
-    Path(slug): Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    viewer: Viewer,
-) -> Response {
-    answer(
-        &app,
-        Scope::Author(slug),
-        Format::Atom,
-        &uri,
-        &headers,
-        &viewer,
-    )
-    .await
+    let scope = match LIST {
+        SECTION => Scope::Section(slug),
+        TOPIC => Scope::Topic(slug),
+        _ => Scope::Author(slug),
+    };
+    answer(&app, scope, Format::of(ATOM), &uri, &headers, &viewer).await
 }
 
 async fn answer(
