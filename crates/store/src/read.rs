@@ -236,6 +236,9 @@ pub struct ArticleQuery {
     /// Published before (Unix seconds).
     pub until: Option<i64>,
     pub exclude: Vec<i64>,
+    /// Published before this (published_at, id), in the list's newest-first order: where
+    /// a page of an API list continues.
+    pub before: Option<(i64, i64)>,
     pub with_image: bool,
     pub front_ranked: bool,
     pub limit: u32,

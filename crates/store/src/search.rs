@@ -27,7 +27,8 @@ pub const COUNT_CAP: u64 = 10_000;
 pub struct SearchRequest {
     pub query: SearchQuery,
     pub order: SearchOrder,
-    pub section: Option<i64>,
+    /// A section and its subsections; empty for all.
+    pub sections: Vec<i64>,
     pub topic: Option<i64>,
     pub author: Option<i64>,
     /// Published at or after (Unix seconds).
@@ -114,7 +115,7 @@ impl SearchStore<'_> {
     /// Published articles matching a reader's search, one page of them.
     pub async fn search(&self, request: &SearchRequest) -> StoreResult<SearchResults> {
         let filter = ArticleQuery {
-            sections: request.section.into_iter().collect(),
+            sections: request.sections.clone(),
             topics: request.topic.into_iter().collect(),
             author: request.author,
             from: request.from,

@@ -109,7 +109,7 @@ fn request(typed: &str) -> SearchRequest {
     SearchRequest {
         query: SearchQuery::parse(typed).expect("a query"),
         order: SearchOrder::Relevance,
-        section: None,
+        sections: Vec::new(),
         topic: None,
         author: None,
         from: None,
@@ -255,7 +255,7 @@ async fn filters_narrow_by_section_author_topic_and_dates_and_pages_follow_on() 
         all.push(id);
     }
     let sport = paper
-        .find("harbour", |r| r.section = Some(paper.sport))
+        .find("harbour", |r| r.sections = vec![paper.sport])
         .await;
     assert_eq!(sport.total, 3);
     let by_author = paper

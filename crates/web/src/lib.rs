@@ -2,6 +2,7 @@
 //! reader accounts, the newsroom); `router` only composes them.
 
 mod accounts;
+mod api;
 mod app;
 mod client;
 mod csrf;

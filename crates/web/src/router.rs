@@ -16,6 +16,7 @@ pub fn router(app: AppState) -> Router {
     Router::new()
         .merge(reader::router())
         .merge(crate::syndication::router())
+        .merge(crate::api::router())
         .merge(crate::accounts::router(app.clone()))
         .merge(crate::newsroom::router(app.clone()))
         .layer(middleware::from_fn(refuse_unstorable_forms))

@@ -490,6 +490,15 @@ pub(crate) fn push_filter(sql: &mut Sql, filter: &ArticleQuery, membership: Memb
     if let Some(until) = filter.until {
         sql.push(" AND a.published_at < ").bind(until);
     }
+    if let Some((at, id)) = filter.before {
+        sql.push(" AND (a.published_at < ")
+            .bind(at)
+            .push(" OR (a.published_at = ")
+            .bind(at)
+            .push(" AND a.id < ")
+            .bind(id)
+            .push("))");
+    }
     if !filter.exclude.is_empty() {
         sql.push(" AND a.id NOT IN ").bind_list(&filter.exclude);
     }

@@ -109,7 +109,8 @@ pub async fn search_page(
 /// The filters of a search, checked: every name chosen exists, dates are dates.
 struct Filters {
     order: SearchOrder,
-    section: Option<i64>,
+    /// The section chosen and its subsections.
+    sections: Vec<i64>,
     topic: Option<i64>,
     author: Option<i64>,
     from: Option<i64>,
@@ -140,6 +141,15 @@ fn filters(
             .find(|s| s.slug == typed.section)
             .map(|s| s.id),
     )?;
+    let sections: Vec<i64> = section
+        .into_iter()
+        .chain(
+            sections
+                .iter()
+                .filter(|s| s.parent_id.is_some() && s.parent_id == section)
+                .map(|s| s.id),
+        )
+        .collect();
     let topic = chosen(
         &typed.topic,
         "topic",
@@ -164,7 +174,7 @@ fn filters(
     }
     Ok(Filters {
         order,
-        section,
+        sections,
         topic,
         author,
         from: from.map(|d| local_midnight(d, tz).timestamp()),
@@ -207,7 +217,7 @@ async fn draw(app: &App, raw: Option<&str>, viewer: &Viewer) -> Result<Response,
             let request = SearchRequest {
                 query: query.clone(),
                 order: filters.order,
-                section: filters.section,
+                sections: filters.sections.clone(),
                 topic: filters.topic,
                 author: filters.author,
                 from: filters.from,
