@@ -183,11 +183,20 @@ pub struct SearchParams {
     section: Option<String>,
     topic: Option<String>,
     author: Option<String>,
-    /// `relevance` (default) or `newest`.
-    order: Option<String>,
+    order: Option<OrderParam>,
     #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
     cursor: Option<String>,
+}
+
+/// How search results are ordered: `relevance` (headline and dek matches first, newer
+/// breaking ties; the default) or `newest`.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)] // Declares the values for the document; `SearchOrder::parse` reads them.
+pub enum OrderParam {
+    Relevance,
+    Newest,
 }
 
 /// The query string as sent: the first value of each name.
@@ -211,7 +220,8 @@ impl Params {
     }
 
     fn limit(&self) -> Result<u32, ApiError> {
-        match self.text("limit") {
+        // Present but empty is not a number either.
+        match self.0.get("limit").map(String::as_str) {
             None => Ok(DEFAULT_LIMIT),
             Some(text) => match text.parse::<u32>() {
                 Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
@@ -321,7 +331,8 @@ fn topic(app: &App, topic: &broadsheet_store::Topic) -> TopicOut {
     }
 }
 
-/// The section, topic and author filters, by slug; a slug that names nothing is a 400.
+/// The section, topic and author filters, by slug; a slug that names nothing is a 404,
+/// as the list it asks for does not exist (the feeds answer the same).
 async fn filters(app: &App, params: &Params) -> Result<ArticleQuery, ApiError> {
     let mut filter = ArticleQuery::default();
     if let Some(slug) = params.text("section") {
@@ -330,7 +341,7 @@ async fn filters(app: &App, params: &Params) -> Result<ArticleQuery, ApiError> {
             .sections
             .iter()
             .find(|s| s.slug == slug)
-            .ok_or_else(|| ApiError::invalid(format!("there is no section “{slug}”")))?;
+            .ok_or_else(|| ApiError::not_found(format!("there is no section “{slug}”")))?;
         filter.sections.push(section.id);
         filter.sections.extend(
             navigation
@@ -343,13 +354,13 @@ async fn filters(app: &App, params: &Params) -> Result<ArticleQuery, ApiError> {
     if let Some(slug) = params.text("topic") {
         let topic = app.store.taxonomy().topic_by_slug(slug).await?;
         let topic =
-            topic.ok_or_else(|| ApiError::invalid(format!("there is no topic “{slug}”")))?;
+            topic.ok_or_else(|| ApiError::not_found(format!("there is no topic “{slug}”")))?;
         filter.topics.push(topic.id);
     }
     if let Some(slug) = params.text("author") {
         let author = app.store.taxonomy().author_by_slug(slug).await?;
         let author =
-            author.ok_or_else(|| ApiError::invalid(format!("there is no author “{slug}”")))?;
+            author.ok_or_else(|| ApiError::not_found(format!("there is no author “{slug}”")))?;
         filter.author = Some(author.id);
     }
     Ok(filter)
@@ -364,7 +375,8 @@ async fn filters(app: &App, params: &Params) -> Result<ArticleQuery, ApiError> {
     params(ArticlesParams),
     responses(
         (status = 200, description = "A page of articles", body = ArticleList),
-        (status = 400, description = "A filter, limit or cursor that does not fit", body = ApiErrorBody),
+        (status = 400, description = "A limit or cursor that does not fit", body = ApiErrorBody),
+        (status = 404, description = "No section, topic or author has the slug given", body = ApiErrorBody),
     )
 )]
 pub async fn articles(
@@ -499,15 +511,25 @@ pub async fn pages(State(app): State<AppState>) -> ApiResult<Vec<PageOut>> {
     params(SearchParams),
     responses(
         (status = 200, description = "A page of matching articles", body = SearchList),
-        (status = 400, description = "No word to look for, or a filter, limit or cursor that does not fit", body = ApiErrorBody),
+        (status = 400, description = "No q, or an order, limit or cursor that does not fit", body = ApiErrorBody),
+        (status = 404, description = "No section, topic or author has the slug given", body = ApiErrorBody),
     )
 )]
 pub async fn search(State(app): State<AppState>, RawQuery(raw): RawQuery) -> ApiResult<SearchList> {
     let params = Params::read(raw.as_deref());
     let limit = params.limit()?;
-    let typed = params.text("q").unwrap_or("");
-    let query = SearchQuery::parse(typed)
-        .ok_or_else(|| ApiError::invalid("q must hold at least one word to look for"))?;
+    let Some(typed) = params.0.get("q") else {
+        return Err(ApiError::invalid("q (the words to look for) is missing"));
+    };
+    // Text with no word in it (punctuation, symbols) finds nothing, as on the site.
+    let Some(query) = SearchQuery::parse(typed) else {
+        return Ok(Json(SearchList {
+            data: Vec::new(),
+            total: 0,
+            more: false,
+            next_cursor: None,
+        }));
+    };
     let order = SearchOrder::parse(params.text("order").unwrap_or(""))
         .ok_or_else(|| ApiError::invalid("order is `relevance` or `newest`"))?;
     let filter = filters(&app, &params).await?;
