@@ -68,7 +68,9 @@ impl Typed {
             ("to", &self.to),
             ("order", &self.order),
         ] {
-            if !value.is_empty() && !(key == "order" && value == "relevance") {
+            // Empty fields and the default order stay out of the address.
+            let default = value.is_empty() || (key == "order" && value == "relevance");
+            if !default {
                 out.append_pair(key, value);
             }
         }

@@ -126,7 +126,7 @@ pub async fn index(
         );
         let mut entry = |name: &str, lastmod: Option<i64>| {
             out.push_str("<sitemap><loc>");
-            out.push_str(&escape(&absolute(&app, &format!("/sitemaps/{name}"))));
+            out.push_str(&escape(absolute(&app, &format!("/sitemaps/{name}"))));
             out.push_str("</loc>");
             if let Some(at) = lastmod.filter(|at| *at > 0) {
                 out.push_str("<lastmod>");
@@ -297,7 +297,7 @@ async fn draw(app: &App, which: Sitemap) -> Result<Rendered, WebError> {
                 let image = match &article.image {
                     Some(media) => format!(
                         "<image:image><image:loc>{}</image:loc></image:image>",
-                        escape(&absolute(
+                        escape(absolute(
                             app,
                             &urls::media_path(&media.file_for_width(1200))
                         ))
