@@ -103,6 +103,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0015_story_timelines.sql"),
         include_str!("../migrations/postgres/0015_story_timelines.sql"),
     ),
+    (
+        16,
+        "search without joins",
+        include_str!("../migrations/sqlite/0016_search_without_joins.sql"),
+        include_str!("../migrations/postgres/0016_search_without_joins.sql"),
+    ),
 ];
 
 /// The full-text index is by nature different on each database (an FTS5 virtual table

@@ -66,48 +66,65 @@ const SQLITE_RANK: &str = "bm25(article_search, 10.0, 4.0, 3.0, 1.0)";
 const PG_QUERY: &str = "websearch_to_tsquery('english', ";
 const PG_SNIPPET: &str = "MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
 
-/// `AND` the condition that `a` (the articles table) matches `query`.
-fn push_match(sql: &mut Sql, backend: Backend, query: &SearchQuery, member: bool) {
+/// SQLite: `AND` the condition that `a` (the articles table) matches `query`.
+fn push_fts5_match(sql: &mut Sql, query: &SearchQuery, member: bool) {
+    sql.push(" AND article_search MATCH ")
+        .bind_text(&query.to_fts5(None));
+    if !member {
+        sql.push(
+            " AND (a.members_only = 0 OR article_search.rowid IN \
+             (SELECT rowid FROM article_search WHERE article_search MATCH ",
+        )
+        .bind_text(&query.to_fts5(Some(OPEN_COLUMNS)))
+        .push("))");
+    }
+}
+
+/// The articles matching a search, as `SELECT {select} …` with the filters applied.
+///
+/// SQLite reads the FTS5 index first and looks each match up in `articles` by row id
+/// (`CROSS JOIN` fixes the order: left to itself, the planner may walk every published
+/// article and search the index once for each, 40 times slower at 10,000 articles).
+///
+/// PostgreSQL reads only `article_search`, which carries whether each article is
+/// published, when, and whether it is members-only (kept by every write that changes
+/// them): joining 20,000 matches of a common word to `articles` cost more than the
+/// search. Filters on sections, topics, authors and dates narrow it by a subquery.
+fn matching(backend: Backend, select: &str, request: &SearchRequest, filter: &ArticleQuery) -> Sql {
     match backend {
         Backend::Sqlite => {
-            sql.push(" AND article_search MATCH ")
-                .bind_text(&query.to_fts5(None));
-            if !member {
-                sql.push(
-                    " AND (a.members_only = 0 OR article_search.rowid IN \
-                     (SELECT rowid FROM article_search WHERE article_search MATCH ",
-                )
-                .bind_text(&query.to_fts5(Some(OPEN_COLUMNS)))
-                .push("))");
-            }
+            let mut sql = Sql::new(format!(
+                "SELECT {select} FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid"
+            ));
+            push_filter(&mut sql, filter, Membership::Collect);
+            push_fts5_match(&mut sql, &request.query, request.member);
+            sql
         }
         Backend::Postgres => {
-            let text = query.to_websearch();
-            sql.push(" AND x.doc @@ ")
-                .push(PG_QUERY)
-                .bind_text(&text)
-                .push(")");
-            if !member {
-                // Weights A and B: the headline, the dek and the names.
-                sql.push(" AND (a.members_only = 0 OR ts_filter(x.doc, '{a,b}') @@ ")
+            let text = request.query.to_websearch();
+            let mut sql = Sql::new(format!(
+                "SELECT {select} FROM article_search x WHERE x.listed = 1 AND x.doc @@ {PG_QUERY}"
+            ));
+            sql.bind_text(&text).push(")");
+            if !request.member {
+                // A locked body is matched only through its headline, dek and names.
+                sql.push(" AND (x.members_only = 0 OR x.head @@ ")
                     .push(PG_QUERY)
                     .bind_text(&text)
                     .push("))");
             }
+            let filtered = !filter.sections.is_empty()
+                || !filter.topics.is_empty()
+                || filter.author.is_some()
+                || filter.from.is_some()
+                || filter.until.is_some();
+            if filtered {
+                sql.push(" AND x.article_id IN (SELECT a.id FROM articles a");
+                push_filter(&mut sql, filter, Membership::Collect);
+                sql.push(")");
+            }
+            sql
         }
-    }
-}
-
-/// The index joined to the articles. On SQLite the index is read first and each match
-/// looks up its article (`CROSS JOIN` fixes SQLite's join order): left to itself, the
-/// planner may walk every published article and search the index once for each, 40
-/// times slower at 10,000 articles.
-fn from_index(backend: Backend) -> &'static str {
-    match backend {
-        Backend::Sqlite => {
-            "FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid"
-        }
-        Backend::Postgres => "FROM article_search x JOIN articles a ON a.id = x.article_id",
     }
 }
 
@@ -122,14 +139,11 @@ impl SearchStore<'_> {
             until: request.until,
             ..Default::default()
         };
-        let matching = |select: &str| {
-            let mut sql = Sql::new(format!("SELECT {select} {}", from_index(self.backend)));
-            push_filter(&mut sql, &filter, Membership::Collect);
-            push_match(&mut sql, self.backend, &request.query, request.member);
-            sql
+        let (one, id) = match self.backend {
+            Backend::Sqlite => ("1", "a.id"),
+            Backend::Postgres => ("1", "x.article_id"),
         };
-
-        let mut count = matching("1");
+        let mut count = matching(self.backend, one, request, &filter);
         count
             .text_prefix("SELECT COUNT(*) FROM (")
             .push(" LIMIT ")
@@ -138,17 +152,25 @@ impl SearchStore<'_> {
         let total: i64 = count.query_scalar().fetch_one(&self.pool).await?;
         let total = total.max(0) as u64;
 
-        let mut ranked = matching("a.id");
+        let mut ranked = matching(self.backend, id, request, &filter);
         match (request.order, self.backend) {
-            (SearchOrder::Newest, _) => ranked.push(" ORDER BY a.published_at DESC, a.id DESC"),
+            (SearchOrder::Newest, Backend::Sqlite) => {
+                ranked.push(" ORDER BY a.published_at DESC, a.id DESC")
+            }
+            (SearchOrder::Newest, Backend::Postgres) => {
+                ranked.push(" ORDER BY x.published_at DESC, x.article_id DESC")
+            }
             (SearchOrder::Relevance, Backend::Sqlite) => ranked.push(&format!(
                 " ORDER BY {SQLITE_RANK}, a.published_at DESC, a.id DESC"
             )),
+            // Ranked on the headline, dek and names (weights A and B): a headline match
+            // first, then a dek's, then the newest. The body decides only whether an
+            // article matches: ranking on it meant reading every match's whole text.
             (SearchOrder::Relevance, Backend::Postgres) => ranked
-                .push(" ORDER BY ts_rank(x.doc, ")
+                .push(" ORDER BY ts_rank(x.head, ")
                 .push(PG_QUERY)
                 .bind_text(&request.query.to_websearch())
-                .push(")) DESC, a.published_at DESC, a.id DESC"),
+                .push(")) DESC, x.published_at DESC, x.article_id DESC"),
         };
         ranked
             .push(" LIMIT ")
@@ -351,7 +373,9 @@ pub(crate) async fn index_article(
     backend: Backend,
     id: i64,
 ) -> StoreResult<()> {
-    let row = sqlx::query("SELECT headline, dek, body_html FROM articles WHERE id = $1")
+    let row = sqlx::query(
+        "SELECT headline, dek, body_html, status, published_at, members_only FROM articles WHERE id = $1",
+    )
         .bind(id)
         .fetch_optional(&mut **tx)
         .await?;
@@ -389,25 +413,35 @@ pub(crate) async fn index_article(
              VALUES ($1, $2, $3, $4, $5)"
         }
         Backend::Postgres => {
-            "INSERT INTO article_search (article_id, headline, dek, names, body, doc) \
+            "INSERT INTO article_search (article_id, headline, dek, names, body, head, doc, \
+             listed, published_at, members_only) \
              VALUES ($1, $2, $3, $4, $5, \
              setweight(to_tsvector('english', $2), 'A') \
              || setweight(to_tsvector('english', $3), 'B') \
+             || setweight(to_tsvector('english', $4), 'B'), \
+             setweight(to_tsvector('english', $2), 'A') \
+             || setweight(to_tsvector('english', $3), 'B') \
              || setweight(to_tsvector('english', $4), 'B') \
-             || setweight(to_tsvector('english', $5), 'D')) \
+             || setweight(to_tsvector('english', $5), 'D'), $6, $7, $8) \
              ON CONFLICT (article_id) DO UPDATE SET headline = excluded.headline, \
              dek = excluded.dek, names = excluded.names, body = excluded.body, \
-             doc = excluded.doc"
+             head = excluded.head, doc = excluded.doc, listed = excluded.listed, \
+             published_at = excluded.published_at, members_only = excluded.members_only"
         }
     };
-    sqlx::query(insert)
+    let listed = i64::from(row.try_get::<String, _>("status")? == "published");
+    let published_at: Option<i64> = row.try_get("published_at")?;
+    let members_only: i64 = row.try_get("members_only")?;
+    let mut insert = sqlx::query(insert)
         .bind(id)
         .bind(&headline)
         .bind(&dek)
         .bind(&names)
-        .bind(&body)
-        .execute(&mut **tx)
-        .await?;
+        .bind(&body);
+    if backend == Backend::Postgres {
+        insert = insert.bind(listed).bind(published_at).bind(members_only);
+    }
+    insert.execute(&mut **tx).await?;
     let mut known: Vec<String> = search::words(&format!("{headline} {dek} {names}"))
         .filter(|word| search::suggestible(word))
         .collect();
@@ -423,6 +457,28 @@ pub(crate) async fn index_article(
         }
         sql.push(" ON CONFLICT (word) DO NOTHING");
         sql.query().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Keeps PostgreSQL's index entry in step with an article's state and publication time
+/// (SQLite's search joins `articles` for them). Called in the transaction of every
+/// change of state.
+pub(crate) async fn note_state(
+    tx: &mut Transaction<'_, Any>,
+    backend: Backend,
+    id: i64,
+) -> StoreResult<()> {
+    if backend == Backend::Postgres {
+        sqlx::query(
+            "UPDATE article_search SET \
+             listed = CASE WHEN a.status = 'published' THEN 1 ELSE 0 END, \
+             published_at = a.published_at, members_only = a.members_only \
+             FROM articles a WHERE a.id = article_search.article_id AND a.id = $1",
+        )
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }

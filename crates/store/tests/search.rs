@@ -463,3 +463,32 @@ async fn no_typed_query_is_an_error_or_reaches_the_database_as_syntax() {
     );
     assert_eq!(ids(&paper.find("\"harbour", |_| {}).await), [id]);
 }
+
+#[tokio::test]
+async fn an_unpublished_article_leaves_the_search_at_once_and_comes_back_when_republished() {
+    use broadsheet_core::role::Role;
+    use broadsheet_core::workflow::Action;
+    let paper = Paper::new().await;
+    let id = paper
+        .write("Harbour tunnel opens", "", "Cars again.", |_| {})
+        .await;
+    paper.publish(id, T0).await;
+    assert_eq!(ids(&paper.find("tunnel", |_| {}).await), [id]);
+    let editor = broadsheet_store::StaffRef {
+        user_id: 0,
+        role: Role::Administrator,
+    };
+    let articles = paper.store().articles();
+    articles
+        .transition_article(id, editor, Action::Unpublish, None)
+        .await
+        .expect("unpublished");
+    assert!(paper.find("tunnel", |_| {}).await.hits.is_empty());
+    assert_eq!(paper.find("tunnel", |_| {}).await.total, 0);
+    articles
+        .transition_article(id, editor, Action::Publish, None)
+        .await
+        .expect("published again");
+    let again = paper.find("tunnel", |r| r.order = SearchOrder::Newest).await;
+    assert_eq!(ids(&again), [id]);
+}

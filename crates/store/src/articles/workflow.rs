@@ -283,6 +283,7 @@ impl ArticleStore<'_> {
                 "the article was changed by someone else meanwhile; reload it and try again".into(),
             ));
         }
+        crate::search::note_state(&mut tx, self.backend, row.id).await?;
         if let Some(at) = scheduled_at {
             let job = NewJob::new(
                 PUBLISH_SCHEDULED,
