@@ -254,7 +254,7 @@ impl SearchStore<'_> {
                     .bind_list(locked)
                     .push(" THEN x.dek ELSE x.body END, q, ")
                     .bind_text(&format!("{marks}, {PG_SNIPPET}"))
-                    .push(") AS snippet FROM article_search x, ")
+                    .push(") AS snippet FROM article_search_text x, ")
                     .push(PG_QUERY)
                     .bind_text(&query.to_websearch())
                     .push(") AS q WHERE x.article_id IN ")
@@ -404,44 +404,67 @@ pub(crate) async fn index_article(
         &broadsheet_core::body::plain_text(&body_html),
         search::MAX_BODY_CHARS,
     );
-    // FTS5 has no upsert: the old entry goes first. PostgreSQL weighs the parts as it
-    // writes the tsvector.
-    let insert = match backend {
-        Backend::Sqlite => {
-            sqlx::query(delete).bind(id).execute(&mut **tx).await?;
-            "INSERT INTO article_search (rowid, headline, dek, names, body) \
-             VALUES ($1, $2, $3, $4, $5)"
-        }
-        Backend::Postgres => {
-            "INSERT INTO article_search (article_id, headline, dek, names, body, head, doc, \
-             listed, published_at, members_only) \
-             VALUES ($1, $2, $3, $4, $5, \
-             setweight(to_tsvector('english', $2), 'A') \
-             || setweight(to_tsvector('english', $3), 'B') \
-             || setweight(to_tsvector('english', $4), 'B'), \
-             setweight(to_tsvector('english', $2), 'A') \
-             || setweight(to_tsvector('english', $3), 'B') \
-             || setweight(to_tsvector('english', $4), 'B') \
-             || setweight(to_tsvector('english', $5), 'D'), $6, $7, $8) \
-             ON CONFLICT (article_id) DO UPDATE SET headline = excluded.headline, \
-             dek = excluded.dek, names = excluded.names, body = excluded.body, \
-             head = excluded.head, doc = excluded.doc, listed = excluded.listed, \
-             published_at = excluded.published_at, members_only = excluded.members_only"
-        }
-    };
     let listed = i64::from(row.try_get::<String, _>("status")? == "published");
     let published_at: Option<i64> = row.try_get("published_at")?;
     let members_only: i64 = row.try_get("members_only")?;
-    let mut insert = sqlx::query(insert)
-        .bind(id)
-        .bind(&headline)
-        .bind(&dek)
-        .bind(&names)
-        .bind(&body);
-    if backend == Backend::Postgres {
-        insert = insert.bind(listed).bind(published_at).bind(members_only);
+    match backend {
+        Backend::Sqlite => {
+            // FTS5 has no upsert: the old entry goes first.
+            sqlx::query(delete).bind(id).execute(&mut **tx).await?;
+            sqlx::query(
+                "INSERT INTO article_search (rowid, headline, dek, names, body) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(&headline)
+            .bind(&dek)
+            .bind(&names)
+            .bind(&body)
+            .execute(&mut **tx)
+            .await?;
+        }
+        Backend::Postgres => {
+            // The narrow row a search reads, weighed as it is written; the texts for
+            // snippets beside it.
+            sqlx::query(
+                "INSERT INTO article_search (article_id, head, doc, listed, published_at, members_only) \
+                 VALUES ($1, \
+                 setweight(to_tsvector('english', $2), 'A') \
+                 || setweight(to_tsvector('english', $3), 'B') \
+                 || setweight(to_tsvector('english', $4), 'B'), \
+                 setweight(to_tsvector('english', $2), 'A') \
+                 || setweight(to_tsvector('english', $3), 'B') \
+                 || setweight(to_tsvector('english', $4), 'B') \
+                 || setweight(to_tsvector('english', $5), 'D'), $6, $7, $8) \
+                 ON CONFLICT (article_id) DO UPDATE SET head = excluded.head, doc = excluded.doc, \
+                 listed = excluded.listed, published_at = excluded.published_at, \
+                 members_only = excluded.members_only",
+            )
+            .bind(id)
+            .bind(&headline)
+            .bind(&dek)
+            .bind(&names)
+            .bind(&body)
+            .bind(listed)
+            .bind(published_at)
+            .bind(members_only)
+            .execute(&mut **tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO article_search_text (article_id, headline, dek, names, body) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (article_id) DO UPDATE SET \
+                 headline = excluded.headline, dek = excluded.dek, names = excluded.names, \
+                 body = excluded.body",
+            )
+            .bind(id)
+            .bind(&headline)
+            .bind(&dek)
+            .bind(&names)
+            .bind(&body)
+            .execute(&mut **tx)
+            .await?;
+        }
     }
-    insert.execute(&mut **tx).await?;
     let mut known: Vec<String> = search::words(&format!("{headline} {dek} {names}"))
         .filter(|word| search::suggestible(word))
         .collect();

@@ -489,6 +489,8 @@ async fn an_unpublished_article_leaves_the_search_at_once_and_comes_back_when_re
         .transition_article(id, editor, Action::Publish, None)
         .await
         .expect("published again");
-    let again = paper.find("tunnel", |r| r.order = SearchOrder::Newest).await;
+    let again = paper
+        .find("tunnel", |r| r.order = SearchOrder::Newest)
+        .await;
     assert_eq!(ids(&again), [id]);
 }
