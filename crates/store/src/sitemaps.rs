@@ -94,6 +94,15 @@ impl SitemapStore<'_> {
             .collect()
     }
 
+    /// When the newest published article came out (an index lookup, not a scan).
+    pub async fn newest_publication(&self) -> StoreResult<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT MAX(published_at) FROM articles WHERE status = 'published'")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
     /// Published articles with `from <= published_at < until`, oldest first.
     pub async fn articles_between(
         &self,

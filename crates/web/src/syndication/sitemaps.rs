@@ -236,12 +236,8 @@ async fn draw(app: &App, which: Sitemap) -> Result<Rendered, WebError> {
     match which {
         Sitemap::Pages => {
             out.push_str(URLSET);
-            let newest = sitemaps
-                .article_months()
-                .await?
-                .iter()
-                .map(|m| m.last_modified)
-                .max();
+            // The front page changes when a new article comes out.
+            let newest = sitemaps.newest_publication().await?;
             url_entry(&mut out, &absolute(app, "/"), newest, "");
             for page in sitemaps.pages().await? {
                 deps.push(Dep::Page(page.id));
