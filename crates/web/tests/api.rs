@@ -197,17 +197,7 @@ async fn a_members_only_body_is_only_its_teaser() {
         .join("\n\n");
     let mut draft = ArticleDraft::new("Inside the tunnel", &body);
     draft.members_only = true;
-    let id = app
-        .store()
-        .articles()
-        .create_article(&draft)
-        .await
-        .expect("draft");
-    app.store()
-        .articles()
-        .publish_article(id, common::MIDDAY_2024_03_18)
-        .await
-        .expect("published");
+    let id = app.publish(&draft, common::MIDDAY_2024_03_18).await;
     let (status, one) = get_json(&app, &format!("/api/v1/articles/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(one["members_only"], true);

@@ -242,17 +242,7 @@ async fn whole_articles_go_out_when_the_newsroom_says_so_but_never_a_members_onl
     let mut locked = ArticleDraft::new("Inside the tunnel", "The SECRET-PART of the story.");
     locked.dek = "What the inspectors found.".into();
     locked.members_only = true;
-    let id = app
-        .store()
-        .articles()
-        .create_article(&locked)
-        .await
-        .expect("draft");
-    app.store()
-        .articles()
-        .publish_article(id, common::MIDDAY_2024_03_18 + 60)
-        .await
-        .expect("published");
+    app.publish(&locked, common::MIDDAY_2024_03_18 + 60).await;
 
     let mut settings = app
         .store()

@@ -130,6 +130,22 @@ impl TestApp {
         }
     }
 
+    /// Saves `draft` and publishes it at `at`; returns its id.
+    pub async fn publish(&self, draft: &ArticleDraft, at: i64) -> i64 {
+        let id = self
+            .store()
+            .articles()
+            .create_article(draft)
+            .await
+            .expect("draft saved");
+        self.store()
+            .articles()
+            .publish_article(id, at)
+            .await
+            .expect("published");
+        id
+    }
+
     pub fn store(&self) -> &Store {
         &self.db.store
     }
