@@ -44,6 +44,12 @@ pub fn rfc3339(at: DateTime<Utc>, tz: Tz) -> String {
     at.with_timezone(&tz).to_rfc3339()
 }
 
+/// RFC 3339 in UTC to the second (`2024-03-18T16:00:00Z`): what machines read (sitemaps,
+/// the API).
+pub fn utc_rfc3339(seconds: i64) -> String {
+    from_unix(seconds).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 /// An HTTP date (`Last-Modified`), always GMT.
 pub fn http_date(at: DateTime<Utc>) -> String {
     at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()

@@ -126,6 +126,25 @@ pub struct Navigation {
     pub pages: Vec<PageLink>,
 }
 
+impl Navigation {
+    /// The section with this slug.
+    pub fn section(&self, slug: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.slug == slug)
+    }
+
+    /// A section's id and its subsections' ids: what "in this section" lists.
+    pub fn section_family(&self, section_id: i64) -> Vec<i64> {
+        std::iter::once(section_id)
+            .chain(
+                self.sections
+                    .iter()
+                    .filter(|s| s.parent_id == Some(section_id))
+                    .map(|s| s.id),
+            )
+            .collect()
+    }
+}
+
 /// `AppState(Arc<App>)`: cheap to clone into every handler.
 #[derive(Clone)]
 pub struct AppState(pub Arc<App>);
@@ -204,6 +223,16 @@ impl App {
             Ok(site) => Arc::clone(&site),
             Err(poisoned) => Arc::clone(&poisoned.into_inner()),
         }
+    }
+
+    /// The absolute address of a path on this site (for feeds, sitemaps, structured
+    /// data and the API, which are read away from the site).
+    pub fn absolute(&self, path: &str) -> String {
+        format!(
+            "{}{}",
+            self.config.base_url,
+            broadsheet_core::urls::encode_path(path)
+        )
     }
 
     /// Reads the newsroom's settings again (after a save here or on another node).

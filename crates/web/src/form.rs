@@ -161,6 +161,18 @@ impl Pairs {
     }
 }
 
+/// A query string's values by name, each the first sent and trimmed: how the search page
+/// and the API read what they are asked (a name sent twice never fails a request).
+pub fn first_values(raw: Option<&str>) -> std::collections::HashMap<String, String> {
+    let mut values = std::collections::HashMap::new();
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        values
+            .entry(key.into_owned())
+            .or_insert_with(|| value.trim().to_string());
+    }
+    values
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

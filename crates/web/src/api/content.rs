@@ -6,11 +6,10 @@ use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
-use broadsheet_core::dates::from_unix;
+use broadsheet_core::dates::{from_unix, utc_rfc3339};
 use broadsheet_core::search::{SearchOrder, SearchQuery};
 use broadsheet_core::urls;
 use broadsheet_store::{Article, ArticleQuery, ArticleSummary, MediaItem, SearchRequest};
-use chrono::SecondsFormat;
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -204,12 +203,7 @@ struct Params(HashMap<String, String>);
 
 impl Params {
     fn read(raw: Option<&str>) -> Params {
-        let mut map = HashMap::new();
-        for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
-            map.entry(key.into_owned())
-                .or_insert_with(|| value.trim().to_string());
-        }
-        Params(map)
+        Params(crate::form::first_values(raw))
     }
 
     fn text(&self, name: &str) -> Option<&str> {
@@ -235,17 +229,9 @@ impl Params {
 
 // ---------------------------------------------------------------- shaping
 
-fn absolute(app: &App, path: &str) -> String {
-    format!("{}{}", app.config.base_url, urls::encode_path(path))
-}
-
-fn time(seconds: i64) -> String {
-    from_unix(seconds).to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
 fn image(app: &App, media: &MediaItem) -> Image {
     Image {
-        url: absolute(app, &urls::media_path(&media.file_name)),
+        url: app.absolute(&urls::media_path(&media.file_name)),
         width: media.width,
         height: media.height,
         alt: media.alt_text.clone(),
@@ -262,16 +248,16 @@ fn card(app: &App, summary: &ArticleSummary) -> ArticleCard {
     );
     ArticleCard {
         id: summary.id,
-        url: absolute(app, &path),
+        url: app.absolute(&path),
         slug: summary.slug.clone(),
         headline: summary.headline.clone(),
         dek: summary.dek.clone(),
-        published_at: time(summary.published_at),
-        updated_at: summary.updated_at.map(time),
+        published_at: utc_rfc3339(summary.published_at),
+        updated_at: summary.updated_at.map(utc_rfc3339),
         section: summary.section.as_ref().map(|s| SectionRef {
             slug: s.slug.clone(),
             name: s.name.clone(),
-            url: absolute(app, &urls::section_path(&s.slug)),
+            url: app.absolute(&urls::section_path(&s.slug)),
         }),
         authors: summary
             .bylines
@@ -279,7 +265,7 @@ fn card(app: &App, summary: &ArticleSummary) -> ArticleCard {
             .map(|b| Byline {
                 slug: b.slug.clone(),
                 name: b.name.clone(),
-                url: absolute(app, &urls::author_path(&b.slug)),
+                url: app.absolute(&urls::author_path(&b.slug)),
             })
             .collect(),
         image: summary.image.as_ref().map(|m| image(app, m)),
@@ -314,7 +300,7 @@ fn whole(app: &App, article: Article) -> ArticleOut {
             .map(|n| NoteOut {
                 kind: n.kind.as_str().to_string(),
                 body: n.body.clone(),
-                created_at: time(n.created_at),
+                created_at: utc_rfc3339(n.created_at),
             })
             .collect(),
     }
@@ -327,7 +313,7 @@ fn topic(app: &App, topic: &broadsheet_store::Topic) -> TopicOut {
         name: topic.name.clone(),
         description: topic.description.clone(),
         timeline: topic.timeline,
-        url: absolute(app, &urls::topic_path(&topic.slug)),
+        url: app.absolute(&urls::topic_path(&topic.slug)),
     }
 }
 
@@ -338,18 +324,9 @@ async fn filters(app: &App, params: &Params) -> Result<ArticleQuery, ApiError> {
     if let Some(slug) = params.text("section") {
         let navigation = app.navigation().await?;
         let section = navigation
-            .sections
-            .iter()
-            .find(|s| s.slug == slug)
+            .section(slug)
             .ok_or_else(|| ApiError::not_found(format!("there is no section “{slug}”")))?;
-        filter.sections.push(section.id);
-        filter.sections.extend(
-            navigation
-                .sections
-                .iter()
-                .filter(|s| s.parent_id == Some(section.id))
-                .map(|s| s.id),
-        );
+        filter.sections = navigation.section_family(section.id);
     }
     if let Some(slug) = params.text("topic") {
         let topic = app.store.taxonomy().topic_by_slug(slug).await?;
@@ -452,7 +429,7 @@ pub async fn sections(State(app): State<AppState>) -> ApiResult<Vec<SectionOut>>
                 name: s.name.clone(),
                 description: s.description.clone(),
                 parent_id: s.parent_id,
-                url: absolute(&app, &urls::section_path(&s.slug)),
+                url: app.absolute(&urls::section_path(&s.slug)),
             })
             .collect(),
     ))
@@ -479,7 +456,7 @@ pub async fn authors(State(app): State<AppState>) -> ApiResult<Vec<AuthorOut>> {
                 job_title: a.job_title.clone(),
                 bio: a.bio.clone(),
                 avatar: a.avatar.as_ref().map(|m| image(&app, m)),
-                url: absolute(&app, &urls::author_path(&a.slug)),
+                url: app.absolute(&urls::author_path(&a.slug)),
             })
             .collect(),
     ))
@@ -498,7 +475,7 @@ pub async fn pages(State(app): State<AppState>) -> ApiResult<Vec<PageOut>> {
                 parent_id: p.parent_id,
                 path: p.path.clone(),
                 title: p.title.clone(),
-                url: absolute(&app, &urls::page_path(&p.path)),
+                url: app.absolute(&urls::page_path(&p.path)),
             })
             .collect(),
     ))

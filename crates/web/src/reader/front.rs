@@ -87,15 +87,7 @@ async fn draw(app: &App, viewer: &Viewer) -> Result<Rendered, WebError> {
         .iter()
         .filter(|s| s.parent_id.is_none())
     {
-        let mut ids = vec![section.id];
-        ids.extend(
-            frame
-                .navigation
-                .sections
-                .iter()
-                .filter(|s| s.parent_id == Some(section.id))
-                .map(|s| s.id),
-        );
+        let ids = frame.navigation.section_family(section.id);
         let articles = store
             .articles()
             .list_articles(&ArticleQuery {

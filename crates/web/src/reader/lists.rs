@@ -66,8 +66,7 @@ async fn draw_section(
             .find(|s| s.id == id)
             .cloned()
     });
-    let mut ids = vec![section.id];
-    ids.extend(children.iter().map(|c| c.id));
+    let ids = frame.navigation.section_family(section.id);
     let mut deps = frame.deps.clone();
     deps.extend(ids.iter().map(|id| Dep::SectionList(*id)));
     deps.push(Dep::Section(section.id));

@@ -33,26 +33,18 @@ struct Typed {
 
 impl Typed {
     fn read(raw: Option<&str>) -> (Typed, Option<String>) {
-        let mut typed = Typed::default();
-        let mut page = None;
-        let mut seen = std::collections::HashSet::new();
-        for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
-            if !seen.insert(key.clone()) {
-                continue;
-            }
-            let value = value.trim().to_string();
-            match key.as_ref() {
-                "q" => typed.q = value,
-                "order" => typed.order = value,
-                "section" => typed.section = value,
-                "topic" => typed.topic = value,
-                "author" => typed.author = value,
-                "from" => typed.from = value,
-                "to" => typed.to = value,
-                "page" => page = Some(value),
-                _ => {}
-            }
-        }
+        let mut values = crate::form::first_values(raw);
+        let mut take = |name: &str| values.remove(name).unwrap_or_default();
+        let typed = Typed {
+            q: take("q"),
+            order: take("order"),
+            section: take("section"),
+            topic: take("topic"),
+            author: take("author"),
+            from: take("from"),
+            to: take("to"),
+        };
+        let page = values.remove("page");
         (typed, page)
     }
 
@@ -121,7 +113,7 @@ struct Filters {
 
 fn filters(
     typed: &Typed,
-    sections: &[broadsheet_store::Section],
+    navigation: &crate::app::Navigation,
     topics: &[broadsheet_store::Topic],
     authors: &[broadsheet_store::Author],
     tz: chrono_tz::Tz,
@@ -138,20 +130,11 @@ fn filters(
     let section = chosen(
         &typed.section,
         "section",
-        sections
-            .iter()
-            .find(|s| s.slug == typed.section)
-            .map(|s| s.id),
+        navigation.section(&typed.section).map(|s| s.id),
     )?;
-    let sections: Vec<i64> = section
-        .into_iter()
-        .chain(
-            sections
-                .iter()
-                .filter(|s| s.parent_id.is_some() && s.parent_id == section)
-                .map(|s| s.id),
-        )
-        .collect();
+    let sections = section
+        .map(|id| navigation.section_family(id))
+        .unwrap_or_default();
     let topic = chosen(
         &typed.topic,
         "topic",
@@ -198,7 +181,7 @@ async fn draw(app: &App, raw: Option<&str>, viewer: &Viewer) -> Result<Response,
     let authors = app.store.taxonomy().authors().await?;
 
     let tz = app.site().time_zone;
-    let checked = filters(&typed, &navigation.sections, &topics, &authors, tz);
+    let checked = filters(&typed, &navigation, &topics, &authors, tz);
     let query = SearchQuery::parse(&typed.q);
     let mut results = SearchResults {
         hits: Vec::new(),

@@ -20,17 +20,13 @@ pub fn script(value: &Value) -> String {
         .replace('&', "\\u0026")
 }
 
-fn absolute(app: &App, path: &str) -> String {
-    format!("{}{}", app.config.base_url, urls::encode_path(path))
-}
-
 /// The paper as a publisher, with its logo.
 fn publisher(app: &App) -> Value {
     json!({
         "@type": "NewsMediaOrganization",
         "name": app.site().name,
-        "url": absolute(app, "/"),
-        "logo": { "@type": "ImageObject", "url": absolute(app, "/static/favicon.svg") },
+        "url": app.absolute("/"),
+        "logo": { "@type": "ImageObject", "url": app.absolute("/static/favicon.svg") },
     })
 }
 
@@ -40,10 +36,10 @@ fn image_urls(app: &App, media: &MediaItem) -> Vec<String> {
     let crops: Vec<String> = broadsheet_media::CROPS
         .iter()
         .filter_map(|ratio| crop_path(&media.file_name, *ratio))
-        .map(|path| absolute(app, &urls::media_path(&path)))
+        .map(|path| app.absolute(&urls::media_path(&path)))
         .collect();
     if crops.is_empty() {
-        vec![absolute(app, &urls::media_path(&media.file_name))]
+        vec![app.absolute(&urls::media_path(&media.file_name))]
     } else {
         crops
     }
@@ -67,7 +63,7 @@ fn trail(
     section_slug: Option<&str>,
     navigation: &crate::app::Navigation,
 ) -> Vec<(String, String)> {
-    let mut items = vec![(app.site().name.clone(), absolute(app, "/"))];
+    let mut items = vec![(app.site().name.clone(), app.absolute("/"))];
     let section = section_slug.and_then(|slug| navigation.sections.iter().find(|s| s.slug == slug));
     if let Some(section) = section {
         if let Some(parent) = section
@@ -76,12 +72,12 @@ fn trail(
         {
             items.push((
                 parent.name.clone(),
-                absolute(app, &urls::section_path(&parent.slug)),
+                app.absolute(&urls::section_path(&parent.slug)),
             ));
         }
         items.push((
             section.name.clone(),
-            absolute(app, &urls::section_path(&section.slug)),
+            app.absolute(&urls::section_path(&section.slug)),
         ));
     }
     items
@@ -108,7 +104,7 @@ pub fn article(
             json!({
                 "@type": "Person",
                 "name": a.name,
-                "url": absolute(app, &urls::author_path(&a.slug)),
+                "url": app.absolute(&urls::author_path(&a.slug)),
             })
         })
         .collect();
@@ -156,7 +152,7 @@ pub fn collection(
     section_slug: Option<&str>,
     navigation: &crate::app::Navigation,
 ) -> String {
-    let url = absolute(app, path);
+    let url = app.absolute(path);
     let mut crumbs = trail(app, section_slug, navigation);
     if section_slug.is_none() {
         crumbs.push((name.to_string(), url.clone()));
@@ -167,7 +163,7 @@ pub fn collection(
         "name": name,
         "description": description,
         "url": url,
-        "isPartOf": { "@type": "WebSite", "name": app.site().name, "url": absolute(app, "/") },
+        "isPartOf": { "@type": "WebSite", "name": app.site().name, "url": app.absolute("/") },
         "publisher": publisher(app),
         "breadcrumb": breadcrumbs(&crumbs),
     }))
@@ -175,7 +171,7 @@ pub fn collection(
 
 /// An author's page: a `ProfilePage` about the person.
 pub fn profile(app: &App, author: &Author) -> String {
-    let url = absolute(app, &urls::author_path(&author.slug));
+    let url = app.absolute(&urls::author_path(&author.slug));
     let mut person = json!({
         "@type": "Person",
         "name": author.name,
@@ -185,7 +181,7 @@ pub fn profile(app: &App, author: &Author) -> String {
         "worksFor": publisher(app),
     });
     if let Some(avatar) = &author.avatar {
-        person["image"] = json!(absolute(app, &urls::media_path(&avatar.file_name)));
+        person["image"] = json!(app.absolute(&urls::media_path(&avatar.file_name)));
     }
     script(&json!({
         "@context": "https://schema.org",

@@ -173,19 +173,8 @@ async fn source(app: &App, scope: Scope) -> Result<(Source, Vec<Dep>), WebError>
         }
         Scope::Section(slug) => {
             let navigation = app.navigation().await?;
-            let section = navigation
-                .sections
-                .iter()
-                .find(|s| s.slug == slug)
-                .ok_or(WebError::NotFound)?;
-            let mut ids = vec![section.id];
-            ids.extend(
-                navigation
-                    .sections
-                    .iter()
-                    .filter(|s| s.parent_id == Some(section.id))
-                    .map(|s| s.id),
-            );
+            let section = navigation.section(&slug).ok_or(WebError::NotFound)?;
+            let ids = navigation.section_family(section.id);
             deps.push(Dep::Section(section.id));
             deps.extend(ids.iter().map(|id| Dep::SectionList(*id)));
             Source {
@@ -279,10 +268,11 @@ async fn entry(
     let tz = app.site().time_zone;
     let base = &app.config.base_url;
     let summary = &article.summary;
-    let url = absolute(
-        base,
-        &urls::article_path(from_unix(summary.published_at), &summary.slug, tz),
-    );
+    let url = app.absolute(&urls::article_path(
+        from_unix(summary.published_at),
+        &summary.slug,
+        tz,
+    ));
     // A members-only body gives only what its page shows everyone: the teaser.
     let open_html = if summary.members_only {
         teaser(&article.body_html, app.config.teaser_paragraphs)
@@ -314,7 +304,7 @@ async fn entry(
                 .map(|m| m.len())
                 .unwrap_or(0);
             Some(Enclosure {
-                url: absolute(base, &urls::media_path(&file)),
+                url: app.absolute(&urls::media_path(&file)),
                 mime_type: mime_of(&file, &media.mime_type),
                 length,
                 width: media.width,
@@ -341,7 +331,7 @@ async fn entry(
         authors: summary
             .bylines
             .iter()
-            .map(|b| (b.name.clone(), absolute(base, &urls::author_path(&b.slug))))
+            .map(|b| (b.name.clone(), app.absolute(&urls::author_path(&b.slug))))
             .collect(),
         categories,
         image,
@@ -361,10 +351,6 @@ fn tag_uri(base_url: &str, published_at: i64, id: i64) -> String {
         "tag:{host},{}:article:{id}",
         from_unix(published_at).format("%Y-%m-%d")
     )
-}
-
-fn absolute(base_url: &str, path: &str) -> String {
-    format!("{base_url}{}", urls::encode_path(path))
 }
 
 /// The type of a variant file (`.webp` or `.jpg`), or the item's own.
@@ -405,7 +391,7 @@ fn whole_body(app: &App, article: &Article, resolved: &[ResolvedEmbed], url: &st
             BodyPiece::Html(part) => html.push_str(part),
             BodyPiece::Embed(index) => match resolved.get(index) {
                 Some(ResolvedEmbed::Image { media, caption }) => {
-                    let src = absolute(base, &urls::media_path(&media.file_for_width(1200)));
+                    let src = app.absolute(&urls::media_path(&media.file_for_width(1200)));
                     html.push_str(&format!(
                         "<figure><img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\">",
                         escape(&src),
@@ -439,7 +425,7 @@ fn whole_body(app: &App, article: &Article, resolved: &[ResolvedEmbed], url: &st
                         urls::article_path(from_unix(related.published_at), &related.slug, tz);
                     html.push_str(&format!(
                         "<p>Related: <a href=\"{}\">{}</a></p>",
-                        escape(&absolute(base, &path)),
+                        escape(&app.absolute(&path)),
                         escape(&related.headline)
                     ));
                 }
@@ -450,7 +436,7 @@ fn whole_body(app: &App, article: &Article, resolved: &[ResolvedEmbed], url: &st
                 )),
                 Some(ResolvedEmbed::Newsletter { .. }) => html.push_str(&format!(
                     "<p><a href=\"{}\">Sign up for our newsletters</a></p>",
-                    escape(&absolute(base, "/subscribe"))
+                    escape(&app.absolute("/subscribe"))
                 )),
                 Some(ResolvedEmbed::Missing) | None => {}
             },
@@ -466,7 +452,6 @@ fn rfc3339(seconds: i64) -> DateTime<FixedOffset> {
 
 fn rss(app: &App, source: &Source, entries: &[Entry]) -> String {
     use rss::extension::{Extension, dublincore::DublinCoreExtension};
-    let base = &app.config.base_url;
     let media = |enclosure: &Enclosure| {
         let mut attrs = std::collections::BTreeMap::new();
         attrs.insert("url".to_string(), enclosure.url.clone());
@@ -519,7 +504,7 @@ fn rss(app: &App, source: &Source, entries: &[Entry]) -> String {
             ..Default::default()
         })
         .collect();
-    let self_link = absolute(base, &feed_path(&source.page, &Format::Rss));
+    let self_link = app.absolute(&feed_path(&source.page, &Format::Rss));
     let mut namespaces = std::collections::BTreeMap::new();
     namespaces.insert(
         "media".to_string(),
@@ -527,7 +512,7 @@ fn rss(app: &App, source: &Source, entries: &[Entry]) -> String {
     );
     let channel = rss::Channel {
         title: source.title.clone(),
-        link: absolute(base, &source.page),
+        link: app.absolute(&source.page),
         description: source.description.clone(),
         language: Some(app.config.language.clone()),
         generator: Some("Broadsheet".into()),
@@ -553,8 +538,7 @@ fn rss(app: &App, source: &Source, entries: &[Entry]) -> String {
 
 fn atom(app: &App, source: &Source, entries: &[Entry], modified: i64) -> String {
     use atom_syndication::{Category, Content, Link, Person, Text};
-    let base = &app.config.base_url;
-    let page = absolute(base, &source.page);
+    let page = app.absolute(&source.page);
     let link = |href: &str, rel: &str, mime: Option<&str>| Link {
         href: href.to_string(),
         rel: rel.to_string(),
@@ -574,14 +558,14 @@ fn atom(app: &App, source: &Source, entries: &[Entry], modified: i64) -> String 
         links: vec![
             link(&page, "alternate", Some("text/html")),
             link(
-                &absolute(base, &feed_path(&source.page, &Format::Atom)),
+                &app.absolute(&feed_path(&source.page, &Format::Atom)),
                 "self",
                 Some("application/atom+xml"),
             ),
         ],
         authors: vec![Person {
             name: app.site().name.clone(),
-            uri: Some(absolute(base, "/")),
+            uri: Some(app.absolute("/")),
             ..Default::default()
         }],
         entries: entries

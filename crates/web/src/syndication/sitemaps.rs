@@ -10,10 +10,10 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use broadsheet_core::change::Dep;
-use broadsheet_core::dates::from_unix;
+use broadsheet_core::dates::{from_unix, utc_rfc3339};
 use broadsheet_core::urls;
 use broadsheet_store::SitemapArticle;
-use chrono::{NaiveDate, SecondsFormat};
+use chrono::NaiveDate;
 use quick_xml::escape::escape;
 
 use crate::accounts::Viewer;
@@ -33,14 +33,6 @@ const URLSET: &str = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.
 const NEWS_URLSET: &str = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
      xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">";
 
-fn w3c_date(seconds: i64) -> String {
-    from_unix(seconds).to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn absolute(app: &App, path: &str) -> String {
-    format!("{}{}", app.config.base_url, urls::encode_path(path))
-}
-
 /// `<url>` with an optional `lastmod` and optional inner elements.
 fn url_entry(out: &mut String, loc: &str, lastmod: Option<i64>, inner: &str) {
     out.push_str("<url><loc>");
@@ -48,7 +40,7 @@ fn url_entry(out: &mut String, loc: &str, lastmod: Option<i64>, inner: &str) {
     out.push_str("</loc>");
     if let Some(at) = lastmod.filter(|at| *at > 0) {
         out.push_str("<lastmod>");
-        out.push_str(&w3c_date(at));
+        out.push_str(&utc_rfc3339(at));
         out.push_str("</lastmod>");
     }
     out.push_str(inner);
@@ -61,7 +53,7 @@ fn article_url(app: &App, article: &SitemapArticle) -> String {
         &article.slug,
         app.site().time_zone,
     );
-    absolute(app, &path)
+    app.absolute(&path)
 }
 
 fn xml_page(xml: String, deps: Vec<Dep>, expires_at: i64) -> Rendered {
@@ -126,11 +118,11 @@ pub async fn index(
         );
         let mut entry = |name: &str, lastmod: Option<i64>| {
             out.push_str("<sitemap><loc>");
-            out.push_str(&escape(absolute(&app, &format!("/sitemaps/{name}"))));
+            out.push_str(&escape(app.absolute(&format!("/sitemaps/{name}"))));
             out.push_str("</loc>");
             if let Some(at) = lastmod.filter(|at| *at > 0) {
                 out.push_str("<lastmod>");
-                out.push_str(&w3c_date(at));
+                out.push_str(&utc_rfc3339(at));
                 out.push_str("</lastmod>");
             }
             out.push_str("</sitemap>");
@@ -238,12 +230,12 @@ async fn draw(app: &App, which: Sitemap) -> Result<Rendered, WebError> {
             out.push_str(URLSET);
             // The front page changes when a new article comes out.
             let newest = sitemaps.newest_publication().await?;
-            url_entry(&mut out, &absolute(app, "/"), newest, "");
+            url_entry(&mut out, &app.absolute("/"), newest, "");
             for page in sitemaps.pages().await? {
                 deps.push(Dep::Page(page.id));
                 url_entry(
                     &mut out,
-                    &absolute(app, &urls::page_path(&page.key)),
+                    &app.absolute(&urls::page_path(&page.key)),
                     page.last_modified,
                     "",
                 );
@@ -262,7 +254,7 @@ async fn draw(app: &App, which: Sitemap) -> Result<Rendered, WebError> {
             for dated in listed.iter().filter(|d| d.last_modified.is_some()) {
                 url_entry(
                     &mut out,
-                    &absolute(app, &path(&dated.key)),
+                    &app.absolute(&path(&dated.key)),
                     dated.last_modified,
                     "",
                 );
@@ -293,10 +285,7 @@ async fn draw(app: &App, which: Sitemap) -> Result<Rendered, WebError> {
                 let image = match &article.image {
                     Some(media) => format!(
                         "<image:image><image:loc>{}</image:loc></image:image>",
-                        escape(absolute(
-                            app,
-                            &urls::media_path(&media.file_for_width(1200))
-                        ))
+                        escape(app.absolute(&urls::media_path(&media.file_for_width(1200))))
                     ),
                     None => String::new(),
                 };
@@ -322,7 +311,7 @@ async fn draw(app: &App, which: Sitemap) -> Result<Rendered, WebError> {
                      <news:title>{}</news:title></news:news>",
                     escape(&site.name),
                     escape(language),
-                    w3c_date(article.published_at),
+                    utc_rfc3339(article.published_at),
                     escape(&article.headline)
                 );
                 url_entry(&mut out, &article_url(app, article), None, &news);
