@@ -6,7 +6,6 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use broadsheet_core::article::Status;
 use broadsheet_core::role::Capability;
-use broadsheet_core::urls;
 use broadsheet_store::NewIssue;
 
 use super::Staff;
@@ -40,11 +39,7 @@ pub async fn send(
         .into_iter()
         .find(|l| l.slug == BREAKING_LIST)
         .ok_or_else(|| WebError::BadRequest("there is no breaking-news list".into()))?;
-    let url = format!(
-        "{}{}",
-        app.config.base_url,
-        urls::encode_path(&app.article_path(&article.summary))
-    );
+    let url = app.absolute(&app.article_path(&article.summary));
     // The request only records the issue and its fan-out job: the worker draws and queues
     // one email per subscriber, so the editor is answered at once whatever the list size.
     let issue = app

@@ -292,7 +292,7 @@ async fn draw(
     let frame = frame(app, viewer, &canonical, &section_slug).await?;
     let related = related(app, &article, &frame.navigation.sections).await?;
     let (embeds, embed_deps) = app.store.articles().resolve_embeds(&article.embeds).await?;
-    let url = format!("{}{}", app.config.base_url, urls::encode_path(&canonical));
+    let url = app.absolute(&canonical);
 
     let mut deps = frame.deps.clone();
     deps.extend(embed_deps);
