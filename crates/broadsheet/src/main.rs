@@ -3,6 +3,7 @@
 mod demo;
 mod settings;
 mod theme;
+mod tokens;
 mod users;
 
 use std::net::SocketAddr;
@@ -108,6 +109,13 @@ enum Command {
         file: ConfigFile,
         #[command(subcommand)]
         command: users::UserCommand,
+    },
+    /// Manage API tokens for the admin API (also in the newsroom at /admin/api-tokens).
+    Token {
+        #[command(flatten)]
+        file: ConfigFile,
+        #[command(subcommand)]
+        command: tokens::TokenCommand,
     },
     /// Apply pending database migrations (forward only), or show their state.
     ///
@@ -235,6 +243,12 @@ async fn run(cli: Cli) -> Result<()> {
             let store = open_store(&config).await?;
             store.ensure_schema_current().await?;
             users::run(command, &store).await
+        }
+        Command::Token { file, command } => {
+            let config = settings::load(&file.config)?;
+            let store = open_store(&config).await?;
+            store.ensure_schema_current().await?;
+            tokens::run(command, &store).await
         }
         Command::Migrate { file, check } => {
             let config = settings::load(&file.config)?;

@@ -1,5 +1,6 @@
 //! Broadsheet's domain: types and rules with no I/O, so they are quick to test.
 
+pub mod api_token;
 pub mod article;
 pub mod body;
 pub mod cache;

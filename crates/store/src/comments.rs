@@ -151,7 +151,7 @@ impl CommentStore<'_> {
             }
             comment.parent_id = Some(self.reply_parent(parent).await?);
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         if comment.status == CommentStatus::Approved {
             self.lock_for_recount(&mut tx, &[comment.article_id])
                 .await?;
@@ -537,7 +537,7 @@ impl CommentStore<'_> {
         article_id: i64,
         access: CommentAccess,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE articles SET comments_open = $1, comments_guests = $2 WHERE id = $3")
             .bind(i64::from(access.open))
             .bind(i64::from(access.guests))

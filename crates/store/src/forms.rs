@@ -69,7 +69,7 @@ impl FormStore<'_> {
         let fields = serde_json::to_string(&form.fields)
             .map_err(|err| StoreError::Internal(err.to_string()))?;
         let at = self.now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO forms (slug, title, description, fields, created_at, modified_at, recipients, thanks) \
              VALUES ($1, $2, $3, $4, $5, $5, $6, $7) RETURNING id",
@@ -156,7 +156,7 @@ impl FormStore<'_> {
         check_recipients(&form.recipients)?;
         let fields = serde_json::to_string(&form.fields)
             .map_err(|err| StoreError::Internal(err.to_string()))?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE forms SET title = $1, description = $2, fields = $3, recipients = $4, thanks = $5, \
              modified_at = $6 WHERE id = $7",
@@ -211,7 +211,7 @@ impl FormStore<'_> {
 
     /// Deletes a form and its submissions; pages that embedded it show nothing there.
     pub async fn delete_form(&self, id: i64) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("DELETE FROM forms WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)

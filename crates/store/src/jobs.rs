@@ -120,7 +120,7 @@ impl JobStore<'_> {
     }
 
     pub async fn enqueue(&self, job: &NewJob) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         self.enqueue_in(&mut tx, job).await?;
         tx.commit().await?;
         Ok(())

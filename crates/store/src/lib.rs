@@ -6,6 +6,7 @@
 //! Times are Unix seconds in integer columns. Every write runs in one transaction and
 //! then announces a [`Change`] so that caches drop exactly what the write affected.
 
+mod api_tokens;
 mod articles;
 mod clock;
 mod comments;
@@ -39,6 +40,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Connection, Executor, Row};
 use tokio::sync::broadcast;
 
+pub use api_tokens::{ApiToken, NewApiToken, TOKEN_NAME_MAX_CHARS, TokenGrant, TokenRefusal};
 pub use articles::editing::Revision;
 pub use articles::newsroom::{NewsroomArticle, NewsroomQuery};
 pub use articles::workflow::{PUBLISH_SCHEDULED, PublishScheduled, StaffRef};
@@ -120,6 +122,8 @@ store_areas! {
     settings -> SettingsStore;
     /// Full-text search over articles (readers' search, the newsroom's article list).
     search -> SearchStore;
+    /// API tokens for the admin API: made, listed, revoked, and checked on each request.
+    api_tokens -> ApiTokenStore;
     /// What sitemaps list.
     sitemaps -> SitemapStore;
 }
@@ -143,7 +147,8 @@ pub struct Store {
 type Listener = Arc<dyn Fn(&Change) + Send + Sync>;
 
 impl Store {
-    /// A transaction that will write. On SQLite it takes the write lock at once
+    /// A transaction that will write; every write transaction begins here. On SQLite it
+    /// takes the write lock at once
     /// (`BEGIN IMMEDIATE`): a transaction that reads first and writes later could not
     /// upgrade if another connection wrote in between, and would fail at once instead of
     /// waiting its turn.

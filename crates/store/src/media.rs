@@ -146,7 +146,7 @@ impl MediaStore<'_> {
         caption: &str,
         credit: &str,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done =
             sqlx::query("UPDATE media SET alt_text = $1, caption = $2, credit = $3 WHERE id = $4")
                 .bind(alt_text)
@@ -284,7 +284,7 @@ impl MediaStore<'_> {
                 .bind(id)
                 .fetch_all(&self.pool)
                 .await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM media WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)

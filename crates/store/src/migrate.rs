@@ -109,6 +109,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0016_search_without_joins.sql"),
         include_str!("../migrations/postgres/0016_search_without_joins.sql"),
     ),
+    (
+        17,
+        "api tokens",
+        include_str!("../migrations/sqlite/0017_api_tokens.sql"),
+        include_str!("../migrations/postgres/0017_api_tokens.sql"),
+    ),
 ];
 
 /// The full-text index is by nature different on each database (an FTS5 virtual table

@@ -123,7 +123,7 @@ impl NewsletterStore<'_> {
         }
         let lists: String = row.try_get("pending_lists")?;
         let lists: Vec<i64> = serde_json::from_str(&lists).unwrap_or_default();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let claimed = sqlx::query(
             "UPDATE subscribers SET status = 'confirmed', confirmed_at = $1, confirm_token_hash = NULL, \
              pending_lists = '[]', unsubscribed_at = NULL WHERE id = $2 AND confirm_token_hash = $3",
@@ -200,7 +200,7 @@ impl NewsletterStore<'_> {
 
     /// Replaces a confirmed subscriber's lists; none left means unsubscribed.
     pub async fn set_subscriptions(&self, id: i64, lists: &[i64]) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM subscriptions WHERE subscriber_id = $1")
             .bind(id)
             .execute(&mut *tx)

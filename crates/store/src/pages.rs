@@ -64,7 +64,7 @@ impl PageStore<'_> {
         let embeds = serde_json::to_string(&rendered.embeds)
             .map_err(|err| StoreError::Internal(err.to_string()))?;
         let at = self.now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO pages (parent_id, slug, path, title, body_format, body_source, body_html, \
              embeds, status, position, published_at, modified_at) \

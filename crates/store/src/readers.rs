@@ -197,7 +197,7 @@ impl ReaderStore<'_> {
     ) -> StoreResult<Result<(Reader, String), ReaderLink>> {
         let hash = hash_token(token);
         let at = self.now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "UPDATE reader_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL \
              AND expires_at > $1 RETURNING email, return_to",
@@ -316,7 +316,7 @@ impl ReaderStore<'_> {
     /// published too.
     pub async fn rename_reader(&self, id: i64, display_name: &str) -> StoreResult<String> {
         let name = clean_display_name(display_name)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE readers SET display_name = $1 WHERE id = $2")
             .bind(&name)
             .bind(id)
@@ -471,7 +471,7 @@ impl ReaderStore<'_> {
                 message: format!("there is no membership tier {tier}"),
             });
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE readers SET tier_id = $1 WHERE id = $2")
             .bind(tier_id)
             .bind(id)

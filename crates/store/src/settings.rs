@@ -42,7 +42,7 @@ impl SettingsStore<'_> {
 
     /// Saves site settings together; every page is drawn again with them.
     pub async fn save_settings(&self, pairs: &[(String, String)]) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         for (key, value) in pairs {
             sqlx::query(
                 "INSERT INTO settings (key, value) VALUES ($1, $2) \

@@ -98,7 +98,7 @@ impl TaxonomyStore<'_> {
         if section.name.trim().is_empty() {
             return Err(StoreError::invalid("name", "the section name is empty"));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO sections (slug, name, description, parent_id, position) \
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -129,7 +129,7 @@ impl TaxonomyStore<'_> {
 
     pub async fn create_topic(&self, topic: &NewTopic) -> StoreResult<i64> {
         let slug = checked_slug(&topic.slug)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO topics (slug, name, description) VALUES ($1, $2, $3) RETURNING id",
         )
@@ -165,7 +165,7 @@ impl TaxonomyStore<'_> {
         if author.name.trim().is_empty() {
             return Err(StoreError::invalid("name", "the author's name is empty"));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO authors (slug, name, job_title, bio, avatar_media_id, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",

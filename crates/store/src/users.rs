@@ -38,9 +38,10 @@ pub struct NewUser {
     pub author_id: Option<i64>,
 }
 
-const USER_COLUMNS: &str = "id, email, name, role, author_id, disabled, created_at, last_login_at";
+pub(crate) const USER_COLUMNS: &str =
+    "id, email, name, role, author_id, disabled, created_at, last_login_at";
 
-fn user_from_row(row: &AnyRow) -> StoreResult<User> {
+pub(crate) fn user_from_row(row: &AnyRow) -> StoreResult<User> {
     let role: String = row.try_get("role")?;
     Ok(User {
         id: row.try_get("id")?,
@@ -123,7 +124,7 @@ impl UserStore<'_> {
     }
 
     pub async fn update_user(&self, id: i64, role: Role, disabled: bool) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE users SET role = $1, disabled = $2 WHERE id = $3")
             .bind(role.as_str())
             .bind(i64::from(disabled))
@@ -144,7 +145,7 @@ impl UserStore<'_> {
     }
 
     pub async fn set_password(&self, user_id: i64, password_hash: &str) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
             .bind(user_id)

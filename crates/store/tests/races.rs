@@ -361,3 +361,60 @@ async fn concurrent_comments_are_all_counted() {
         .expect("article");
     assert_eq!(article.summary.comment_count, (WRITERS * EACH) as i64);
 }
+
+/// Drafts created and saved at the same moment (an importer posting through the admin
+/// API beside the newsroom) all land: a transaction that reads before it writes must not
+/// fail with "database is locked" because another wrote in between (SQLite).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_creates_and_saves_all_land() {
+    let db = TestDb::new().await;
+    let store = db.store.clone();
+    let section = store
+        .taxonomy()
+        .create_section(&broadsheet_store::NewSection {
+            slug: "wire".into(),
+            name: "Wire".into(),
+            description: String::new(),
+            parent_id: None,
+            position: 0,
+        })
+        .await
+        .expect("section");
+    const WRITERS: usize = 8;
+    const EACH: usize = 15;
+    let writers = (0..WRITERS).map(|writer| {
+        let store = store.clone();
+        tokio::spawn(async move {
+            for n in 0..EACH {
+                let mut draft = ArticleDraft::new(&format!("Wire {writer}-{n}"), "Copy.");
+                draft.section_id = Some(section);
+                let id = store
+                    .articles()
+                    .create_article(&draft)
+                    .await
+                    .unwrap_or_else(|err| panic!("create {writer}-{n}: {err}"));
+                draft.body_source = "Copy, updated.".into();
+                store
+                    .articles()
+                    .save_article(
+                        id,
+                        &draft,
+                        1,
+                        None,
+                        broadsheet_core::article::RevisionKind::Save,
+                    )
+                    .await
+                    .unwrap_or_else(|err| panic!("save {writer}-{n}: {err}"));
+            }
+        })
+    });
+    for writer in writers.collect::<Vec<_>>() {
+        writer.await.expect("writer");
+    }
+    let saved = store
+        .articles()
+        .count_newsroom_articles(&broadsheet_store::NewsroomQuery::default())
+        .await
+        .expect("count");
+    assert_eq!(saved, (WRITERS * EACH) as u64);
+}

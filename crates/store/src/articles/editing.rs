@@ -82,6 +82,63 @@ pub(crate) fn slug_taken(slug: &Slug) -> StoreError {
     }
 }
 
+/// The most bylines or topics one article may carry.
+pub const MAX_RELATIONS: usize = 50;
+
+/// Refuses a draft that names a section, author, topic or photo that does not exist,
+/// naming the field: the newsroom's selects only offer real ones, but the admin API and
+/// a stale form can send anything, and a foreign-key failure deep in the write would say
+/// nothing useful.
+pub(crate) async fn check_references(
+    tx: &mut Transaction<'_, Any>,
+    draft: &ArticleDraft,
+) -> StoreResult<()> {
+    async fn exists(tx: &mut Transaction<'_, Any>, table: &str, id: i64) -> StoreResult<bool> {
+        let found: Option<i64> =
+            sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        Ok(found.is_some())
+    }
+    if let Some(id) = draft.section_id
+        && !exists(tx, "sections", id).await?
+    {
+        return Err(StoreError::invalid(
+            "section_id",
+            format!("there is no section {id}"),
+        ));
+    }
+    if let Some(id) = draft.featured_media_id
+        && !exists(tx, "media", id).await?
+    {
+        return Err(StoreError::invalid(
+            "featured_media_id",
+            format!("there is no photo {id} in the media library"),
+        ));
+    }
+    for (field, table, ids, what) in [
+        ("author_ids", "authors", &draft.author_ids, "author"),
+        ("topic_ids", "topics", &draft.topic_ids, "topic"),
+    ] {
+        if ids.len() > MAX_RELATIONS {
+            return Err(StoreError::invalid(
+                field,
+                format!("an article has at most {MAX_RELATIONS} of these"),
+            ));
+        }
+        for id in ids {
+            if !exists(tx, table, *id).await? {
+                return Err(StoreError::invalid(
+                    field,
+                    format!("there is no {what} {id}"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Replaces an article's bylines and topics.
 pub(crate) async fn write_relations(
     tx: &mut Transaction<'_, Any>,
@@ -246,7 +303,8 @@ impl ArticleStore<'_> {
     /// stop a draft from being saved, only from being published.
     pub async fn create_article(&self, draft: &ArticleDraft) -> StoreResult<i64> {
         let checked = check_draft(self, draft).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
+        check_references(&mut tx, draft).await?;
         check_not_redirected(&mut tx, &checked.slug, None).await?;
         let inserted = sqlx::query_scalar::<_, i64>(
             "INSERT INTO articles (slug, headline, dek, body_format, body_source, body_html, embeds, \
@@ -322,7 +380,8 @@ impl ArticleStore<'_> {
                 kept_revision: conflict,
             });
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
+        check_references(&mut tx, &draft).await?;
         if before.summary.slug != checked.slug.as_str() {
             check_not_redirected(&mut tx, &checked.slug, Some(id)).await?;
         }
@@ -482,7 +541,7 @@ impl ArticleStore<'_> {
 
     /// Drops what depends on an article everywhere (used after out-of-band changes).
     pub async fn touch_article(&self, id: i64) -> StoreResult<()> {
-        let tx = self.pool.begin().await?;
+        let tx = self.begin_write().await?;
         self.commit_change(tx, Change::of([Dep::Article(id), Dep::Latest]))
             .await
     }

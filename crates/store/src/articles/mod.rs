@@ -201,7 +201,7 @@ impl ArticleStore<'_> {
         if text.is_empty() {
             return Err(StoreError::invalid("body", "the note is empty"));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO article_notes (article_id, kind, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
         )
@@ -241,7 +241,7 @@ impl ArticleStore<'_> {
             sql.push(", comment_count = ").bind(count);
         }
         sql.push(" WHERE id = ").bind(id);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sql.query().execute(&mut *tx).await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::not_found(format!("article {id}")));

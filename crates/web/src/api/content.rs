@@ -13,6 +13,7 @@ use broadsheet_store::{Article, ArticleQuery, ArticleSummary, MediaItem, SearchR
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
+use super::auth::MaybeToken;
 use super::{ApiError, ApiErrorBody, ApiResult, cursor, read_cursor};
 use crate::app::{App, AppState};
 
@@ -199,21 +200,21 @@ pub enum OrderParam {
 }
 
 /// The query string as sent: the first value of each name.
-struct Params(HashMap<String, String>);
+pub(super) struct Params(HashMap<String, String>);
 
 impl Params {
-    fn read(raw: Option<&str>) -> Params {
+    pub(super) fn read(raw: Option<&str>) -> Params {
         Params(crate::form::first_values(raw))
     }
 
-    fn text(&self, name: &str) -> Option<&str> {
+    pub(super) fn text(&self, name: &str) -> Option<&str> {
         self.0
             .get(name)
             .map(String::as_str)
             .filter(|v| !v.is_empty())
     }
 
-    fn limit(&self) -> Result<u32, ApiError> {
+    pub(super) fn limit(&self) -> Result<u32, ApiError> {
         // Present but empty is not a number either.
         match self.0.get("limit").map(String::as_str) {
             None => Ok(DEFAULT_LIMIT),
@@ -274,8 +275,10 @@ fn card(app: &App, summary: &ArticleSummary) -> ArticleCard {
     }
 }
 
-fn whole(app: &App, article: Article) -> ArticleOut {
-    let locked = article.summary.members_only;
+/// `members` is whether the reader may have members-only bodies whole (a token with
+/// `members_content`); otherwise they get the teaser, as on the article page.
+fn whole(app: &App, article: Article, members: bool) -> ArticleOut {
+    let locked = article.summary.members_only && !members;
     let body_html = if locked {
         broadsheet_core::body::teaser(&article.body_html, app.config.teaser_paragraphs).to_string()
     } else {
@@ -358,6 +361,7 @@ async fn filters(app: &App, params: &Params) -> Result<ArticleQuery, ApiError> {
 )]
 pub async fn articles(
     State(app): State<AppState>,
+    _token: MaybeToken,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<ArticleList> {
     let params = Params::read(raw.as_deref());
@@ -398,13 +402,19 @@ pub async fn articles(
     get,
     path = "/api/v1/articles/{id}",
     params(("id" = i64, Path, description = "The article's id")),
+    security((), ("token" = [])),
     responses(
-        (status = 200, description = "The article", body = ArticleOut),
+        (status = 200, description = "The article; a members-only one whole only for a token with `members_content`", body = ArticleOut),
+        (status = 401, description = "A token was sent that is unknown, revoked or expired", body = ApiErrorBody),
         (status = 400, description = "An id that is not a number", body = ApiErrorBody),
         (status = 404, description = "No published article has this id", body = ApiErrorBody),
     )
 )]
-pub async fn article(State(app): State<AppState>, Path(id): Path<String>) -> ApiResult<ArticleOut> {
+pub async fn article(
+    State(app): State<AppState>,
+    token: MaybeToken,
+    Path(id): Path<String>,
+) -> ApiResult<ArticleOut> {
     let id: i64 = id
         .parse()
         .map_err(|_| ApiError::invalid(format!("an article id is a number, not “{id}”")))?;
@@ -412,12 +422,15 @@ pub async fn article(State(app): State<AppState>, Path(id): Path<String>) -> Api
     let article = found
         .filter(|a| a.status == broadsheet_core::article::Status::Published)
         .ok_or_else(|| ApiError::not_found(format!("no published article has the id {id}")))?;
-    Ok(Json(whole(&app, article)))
+    Ok(Json(whole(&app, article, token.reads_members_content())))
 }
 
 /// Every section, in menu order.
 #[utoipa::path(get, path = "/api/v1/sections", responses((status = 200, body = Vec<SectionOut>)))]
-pub async fn sections(State(app): State<AppState>) -> ApiResult<Vec<SectionOut>> {
+pub async fn sections(
+    State(app): State<AppState>,
+    _token: MaybeToken,
+) -> ApiResult<Vec<SectionOut>> {
     let navigation = app.navigation().await?;
     Ok(Json(
         navigation
@@ -437,14 +450,14 @@ pub async fn sections(State(app): State<AppState>) -> ApiResult<Vec<SectionOut>>
 
 /// Every topic, by name.
 #[utoipa::path(get, path = "/api/v1/topics", responses((status = 200, body = Vec<TopicOut>)))]
-pub async fn topics(State(app): State<AppState>) -> ApiResult<Vec<TopicOut>> {
+pub async fn topics(State(app): State<AppState>, _token: MaybeToken) -> ApiResult<Vec<TopicOut>> {
     let topics = app.store.taxonomy().topics().await?;
     Ok(Json(topics.iter().map(|t| topic(&app, t)).collect()))
 }
 
 /// Every author, by name.
 #[utoipa::path(get, path = "/api/v1/authors", responses((status = 200, body = Vec<AuthorOut>)))]
-pub async fn authors(State(app): State<AppState>) -> ApiResult<Vec<AuthorOut>> {
+pub async fn authors(State(app): State<AppState>, _token: MaybeToken) -> ApiResult<Vec<AuthorOut>> {
     let authors = app.store.taxonomy().authors().await?;
     Ok(Json(
         authors
@@ -464,7 +477,7 @@ pub async fn authors(State(app): State<AppState>) -> ApiResult<Vec<AuthorOut>> {
 
 /// Every published static page.
 #[utoipa::path(get, path = "/api/v1/pages", responses((status = 200, body = Vec<PageOut>)))]
-pub async fn pages(State(app): State<AppState>) -> ApiResult<Vec<PageOut>> {
+pub async fn pages(State(app): State<AppState>, _token: MaybeToken) -> ApiResult<Vec<PageOut>> {
     let navigation = app.navigation().await?;
     Ok(Json(
         navigation
@@ -486,13 +499,19 @@ pub async fn pages(State(app): State<AppState>) -> ApiResult<Vec<PageOut>> {
     get,
     path = "/api/v1/search",
     params(SearchParams),
+    security((), ("token" = [])),
     responses(
+        (status = 401, description = "A token was sent that is unknown, revoked or expired", body = ApiErrorBody),
         (status = 200, description = "A page of matching articles", body = SearchList),
         (status = 400, description = "No q, or an order, limit or cursor that does not fit", body = ApiErrorBody),
         (status = 404, description = "No section, topic or author has the slug given", body = ApiErrorBody),
     )
 )]
-pub async fn search(State(app): State<AppState>, RawQuery(raw): RawQuery) -> ApiResult<SearchList> {
+pub async fn search(
+    State(app): State<AppState>,
+    token: MaybeToken,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<SearchList> {
     let params = Params::read(raw.as_deref());
     let limit = params.limit()?;
     let Some(typed) = params.0.get("q") else {
@@ -533,7 +552,7 @@ pub async fn search(State(app): State<AppState>, RawQuery(raw): RawQuery) -> Api
         author: filter.author,
         from: None,
         until: None,
-        member: false,
+        member: token.reads_members_content(),
         limit,
         offset,
     };

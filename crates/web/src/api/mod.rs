@@ -5,17 +5,25 @@
 //!
 //! Members-only articles follow the article page's rule: their body is the teaser.
 
+mod admin;
+mod auth;
 mod content;
 
 use axum::Json;
 use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::StatusCode;
+use axum::http::{HeaderValue, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
+
+use broadsheet_core::workflow::WorkflowError;
+use broadsheet_store::StoreError;
 
 use crate::app::{App, AppState};
 
@@ -28,7 +36,9 @@ pub struct ApiErrorBody {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ApiErrorDetail {
-    /// `invalid_parameter`, `invalid_cursor`, `not_found`, `internal`.
+    /// `invalid_parameter`, `invalid_cursor`, `invalid_field`, `not_found`,
+    /// `unauthorized`, `insufficient_scope`, `not_allowed`, `taken`, `changed_meanwhile`,
+    /// `wrong_state`, `cannot_publish`, `too_large`, `invalid_body`, `busy`, `internal`.
     pub code: String,
     pub message: String,
 }
@@ -68,14 +78,85 @@ impl ApiError {
     }
 }
 
-impl From<broadsheet_store::StoreError> for ApiError {
-    fn from(err: broadsheet_store::StoreError) -> ApiError {
-        // Logged, never shown: a database message may name tables or values.
-        tracing::error!(%err, "API request failed");
+impl ApiError {
+    /// No token, or one that does not sign in (401).
+    pub fn unauthorized(message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            code: "unauthorized",
+            message: message.into(),
+        }
+    }
+
+    /// Well-formed, but not something this site can take (422).
+    pub fn unprocessable(message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "invalid_field",
+            message: message.into(),
+        }
+    }
+
+    /// A body axum could not read (too large, interrupted), as JSON.
+    pub fn rejected(status: StatusCode, message: String) -> ApiError {
+        let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
+            "too_large"
+        } else {
+            "invalid_body"
+        };
+        ApiError {
+            status,
+            code,
+            message,
+        }
+    }
+
+    /// Something failed on the server's side; the cause is logged where it happened.
+    pub fn internal() -> ApiError {
         ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: "internal",
             message: "something went wrong on our side; try again in a moment".into(),
+        }
+    }
+
+    /// A token that signs in but may not do this (403).
+    pub fn forbidden(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::FORBIDDEN,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> ApiError {
+        let (status, code) = match &err {
+            StoreError::Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_field"),
+            StoreError::Taken { .. } => (StatusCode::CONFLICT, "taken"),
+            StoreError::Blocked(_) => (StatusCode::UNPROCESSABLE_ENTITY, "cannot_publish"),
+            StoreError::Stale { .. } | StoreError::Moved(_) => {
+                (StatusCode::CONFLICT, "changed_meanwhile")
+            }
+            StoreError::Workflow(WorkflowError::WrongState { .. }) => {
+                (StatusCode::CONFLICT, "wrong_state")
+            }
+            StoreError::Workflow(WorkflowError::NotAllowed { .. }) => {
+                (StatusCode::FORBIDDEN, "not_allowed")
+            }
+            StoreError::NotFound { .. } => (StatusCode::NOT_FOUND, "not_found"),
+            StoreError::Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
+            _ => {
+                // Logged, never shown: a database message may name tables or values.
+                tracing::error!(%err, "API request failed");
+                return ApiError::internal();
+            }
+        };
+        ApiError {
+            status,
+            code,
+            message: err.to_string(),
         }
     }
 }
@@ -88,7 +169,14 @@ impl IntoResponse for ApiError {
                 message: self.message,
             },
         };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer realm=\"broadsheet\""),
+            );
+        }
+        response
     }
 }
 
@@ -124,11 +212,15 @@ pub fn read_cursor(app: &App, kind: &str, cursor: &str) -> Result<String, ApiErr
 #[derive(OpenApi)]
 #[openapi(
     info(
-        title = "Broadsheet content API",
+        title = "Broadsheet API",
         version = "1",
-        description = "Published articles, sections, topics, authors, pages and search, as JSON. \
-                       Lists page with the `next_cursor` of the previous answer. Errors are \
-                       `{\"error\": {\"code\", \"message\"}}` with a stable code."
+        description = "Published articles, sections, topics, authors, pages and search, as JSON, \
+                       for anyone; and under `/api/v1/admin`, drafts, saves, workflow steps and \
+                       photo uploads for a newsroom's own tools, with a token an administrator \
+                       makes in the newsroom (/admin/api-tokens), sent as \
+                       `Authorization: Bearer bst_…`. Lists page with the `next_cursor` of the \
+                       previous answer. Errors are `{\"error\": {\"code\", \"message\"}}` with a \
+                       stable code."
     ),
     paths(
         content::articles,
@@ -138,10 +230,44 @@ pub fn read_cursor(app: &App, kind: &str, cursor: &str) -> Result<String, ApiErr
         content::authors,
         content::pages,
         content::search,
+        admin::whoami,
+        admin::drafts,
+        admin::draft,
+        admin::create,
+        admin::save,
+        admin::step,
+        admin::upload,
     ),
-    components(schemas(ApiErrorBody, ApiErrorDetail))
+    components(schemas(
+        ApiErrorBody,
+        ApiErrorDetail,
+        content::OrderParam,
+        admin::StatusParam
+    )),
+    modifiers(&TokenScheme)
 )]
 struct ApiDoc;
+
+/// Declares the bearer token the admin endpoints (and members-only reading) take.
+struct TokenScheme;
+
+impl utoipa::Modify for TokenScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API token made in the newsroom (/admin/api-tokens) or with `broadsheet token add`",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 async fn openapi() -> Response {
     Json(ApiDoc::openapi()).into_response()
@@ -151,7 +277,25 @@ async fn unknown() -> ApiError {
     ApiError::not_found("no such API address; see /api/v1/openapi.json")
 }
 
+/// An answer given to a token may hold drafts or members-only text: no shared cache may
+/// keep it, and caches must tell answers with and without a token apart.
+async fn private_when_signed(request: Request, next: Next) -> Response {
+    let signed = request.headers().contains_key(header::AUTHORIZATION);
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::VARY, HeaderValue::from_static("Authorization"));
+    if signed {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
+    response
+}
+
 pub fn router() -> Router<AppState> {
+    let upload_limit =
+        usize::try_from(broadsheet_media::Limits::default().max_bytes).unwrap_or(usize::MAX);
     Router::new()
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/articles", get(content::articles))
@@ -161,8 +305,24 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/authors", get(content::authors))
         .route("/api/v1/pages", get(content::pages))
         .route("/api/v1/search", get(content::search))
+        .route("/api/v1/admin/token", get(admin::whoami))
+        .route(
+            "/api/v1/admin/articles",
+            get(admin::drafts).post(admin::create),
+        )
+        .route(
+            "/api/v1/admin/articles/{id}",
+            get(admin::draft).put(admin::save),
+        )
+        .route("/api/v1/admin/articles/{id}/workflow", post(admin::step))
+        .route(
+            "/api/v1/admin/media",
+            post(admin::upload).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .layer(DefaultBodyLimit::max(crate::newsroom::ARTICLE_FORM_LIMIT))
         .route("/api/v1", get(unknown))
         .route("/api/v1/{*rest}", get(unknown))
+        .layer(middleware::from_fn(private_when_signed))
 }
 
 #[cfg(test)]
@@ -180,6 +340,11 @@ mod tests {
             "/api/v1/authors",
             "/api/v1/pages",
             "/api/v1/search",
+            "/api/v1/admin/token",
+            "/api/v1/admin/articles",
+            "/api/v1/admin/articles/{id}",
+            "/api/v1/admin/articles/{id}/workflow",
+            "/api/v1/admin/media",
         ] {
             assert!(paths.iter().any(|p| *p == path), "{path} in {paths:?}");
         }

@@ -88,9 +88,9 @@ struct Upload {
 }
 
 /// Reads the form; a body over the limit is reported as the editor would put it.
-async fn read_upload(mut multipart: Multipart) -> Result<(Vec<Upload>, FormWords), String> {
+async fn read_upload(mut multipart: Multipart) -> Result<(Vec<Upload>, MediaWords), String> {
     let mut files = Vec::new();
-    let mut words = FormWords::default();
+    let mut words = MediaWords::default();
     let too_big = || {
         format!(
             "the upload is larger than {} MB — export a smaller JPEG",
@@ -129,11 +129,12 @@ async fn read_upload(mut multipart: Multipart) -> Result<(Vec<Upload>, FormWords
     Ok((files, words))
 }
 
+/// What describes a photo: alt text, caption, credit.
 #[derive(Default)]
-struct FormWords {
-    alt_text: String,
-    caption: String,
-    credit: String,
+pub(crate) struct MediaWords {
+    pub(crate) alt_text: String,
+    pub(crate) caption: String,
+    pub(crate) credit: String,
 }
 
 pub async fn upload(desk: Desk, multipart: Multipart) -> Result<Response, WebError> {
@@ -153,7 +154,7 @@ pub async fn upload(desk: Desk, multipart: Multipart) -> Result<Response, WebErr
     };
     let mut last = None;
     for file in files {
-        match store_upload(app, staff, &file, &words).await? {
+        match store_upload(app, staff.0.id, &file.bytes, &words).await? {
             Ok(id) => last = Some(id),
             Err(message) => {
                 let message = if file.name.is_empty() {
@@ -177,15 +178,16 @@ pub async fn upload(desk: Desk, multipart: Multipart) -> Result<Response, WebErr
     }
 }
 
-/// Processes and stores one upload. The outer error is the server's; the inner one
-/// is the editor's to fix.
-async fn store_upload(
+/// Processes and stores one upload into the media library (the newsroom's form and the
+/// admin API alike). The outer error is the server's; the inner one is the uploader's to
+/// fix.
+pub(crate) async fn store_upload(
     app: &AppState,
-    staff: &Staff,
-    file: &Upload,
-    words: &FormWords,
+    uploaded_by: i64,
+    bytes: &Bytes,
+    words: &MediaWords,
 ) -> Result<Result<i64, String>, WebError> {
-    let hash = broadsheet_media::content_hash(&file.bytes);
+    let hash = broadsheet_media::content_hash(bytes);
     if let Some(existing) = app.store.media().media_by_hash(&hash).await? {
         // The same photo twice: use the one the library already has.
         return Ok(Ok(existing.id));
@@ -196,7 +198,7 @@ async fn store_upload(
             .acquire()
             .await
             .map_err(|_| WebError::BadRequest("the server is shutting down".into()))?;
-        let bytes = file.bytes.clone();
+        let bytes = bytes.clone();
         tokio::task::spawn_blocking(move || {
             broadsheet_media::process(&bytes, &Limits::default(), DEFAULT_WIDTHS)
         })
@@ -257,7 +259,7 @@ async fn store_upload(
         processed.sha256,
         processed.format.name().to_ascii_lowercase()
     );
-    write(originals.join(&original), &file.bytes)?;
+    write(originals.join(&original), bytes)?;
     let id = app
         .store
         .media()
@@ -266,7 +268,7 @@ async fn store_upload(
             mime_type: "image/jpeg".into(),
             width: largest,
             height: height_of(largest),
-            byte_size: file.bytes.len() as u64,
+            byte_size: bytes.len() as u64,
             content_hash: Some(processed.sha256.clone()),
             alt_text: words.alt_text.clone(),
             caption: words.caption.clone(),
@@ -277,7 +279,7 @@ async fn store_upload(
                 .map(u32::to_string)
                 .collect::<Vec<_>>()
                 .join(","),
-            uploaded_by: Some(staff.0.id),
+            uploaded_by: Some(uploaded_by),
             original_file: Some(original),
         })
         .await?;

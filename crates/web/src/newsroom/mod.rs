@@ -7,6 +7,7 @@
 //! every role.
 
 mod alerts;
+mod api_tokens;
 mod articles;
 mod auth;
 mod comments;
@@ -15,7 +16,7 @@ mod editor_form;
 mod forms;
 mod history;
 mod jobs;
-mod media;
+pub(crate) mod media;
 mod readers;
 mod settings;
 mod subscribers;
@@ -84,6 +85,10 @@ pub const ADMIN_TEMPLATES: Builtins = &[
         "users.html",
         include_str!("../../admin/templates/users.html"),
     ),
+    (
+        "api_tokens.html",
+        include_str!("../../admin/templates/api_tokens.html"),
+    ),
     ("jobs.html", include_str!("../../admin/templates/jobs.html")),
     (
         "password_reset.html",
@@ -140,7 +145,7 @@ const ADMIN_JS: &str = include_str!("../../admin/static/admin.js");
 
 /// Article forms carry a body of up to `MAX_BODY_BYTES`, which form encoding can make
 /// three times longer (every byte outside ASCII becomes `%XX`), plus the other fields.
-const ARTICLE_FORM_LIMIT: usize = 3 * broadsheet_core::body::MAX_BODY_BYTES + 64 * 1024;
+pub(crate) const ARTICLE_FORM_LIMIT: usize = 3 * broadsheet_core::body::MAX_BODY_BYTES + 64 * 1024;
 
 pub fn router(app: AppState) -> Router<AppState> {
     let article_form = || axum::extract::DefaultBodyLimit::max(ARTICLE_FORM_LIMIT);
@@ -186,6 +191,11 @@ pub fn router(app: AppState) -> Router<AppState> {
         )
         .route("/admin/users", get(users::list).post(users::create))
         .route("/admin/users/{id}", post(users::update))
+        .route(
+            "/admin/api-tokens",
+            get(api_tokens::list).post(api_tokens::create),
+        )
+        .route("/admin/api-tokens/{id}/revoke", post(api_tokens::revoke))
         .route("/admin/settings", get(settings::show).post(settings::save))
         .route(
             "/admin/media",
