@@ -214,6 +214,23 @@ impl Params {
             .filter(|v| !v.is_empty())
     }
 
+    /// A parameter with a closed set of values: absent is `None`; present, it must be one
+    /// of them (empty included: `?order=` is not a choice).
+    pub(super) fn choice<T>(
+        &self,
+        name: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        values: &str,
+    ) -> Result<Option<T>, ApiError> {
+        match self.0.get(name) {
+            None => Ok(None),
+            Some(text) => parse(text)
+                .filter(|_| !text.is_empty())
+                .map(Some)
+                .ok_or_else(|| ApiError::invalid(format!("{name} is {values}, not “{text}”"))),
+        }
+    }
+
     pub(super) fn limit(&self) -> Result<u32, ApiError> {
         // Present but empty is not a number either.
         match self.0.get("limit").map(String::as_str) {
@@ -514,6 +531,9 @@ pub async fn search(
 ) -> ApiResult<SearchList> {
     let params = Params::read(raw.as_deref());
     let limit = params.limit()?;
+    let order = params
+        .choice("order", SearchOrder::parse, "`relevance` or `newest`")?
+        .unwrap_or(SearchOrder::Relevance);
     let Some(typed) = params.0.get("q") else {
         return Err(ApiError::invalid("q (the words to look for) is missing"));
     };
@@ -526,8 +546,6 @@ pub async fn search(
             next_cursor: None,
         }));
     };
-    let order = SearchOrder::parse(params.text("order").unwrap_or(""))
-        .ok_or_else(|| ApiError::invalid("order is `relevance` or `newest`"))?;
     let filter = filters(&app, &params).await?;
     let kind = format!(
         "search:{}:{}:{:?}:{:?}:{:?}",
