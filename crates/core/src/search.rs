@@ -216,6 +216,27 @@ impl SearchQuery {
         }
     }
 
+    /// An FTS5 expression requiring every included term in `columns`.
+    pub fn fts5_terms(&self, columns: &[&str]) -> String {
+        let quoted = |term: &Term| format!("\"{}\"", term.words().join(" "));
+        let terms = self.include.iter().map(quoted).collect::<Vec<_>>();
+        format!("{{{}}} : ({})", columns.join(" "), terms.join(" "))
+    }
+
+    /// An FTS5 expression matching any left-out term in `columns`, if there is one.
+    pub fn fts5_left_out(&self, columns: &[&str]) -> Option<String> {
+        if self.exclude.is_empty() {
+            return None;
+        }
+        let quoted = |term: &Term| format!("\"{}\"", term.words().join(" "));
+        let terms = self.exclude.iter().map(quoted).collect::<Vec<_>>();
+        Some(format!(
+            "{{{}}} : ({})",
+            columns.join(" "),
+            terms.join(" OR ")
+        ))
+    }
+
     /// Text for PostgreSQL's `websearch_to_tsquery`, which never fails on any input:
     /// every term quoted (so `or` is a word, not an operator), left-out ones with `-`.
     pub fn to_websearch(&self) -> String {

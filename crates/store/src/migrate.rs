@@ -115,6 +115,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0017_api_tokens.sql"),
         include_str!("../migrations/postgres/0017_api_tokens.sql"),
     ),
+    (
+        18,
+        "search facets",
+        include_str!("../migrations/sqlite/0018_search_facets.sql"),
+        include_str!("../migrations/postgres/0018_search_facets.sql"),
+    ),
 ];
 
 /// The full-text index is by nature different on each database (an FTS5 virtual table

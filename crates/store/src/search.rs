@@ -1,8 +1,9 @@
 //! Full-text search over articles: SQLite's FTS5 and PostgreSQL's `tsvector` side by
 //! side (the one place the dialects differ this much).
 //!
-//! The index holds every article, in any state (the newsroom searches drafts); a reader's
-//! search joins `articles` for the published ones. Each entry is written in the same
+//! The index holds every article, in any state (the newsroom searches drafts); each
+//! entry also says whether its article is published and members-only (SQLite: tokens in
+//! a `facets` column; PostgreSQL: columns), so a reader's search reads the index alone. Each entry is written in the same
 //! transaction as the article it indexes ([`index_article`]), so a node never answers
 //! from an index that disagrees with the articles. Members-only articles are found by a
 //! reader who is not a member only through their headline, dek, bylines and topics, and
@@ -61,124 +62,133 @@ pub struct SearchResults {
 
 /// The FTS5 columns a reader who is not a member may match in a members-only article.
 const OPEN_COLUMNS: &[&str] = &["headline", "dek", "names"];
-/// bm25 weights of headline, dek, names, body: a headline match weighs most.
-const SQLITE_RANK: &str = "bm25(article_search, 10.0, 4.0, 3.0, 1.0)";
+/// The FTS5 columns of an article's text. The fifth, `facets`, holds the tokens a search
+/// filters on (`listed`, `open`, `s<section>`, `t<topic>`, `a<author>`) and is matched
+/// only by name, so a reader typing "open" never matches it.
+const TEXT_COLUMNS: &[&str] = &["headline", "dek", "names", "body"];
+/// bm25 weights of headline, dek, names (body and facets do not rank): a headline match
+/// weighs most.
+const SQLITE_HEAD_RANK: &str = "bm25(article_search, 10.0, 4.0, 3.0, 0.0, 0.0)";
+/// Past this many matches, newest-first reads published articles in date order and
+/// stops at the page (each checked against the matches); below it, sorting the matches
+/// is cheaper than walking every article to find a few.
+const WALK_AFTER: u64 = 300;
 const PG_QUERY: &str = "websearch_to_tsquery('english', ";
 const PG_SNIPPET: &str = "MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
 
-/// SQLite: `AND` the condition that `a` (the articles table) matches `query`.
-fn push_fts5_match(sql: &mut Sql, query: &SearchQuery, member: bool) {
-    sql.push(" AND article_search MATCH ")
-        .bind_text(&query.to_fts5(None));
-    if !member {
-        sql.push(
-            " AND (a.members_only = 0 OR article_search.rowid IN \
-             (SELECT rowid FROM article_search WHERE article_search MATCH ",
-        )
-        .bind_text(&query.to_fts5(Some(OPEN_COLUMNS)))
-        .push("))");
+/// SQLite: a reader's search as FTS5 expressions over the text and the facets, so that
+/// counting, filtering and ranking read only the index. Results come in two tiers, as on
+/// PostgreSQL: articles whose headline, dek, bylines or topics match (`head`, ranked),
+/// then those matched only in the body (`body`, newest first).
+struct Fts5Search {
+    head: String,
+    body: String,
+}
+
+impl Fts5Search {
+    fn new(request: &SearchRequest) -> Fts5Search {
+        let mut facets = vec!["\"listed\"".to_string()];
+        if !request.sections.is_empty() {
+            let any: Vec<String> = request
+                .sections
+                .iter()
+                .map(|s| format!("\"s{s}\""))
+                .collect();
+            facets.push(format!("({})", any.join(" OR ")));
+        }
+        if let Some(topic) = request.topic {
+            facets.push(format!("\"t{topic}\""));
+        }
+        if let Some(author) = request.author {
+            facets.push(format!("\"a{author}\""));
+        }
+        let filters = format!("{{facets}} : ({})", facets.join(" AND "));
+        let query = &request.query;
+        let in_head = query.fts5_terms(OPEN_COLUMNS);
+        // A left-out word leaves an article out wherever it stands in its text.
+        let left_out = |expression: String| match query.fts5_left_out(TEXT_COLUMNS) {
+            Some(words) => format!("({expression}) NOT ({words})"),
+            None => expression,
+        };
+        // A locked body is matched only by members.
+        let readable = if request.member {
+            filters.clone()
+        } else {
+            format!("{filters} AND {{facets}} : \"open\"")
+        };
+        Fts5Search {
+            head: left_out(format!("({in_head}) AND {filters}")),
+            body: left_out(format!(
+                "(({}) AND {readable}) NOT ({in_head})",
+                query.fts5_terms(TEXT_COLUMNS)
+            )),
+        }
+    }
+
+    fn all(&self) -> String {
+        format!("({}) OR ({})", self.head, self.body)
     }
 }
 
-/// The articles matching a search, as `SELECT {select} …` with the filters applied.
-///
-/// SQLite reads the FTS5 index first and looks each match up in `articles` by row id
-/// (`CROSS JOIN` fixes the order: left to itself, the planner may walk every published
-/// article and search the index once for each, 40 times slower at 10,000 articles).
-///
-/// PostgreSQL reads only `article_search`, which carries whether each article is
+/// `AND` the date range of a search, on `a` (the articles table).
+fn push_dates(sql: &mut Sql, request: &SearchRequest) {
+    if let Some(from) = request.from {
+        sql.push(" AND a.published_at >= ").bind(from);
+    }
+    if let Some(until) = request.until {
+        sql.push(" AND a.published_at < ").bind(until);
+    }
+}
+
+fn dated(request: &SearchRequest) -> bool {
+    request.from.is_some() || request.until.is_some()
+}
+
+/// PostgreSQL: the articles matching a search, as `SELECT {select} …` with the filters
+/// applied. It reads only `article_search`, which carries whether each article is
 /// published, when, and whether it is members-only (kept by every write that changes
 /// them): joining 20,000 matches of a common word to `articles` cost more than the
 /// search. Filters on sections, topics, authors and dates narrow it by a subquery.
-fn matching(backend: Backend, select: &str, request: &SearchRequest, filter: &ArticleQuery) -> Sql {
-    match backend {
-        Backend::Sqlite => {
-            let mut sql = Sql::new(format!(
-                "SELECT {select} FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid"
-            ));
-            push_filter(&mut sql, filter, Membership::Collect);
-            push_fts5_match(&mut sql, &request.query, request.member);
-            sql
-        }
-        Backend::Postgres => {
-            let text = request.query.to_websearch();
-            let mut sql = Sql::new(format!(
-                "SELECT {select} FROM article_search x WHERE x.listed = 1 AND x.doc @@ {PG_QUERY}"
-            ));
-            sql.bind_text(&text).push(")");
-            if !request.member {
-                // A locked body is matched only through its headline, dek and names.
-                sql.push(" AND (x.members_only = 0 OR x.head @@ ")
-                    .push(PG_QUERY)
-                    .bind_text(&text)
-                    .push("))");
-            }
-            let filtered = !filter.sections.is_empty()
-                || !filter.topics.is_empty()
-                || filter.author.is_some()
-                || filter.from.is_some()
-                || filter.until.is_some();
-            if filtered {
-                sql.push(" AND x.article_id IN (SELECT a.id FROM articles a");
-                push_filter(&mut sql, filter, Membership::Collect);
-                sql.push(")");
-            }
-            sql
-        }
+fn pg_matching(select: &str, request: &SearchRequest, filter: &ArticleQuery) -> Sql {
+    let text = request.query.to_websearch();
+    let mut sql = Sql::new(format!(
+        "SELECT {select} FROM article_search x WHERE x.listed = 1 AND x.doc @@ {PG_QUERY}"
+    ));
+    sql.bind_text(&text).push(")");
+    if !request.member {
+        // A locked body is matched only through its headline, dek and names.
+        sql.push(" AND (x.members_only = 0 OR x.head @@ ")
+            .push(PG_QUERY)
+            .bind_text(&text)
+            .push("))");
     }
+    let filtered = !filter.sections.is_empty()
+        || !filter.topics.is_empty()
+        || filter.author.is_some()
+        || filter.from.is_some()
+        || filter.until.is_some();
+    if filtered {
+        sql.push(" AND x.article_id IN (SELECT a.id FROM articles a");
+        push_filter(&mut sql, filter, Membership::Collect);
+        sql.push(")");
+    }
+    sql
+}
+
+fn limit_offset(sql: &mut Sql, limit: u32, offset: u64) {
+    sql.push(" LIMIT ")
+        .bind(i64::from(limit.max(1)))
+        .push(" OFFSET ")
+        .bind(i64::try_from(offset).unwrap_or(i64::MAX));
 }
 
 impl SearchStore<'_> {
     /// Published articles matching a reader's search, one page of them.
     pub async fn search(&self, request: &SearchRequest) -> StoreResult<SearchResults> {
-        let filter = ArticleQuery {
-            sections: request.sections.clone(),
-            topics: request.topic.into_iter().collect(),
-            author: request.author,
-            from: request.from,
-            until: request.until,
-            ..Default::default()
+        let (total, ids) = match self.backend {
+            Backend::Sqlite => self.sqlite_page(request).await?,
+            Backend::Postgres => self.postgres_page(request).await?,
         };
-        let (one, id) = match self.backend {
-            Backend::Sqlite => ("1", "a.id"),
-            Backend::Postgres => ("1", "x.article_id"),
-        };
-        let mut count = matching(self.backend, one, request, &filter);
-        count
-            .text_prefix("SELECT COUNT(*) FROM (")
-            .push(" LIMIT ")
-            .bind(COUNT_CAP as i64 + 1)
-            .push(") AS found");
-        let total: i64 = count.query_scalar().fetch_one(&self.pool).await?;
-        let total = total.max(0) as u64;
-
-        let mut ranked = matching(self.backend, id, request, &filter);
-        match (request.order, self.backend) {
-            (SearchOrder::Newest, Backend::Sqlite) => {
-                ranked.push(" ORDER BY a.published_at DESC, a.id DESC")
-            }
-            (SearchOrder::Newest, Backend::Postgres) => {
-                ranked.push(" ORDER BY x.published_at DESC, x.article_id DESC")
-            }
-            (SearchOrder::Relevance, Backend::Sqlite) => ranked.push(&format!(
-                " ORDER BY {SQLITE_RANK}, a.published_at DESC, a.id DESC"
-            )),
-            // Ranked on the headline, dek and names (weights A and B): a headline match
-            // first, then a dek's, then the newest. The body decides only whether an
-            // article matches: ranking on it meant reading every match's whole text.
-            (SearchOrder::Relevance, Backend::Postgres) => ranked
-                .push(" ORDER BY ts_rank(x.head, ")
-                .push(PG_QUERY)
-                .bind_text(&request.query.to_websearch())
-                .push(")) DESC, x.published_at DESC, x.article_id DESC"),
-        };
-        ranked
-            .push(" LIMIT ")
-            .bind(i64::from(request.limit.max(1)))
-            .push(" OFFSET ")
-            .bind(i64::try_from(request.offset).unwrap_or(i64::MAX));
-        let ids: Vec<i64> = ranked.query_scalar().fetch_all(&self.pool).await?;
-
         let summaries = self.articles().published_summaries(&ids).await?;
         let locked: Vec<i64> = summaries
             .iter()
@@ -206,6 +216,155 @@ impl SearchStore<'_> {
             total: total.min(COUNT_CAP),
             more: total > COUNT_CAP,
         })
+    }
+
+    /// SQLite: how many match (up to the cap) and the page's article ids, in order.
+    async fn sqlite_page(&self, request: &SearchRequest) -> StoreResult<(u64, Vec<i64>)> {
+        let fts = Fts5Search::new(request);
+        let all = fts.all();
+        let total = self.fts5_count(&all, request).await?;
+        let ids = match request.order {
+            SearchOrder::Newest => {
+                self.fts5_newest(&all, total, request, request.limit, request.offset)
+                    .await?
+            }
+            SearchOrder::Relevance => {
+                // The head tier, ranked; the whole index is read only for the page's
+                // share of it (bm25 on the index alone, the page's rows then dated).
+                let mut ranked = Sql::new(format!(
+                    "SELECT a.id FROM (SELECT rowid, {SQLITE_HEAD_RANK} AS score FROM article_search \
+                     WHERE article_search MATCH "
+                ));
+                ranked.bind_text(&fts.head).push(" ORDER BY score");
+                if !dated(request) {
+                    let enough = request.offset.saturating_add(u64::from(request.limit));
+                    ranked
+                        .push(" LIMIT ")
+                        .bind(i64::try_from(enough).unwrap_or(i64::MAX));
+                }
+                ranked.push(
+                    ") s CROSS JOIN articles a ON a.id = s.rowid WHERE a.status = 'published'",
+                );
+                push_dates(&mut ranked, request);
+                ranked.push(" ORDER BY s.score, a.published_at DESC, a.id DESC");
+                limit_offset(&mut ranked, request.limit, request.offset);
+                let mut ids: Vec<i64> = ranked.query_scalar().fetch_all(&self.pool).await?;
+                let wanted = request.limit.max(1) as usize;
+                if ids.len() < wanted {
+                    // The body tier follows; where it starts depends on the head tier's size.
+                    let head = if ids.is_empty() {
+                        self.fts5_count(&fts.head, request).await?
+                    } else {
+                        request.offset + ids.len() as u64
+                    };
+                    let rest = (wanted - ids.len()) as u32;
+                    let body_total = total.saturating_sub(head);
+                    let offset = request.offset.saturating_sub(head);
+                    ids.extend(
+                        self.fts5_newest(&fts.body, body_total, request, rest, offset)
+                            .await?,
+                    );
+                }
+                ids
+            }
+        };
+        Ok((total, ids))
+    }
+
+    /// SQLite: how many published articles match `expression`, up to the cap.
+    async fn fts5_count(&self, expression: &str, request: &SearchRequest) -> StoreResult<u64> {
+        let mut count = if dated(request) {
+            let mut sql = Sql::new(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM article_search CROSS JOIN articles a \
+                 ON a.id = article_search.rowid WHERE article_search MATCH ",
+            );
+            sql.bind_text(expression);
+            push_dates(&mut sql, request);
+            sql
+        } else {
+            let mut sql = Sql::new(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH ",
+            );
+            sql.bind_text(expression);
+            sql
+        };
+        count
+            .push(" LIMIT ")
+            .bind(COUNT_CAP as i64 + 1)
+            .push(") AS found");
+        let total: i64 = count.query_scalar().fetch_one(&self.pool).await?;
+        Ok(total.max(0) as u64)
+    }
+
+    /// SQLite: matches of `expression` newest first. Many matches: read published
+    /// articles in date order and keep those in the match set, stopping at the page;
+    /// few: sort the matches.
+    async fn fts5_newest(
+        &self,
+        expression: &str,
+        matches: u64,
+        request: &SearchRequest,
+        limit: u32,
+        offset: u64,
+    ) -> StoreResult<Vec<i64>> {
+        let mut sql = if matches > WALK_AFTER {
+            let mut sql = Sql::new("SELECT a.id FROM articles a WHERE a.status = 'published'");
+            push_dates(&mut sql, request);
+            sql.push(" AND a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ")
+                .bind_text(expression)
+                .push(")");
+            sql
+        } else {
+            let mut sql = Sql::new(
+                "SELECT a.id FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid \
+                 WHERE article_search MATCH ",
+            );
+            sql.bind_text(expression)
+                .push(" AND a.status = 'published'");
+            push_dates(&mut sql, request);
+            sql
+        };
+        sql.push(" ORDER BY a.published_at DESC, a.id DESC");
+        limit_offset(&mut sql, limit, offset);
+        Ok(sql.query_scalar().fetch_all(&self.pool).await?)
+    }
+
+    /// PostgreSQL: how many match (up to the cap) and the page's article ids, in order.
+    async fn postgres_page(&self, request: &SearchRequest) -> StoreResult<(u64, Vec<i64>)> {
+        let filter = ArticleQuery {
+            sections: request.sections.clone(),
+            topics: request.topic.into_iter().collect(),
+            author: request.author,
+            from: request.from,
+            until: request.until,
+            ..Default::default()
+        };
+        let mut count = pg_matching("1", request, &filter);
+        count
+            .text_prefix("SELECT COUNT(*) FROM (")
+            .push(" LIMIT ")
+            .bind(COUNT_CAP as i64 + 1)
+            .push(") AS found");
+        let total: i64 = count.query_scalar().fetch_one(&self.pool).await?;
+        let mut ranked = pg_matching("x.article_id", request, &filter);
+        match request.order {
+            SearchOrder::Newest => {
+                ranked.push(" ORDER BY x.published_at DESC, x.article_id DESC");
+            }
+            // Ranked on the headline, dek and names (weights A and B): a headline match
+            // first, then a dek's, then the newest. The body decides only whether an
+            // article matches: ranking on it meant reading every match's whole text.
+            SearchOrder::Relevance => {
+                ranked
+                    .push(" ORDER BY ts_rank(x.head, ")
+                    .push(PG_QUERY)
+                    .bind_text(&request.query.to_websearch())
+                    .push(")) DESC, x.published_at DESC, x.article_id DESC");
+            }
+        }
+        limit_offset(&mut ranked, request.limit, request.offset);
+        let ids: Vec<i64> = ranked.query_scalar().fetch_all(&self.pool).await?;
+        Ok((total.max(0) as u64, ids))
     }
 
     /// Headlines and snippets with the matches marked, by article id. `locked` articles'
@@ -237,7 +396,7 @@ impl SearchStore<'_> {
                     .push(", ")
                     .bind_text(&end)
                     .push(", '…', 30) AS snippet FROM article_search WHERE article_search MATCH ")
-                    .bind_text(&query.to_fts5(None))
+                    .bind_text(&query.to_fts5(Some(TEXT_COLUMNS)))
                     .push(" AND rowid IN ")
                     .bind_list(ids);
                 sql
@@ -356,7 +515,7 @@ pub(crate) fn push_newsroom_match(sql: &mut Sql, backend: Backend, typed: &str) 
     match backend {
         Backend::Sqlite => sql
             .push(" AND a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ")
-            .bind_text(&query.to_fts5(None))
+            .bind_text(&query.to_fts5(Some(TEXT_COLUMNS)))
             .push(")"),
         Backend::Postgres => sql
             .push(" AND a.id IN (SELECT article_id FROM article_search WHERE doc @@ ")
@@ -374,11 +533,12 @@ pub(crate) async fn index_article(
     id: i64,
 ) -> StoreResult<()> {
     let row = sqlx::query(
-        "SELECT headline, dek, body_html, status, published_at, members_only FROM articles WHERE id = $1",
+        "SELECT headline, dek, body_html, status, published_at, members_only, section_id \
+         FROM articles WHERE id = $1",
     )
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await?;
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
     let delete = match backend {
         Backend::Sqlite => "DELETE FROM article_search WHERE rowid = $1",
         Backend::Postgres => "DELETE FROM article_search WHERE article_id = $1",
@@ -409,17 +569,35 @@ pub(crate) async fn index_article(
     let members_only: i64 = row.try_get("members_only")?;
     match backend {
         Backend::Sqlite => {
+            // What a reader's search filters on, as tokens matched by column name.
+            let mut facets: Vec<String> = sqlx::query_scalar(
+                "SELECT 'a' || author_id FROM article_bylines WHERE article_id = $1 \
+                 UNION ALL SELECT 't' || topic_id FROM article_topics WHERE article_id = $1",
+            )
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
+            if listed == 1 {
+                facets.push("listed".into());
+            }
+            if members_only == 0 {
+                facets.push("open".into());
+            }
+            if let Some(section) = row.try_get::<Option<i64>, _>("section_id")? {
+                facets.push(format!("s{section}"));
+            }
             // FTS5 has no upsert: the old entry goes first.
             sqlx::query(delete).bind(id).execute(&mut **tx).await?;
             sqlx::query(
-                "INSERT INTO article_search (rowid, headline, dek, names, body) \
-                 VALUES ($1, $2, $3, $4, $5)",
+                "INSERT INTO article_search (rowid, headline, dek, names, body, facets) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(id)
             .bind(&headline)
             .bind(&dek)
             .bind(&names)
             .bind(&body)
+            .bind(facets.join(" "))
             .execute(&mut **tx)
             .await?;
         }
@@ -484,24 +662,27 @@ pub(crate) async fn index_article(
     Ok(())
 }
 
-/// Keeps PostgreSQL's index entry in step with an article's state and publication time
-/// (SQLite's search joins `articles` for them). Called in the transaction of every
-/// change of state.
+/// Keeps an article's index entry in step with its state and publication time. Called
+/// in the transaction of every change of state. PostgreSQL updates the entry's columns;
+/// SQLite writes the entry again (its facets say whether the article is published).
 pub(crate) async fn note_state(
     tx: &mut Transaction<'_, Any>,
     backend: Backend,
     id: i64,
 ) -> StoreResult<()> {
-    if backend == Backend::Postgres {
-        sqlx::query(
-            "UPDATE article_search SET \
-             listed = CASE WHEN a.status = 'published' THEN 1 ELSE 0 END, \
-             published_at = a.published_at, members_only = a.members_only \
-             FROM articles a WHERE a.id = article_search.article_id AND a.id = $1",
-        )
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    match backend {
+        Backend::Sqlite => index_article(tx, backend, id).await,
+        Backend::Postgres => {
+            sqlx::query(
+                "UPDATE article_search SET \
+                 listed = CASE WHEN a.status = 'published' THEN 1 ELSE 0 END, \
+                 published_at = a.published_at, members_only = a.members_only \
+                 FROM articles a WHERE a.id = article_search.article_id AND a.id = $1",
+            )
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
+        }
     }
-    Ok(())
 }

@@ -494,3 +494,94 @@ async fn an_unpublished_article_leaves_the_search_at_once_and_comes_back_when_re
         .await;
     assert_eq!(ids(&again), [id]);
 }
+
+/// Past a few hundred matches the search reads articles in date order instead of sorting
+/// the matches; both ways give the same pages: head matches first (headline before
+/// body), then body matches newest first, every published readable match exactly once,
+/// and words that only name a facet (`open`, `listed`, `s1`) find nothing.
+#[tokio::test]
+async fn many_matches_page_exactly_like_few_in_both_orders() {
+    let paper = Paper::new().await;
+    let mut body_matches = Vec::new();
+    for n in 0..320_i64 {
+        let id = paper
+            .write(
+                &format!("Report {n}"),
+                "",
+                "The ferry ran late again.",
+                |_| {},
+            )
+            .await;
+        // Published out of id order, so that date order is not id order.
+        paper.publish(id, T0 + (n * 7919 % 320) * 60).await;
+        body_matches.push((T0 + (n * 7919 % 320) * 60, id));
+    }
+    let headline = paper.write("Ferry fares rise", "", "Prices.", |_| {}).await;
+    paper.publish(headline, T0 - DAY).await;
+    let draft = paper.write("Ferry draft", "", "The ferry.", |_| {}).await;
+    let locked = paper
+        .write("Locked report", "", "The ferry secret.", |d| {
+            d.members_only = true
+        })
+        .await;
+    paper.publish(locked, T0 + DAY).await;
+    body_matches.sort_by(|a, b| b.cmp(a));
+    let newest_body: Vec<i64> = body_matches.iter().map(|(_, id)| *id).collect();
+
+    // Relevance: the headline match first, then the body matches newest first.
+    let mut seen = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = paper
+            .find("ferry", |r| {
+                r.limit = 50;
+                r.offset = offset;
+            })
+            .await;
+        assert_eq!(
+            page.total, 321,
+            "the draft and the locked body are not counted"
+        );
+        if page.hits.is_empty() {
+            break;
+        }
+        seen.extend(ids(&page));
+        offset += 50;
+    }
+    let mut expected = vec![headline];
+    expected.extend(&newest_body);
+    assert_eq!(seen, expected);
+    assert!(!seen.contains(&draft) && !seen.contains(&locked));
+
+    // Newest first, all of them; a member also finds the locked body.
+    let newest = paper
+        .find("ferry", |r| {
+            r.order = SearchOrder::Newest;
+            r.limit = 400;
+        })
+        .await;
+    let mut by_date = newest_body.clone();
+    by_date.push(headline);
+    assert_eq!(ids(&newest), by_date);
+    let member = paper
+        .find("ferry", |r| {
+            r.order = SearchOrder::Newest;
+            r.member = true;
+            r.limit = 3;
+        })
+        .await;
+    assert_eq!(member.total, 322);
+    assert_eq!(ids(&member)[0], locked);
+
+    // A section filter narrows the walk as it narrows the sort.
+    let elsewhere = paper
+        .find("ferry", |r| {
+            r.sections = vec![paper.sport];
+        })
+        .await;
+    assert_eq!(elsewhere.total, 0);
+
+    for facet in ["open", "listed", &format!("s{}", paper.politics)] {
+        assert_eq!(paper.find(facet, |_| {}).await.total, 0, "{facet}");
+    }
+}

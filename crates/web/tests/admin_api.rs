@@ -9,7 +9,7 @@ use axum::http::{Request, StatusCode};
 use broadsheet_core::api_token::Scopes;
 use broadsheet_core::role::Role;
 use broadsheet_store::{ArticleDraft, NewApiToken};
-use common::{Reply, TestApp};
+use common::{Reply, TestApp, png};
 use serde_json::{Value, json};
 
 fn body_json(reply: &Reply) -> Value {
@@ -73,17 +73,6 @@ async fn send(app: &TestApp, method: &str, uri: &str, token: &str, body: Value) 
         Some(Body::from(body.to_string())),
     )
     .await
-}
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-    });
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    image
-        .write_to(&mut bytes, image::ImageFormat::Png)
-        .expect("png");
-    bytes.into_inner()
 }
 
 #[tokio::test]
@@ -464,15 +453,7 @@ async fn tokens_that_do_not_sign_in_or_may_not_act_are_refused_with_json() {
 #[tokio::test]
 async fn members_only_articles_are_whole_only_for_a_members_content_token() {
     let app = TestApp::new().await;
-    let body = (1..=8)
-        .map(|n| {
-            format!(
-                "Paragraph {n}{}.",
-                if n == 6 { " holds the SECRET-PART" } else { "" }
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let body = common::body_with_a_secret_past_the_teaser();
     let mut draft = ArticleDraft::new("Inside the tunnel", &body);
     draft.members_only = true;
     let id = app.publish(&draft, common::MIDDAY_2024_03_18).await;

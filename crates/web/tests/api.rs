@@ -186,15 +186,7 @@ async fn published_content_pages_with_signed_cursors_and_errors_are_json() {
 #[tokio::test]
 async fn a_members_only_body_is_only_its_teaser() {
     let app = TestApp::new().await;
-    let body = (1..=8)
-        .map(|n| {
-            format!(
-                "Paragraph {n}{}.",
-                if n == 6 { " holds the SECRET-PART" } else { "" }
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let body = common::body_with_a_secret_past_the_teaser();
     let mut draft = ArticleDraft::new("Inside the tunnel", &body);
     draft.members_only = true;
     let id = app.publish(&draft, common::MIDDAY_2024_03_18).await;

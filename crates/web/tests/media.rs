@@ -5,18 +5,7 @@ mod common;
 
 use axum::http::StatusCode;
 use broadsheet_core::role::Role;
-use common::TestApp;
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-    });
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    image
-        .write_to(&mut bytes, image::ImageFormat::Png)
-        .expect("png");
-    bytes.into_inner()
-}
+use common::{TestApp, png};
 
 /// A JPEG carrying an Exif block with a recognisable GPS marker.
 fn jpeg_with_gps() -> Vec<u8> {

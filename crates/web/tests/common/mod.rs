@@ -605,3 +605,29 @@ impl Visitor<'_> {
         reply
     }
 }
+
+/// A PNG of `width` × `height` with a gradient (decodable, so the media pipeline takes it).
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .expect("png");
+    bytes.into_inner()
+}
+
+/// A members-only article's body: eight paragraphs, the sixth (past any teaser) holding
+/// the word SECRET-PART.
+pub fn body_with_a_secret_past_the_teaser() -> String {
+    (1..=8)
+        .map(|n| {
+            format!(
+                "Paragraph {n}{}.",
+                if n == 6 { " holds the SECRET-PART" } else { "" }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
