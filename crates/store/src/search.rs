@@ -63,12 +63,11 @@ pub struct SearchResults {
 /// The FTS5 columns a reader who is not a member may match in a members-only article.
 const OPEN_COLUMNS: &[&str] = &["headline", "dek", "names"];
 /// The FTS5 columns of an article's text. The fifth, `facets`, holds the tokens a search
-/// filters on (`listed`, `open`, `s<section>`, `t<topic>`, `a<author>`) and is matched
-/// only by name, so a reader typing "open" never matches it.
+/// filters on (`unlisted` for an article not published, `locked` for a members-only one,
+/// `s<section>`, `t<topic>`, `a<author>`) and is matched only by name, so a reader typing
+/// "locked" never matches it. The rare states are the tokens (`NOT unlisted`), so that
+/// a search never reads a doclist of every published article.
 const TEXT_COLUMNS: &[&str] = &["headline", "dek", "names", "body"];
-/// bm25 weights of headline, dek, names (body and facets do not rank): a headline match
-/// weighs most.
-const SQLITE_HEAD_RANK: &str = "bm25(article_search, 10.0, 4.0, 3.0, 0.0, 0.0)";
 /// Past this many matches, newest-first reads published articles in date order and
 /// stops at the page (each checked against the matches); below it, sorting the matches
 /// is cheaper than walking every article to find a few.
@@ -77,56 +76,67 @@ const PG_QUERY: &str = "websearch_to_tsquery('english', ";
 const PG_SNIPPET: &str = "MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
 
 /// SQLite: a reader's search as FTS5 expressions over the text and the facets, so that
-/// counting, filtering and ranking read only the index. Results come in two tiers, as on
-/// PostgreSQL: articles whose headline, dek, bylines or topics match (`head`, ranked),
-/// then those matched only in the body (`body`, newest first).
+/// counting, filtering and ordering read only the index. Relevance is three tiers, each
+/// newest first, as on PostgreSQL: the query found in the headline, then in the dek,
+/// bylines or topics, then only in the body. `tiers` exclude each other; `all` is their
+/// union.
 struct Fts5Search {
-    head: String,
-    body: String,
+    tiers: [String; 3],
+    all: String,
 }
 
 impl Fts5Search {
     fn new(request: &SearchRequest) -> Fts5Search {
-        let mut facets = vec!["\"listed\"".to_string()];
+        let mut filters = Vec::new();
         if !request.sections.is_empty() {
             let any: Vec<String> = request
                 .sections
                 .iter()
                 .map(|s| format!("\"s{s}\""))
                 .collect();
-            facets.push(format!("({})", any.join(" OR ")));
+            filters.push(format!("({})", any.join(" OR ")));
         }
         if let Some(topic) = request.topic {
-            facets.push(format!("\"t{topic}\""));
+            filters.push(format!("\"t{topic}\""));
         }
         if let Some(author) = request.author {
-            facets.push(format!("\"a{author}\""));
+            filters.push(format!("\"a{author}\""));
         }
-        let filters = format!("{{facets}} : ({})", facets.join(" AND "));
         let query = &request.query;
+        let in_headline = query.fts5_terms(&["headline"]);
         let in_head = query.fts5_terms(OPEN_COLUMNS);
-        // A left-out word leaves an article out wherever it stands in its text.
-        let left_out = |expression: String| match query.fts5_left_out(TEXT_COLUMNS) {
-            Some(words) => format!("({expression}) NOT ({words})"),
-            None => expression,
+        let in_text = query.fts5_terms(TEXT_COLUMNS);
+        // What keeps an article out wherever the query matches: not published, a left-out
+        // word anywhere in its text.
+        let mut out = vec!["{facets} : \"unlisted\"".to_string()];
+        out.extend(query.fts5_left_out(TEXT_COLUMNS));
+        let narrowed = |expression: &str, more_out: &[&str]| {
+            let mut expression = format!("({expression})");
+            if !filters.is_empty() {
+                expression = format!("{expression} AND {{facets}} : ({})", filters.join(" AND "));
+            }
+            let out: Vec<&str> = out
+                .iter()
+                .map(String::as_str)
+                .chain(more_out.iter().copied())
+                .collect();
+            format!("({expression}) NOT ({})", out.join(" OR "))
         };
         // A locked body is matched only by members.
-        let readable = if request.member {
-            filters.clone()
+        let locked = "{facets} : \"locked\"";
+        let body_out: Vec<&str> = if request.member {
+            vec![&in_head]
         } else {
-            format!("{filters} AND {{facets}} : \"open\"")
+            vec![&in_head, locked]
         };
+        let headline = narrowed(&in_headline, &[]);
+        let head = narrowed(&in_head, &[&in_headline]);
+        let body = narrowed(&in_text, &body_out);
+        let all = format!("({headline}) OR ({head}) OR ({body})");
         Fts5Search {
-            head: left_out(format!("({in_head}) AND {filters}")),
-            body: left_out(format!(
-                "(({}) AND {readable}) NOT ({in_head})",
-                query.fts5_terms(TEXT_COLUMNS)
-            )),
+            tiers: [headline, head, body],
+            all,
         }
-    }
-
-    fn all(&self) -> String {
-        format!("({}) OR ({})", self.head, self.body)
     }
 }
 
@@ -221,49 +231,31 @@ impl SearchStore<'_> {
     /// SQLite: how many match (up to the cap) and the page's article ids, in order.
     async fn sqlite_page(&self, request: &SearchRequest) -> StoreResult<(u64, Vec<i64>)> {
         let fts = Fts5Search::new(request);
-        let all = fts.all();
-        let total = self.fts5_count(&all, request).await?;
+        let total = self.fts5_count(&fts.all, request).await?;
         let ids = match request.order {
             SearchOrder::Newest => {
-                self.fts5_newest(&all, total, request, request.limit, request.offset)
+                self.fts5_newest(&fts.all, total, request, request.limit, request.offset)
                     .await?
             }
             SearchOrder::Relevance => {
-                // The head tier, ranked; the whole index is read only for the page's
-                // share of it (bm25 on the index alone, the page's rows then dated).
-                let mut ranked = Sql::new(format!(
-                    "SELECT a.id FROM (SELECT rowid, {SQLITE_HEAD_RANK} AS score FROM article_search \
-                     WHERE article_search MATCH "
-                ));
-                ranked.bind_text(&fts.head).push(" ORDER BY score");
-                if !dated(request) {
-                    let enough = request.offset.saturating_add(u64::from(request.limit));
-                    ranked
-                        .push(" LIMIT ")
-                        .bind(i64::try_from(enough).unwrap_or(i64::MAX));
-                }
-                ranked.push(
-                    ") s CROSS JOIN articles a ON a.id = s.rowid WHERE a.status = 'published'",
-                );
-                push_dates(&mut ranked, request);
-                ranked.push(" ORDER BY s.score, a.published_at DESC, a.id DESC");
-                limit_offset(&mut ranked, request.limit, request.offset);
-                let mut ids: Vec<i64> = ranked.query_scalar().fetch_all(&self.pool).await?;
-                let wanted = request.limit.max(1) as usize;
-                if ids.len() < wanted {
-                    // The body tier follows; where it starts depends on the head tier's size.
-                    let head = if ids.is_empty() {
-                        self.fts5_count(&fts.head, request).await?
-                    } else {
-                        request.offset + ids.len() as u64
-                    };
-                    let rest = (wanted - ids.len()) as u32;
-                    let body_total = total.saturating_sub(head);
-                    let offset = request.offset.saturating_sub(head);
-                    ids.extend(
-                        self.fts5_newest(&fts.body, body_total, request, rest, offset)
-                            .await?,
-                    );
+                // Tier after tier, skipping whole tiers the offset passes.
+                let mut ids = Vec::new();
+                let mut skip = request.offset;
+                for tier in &fts.tiers {
+                    let wanted = request.limit.max(1) as usize - ids.len();
+                    if wanted == 0 {
+                        break;
+                    }
+                    let size = self.fts5_count(tier, request).await?;
+                    if skip >= size {
+                        skip -= size;
+                        continue;
+                    }
+                    let page = self
+                        .fts5_newest(tier, size, request, wanted as u32, skip)
+                        .await?;
+                    ids.extend(page);
+                    skip = 0;
                 }
                 ids
             }
@@ -351,15 +343,19 @@ impl SearchStore<'_> {
             SearchOrder::Newest => {
                 ranked.push(" ORDER BY x.published_at DESC, x.article_id DESC");
             }
-            // Ranked on the headline, dek and names (weights A and B): a headline match
-            // first, then a dek's, then the newest. The body decides only whether an
-            // article matches: ranking on it meant reading every match's whole text.
+            // The tiers SQLite reads one by one: the query found in the headline (weight
+            // A of `head`), then in the dek, bylines or topics, then only in the body;
+            // newest first in each. The body decides only whether an article matches.
             SearchOrder::Relevance => {
+                let text = request.query.to_websearch();
                 ranked
-                    .push(" ORDER BY ts_rank(x.head, ")
+                    .push(" ORDER BY ts_filter(x.head, '{a}') @@ ")
                     .push(PG_QUERY)
-                    .bind_text(&request.query.to_websearch())
-                    .push(")) DESC, x.published_at DESC, x.article_id DESC");
+                    .bind_text(&text)
+                    .push(") DESC, x.head @@ ")
+                    .push(PG_QUERY)
+                    .bind_text(&text)
+                    .push(") DESC, x.published_at DESC, x.article_id DESC");
             }
         }
         limit_offset(&mut ranked, request.limit, request.offset);
@@ -577,11 +573,11 @@ pub(crate) async fn index_article(
             .bind(id)
             .fetch_all(&mut **tx)
             .await?;
-            if listed == 1 {
-                facets.push("listed".into());
+            if listed == 0 {
+                facets.push("unlisted".into());
             }
-            if members_only == 0 {
-                facets.push("open".into());
+            if members_only != 0 {
+                facets.push("locked".into());
             }
             if let Some(section) = row.try_get::<Option<i64>, _>("section_id")? {
                 facets.push(format!("s{section}"));

@@ -517,7 +517,16 @@ async fn many_matches_page_exactly_like_few_in_both_orders() {
         body_matches.push((T0 + (n * 7919 % 320) * 60, id));
     }
     let headline = paper.write("Ferry fares rise", "", "Prices.", |_| {}).await;
-    paper.publish(headline, T0 - DAY).await;
+    paper.publish(headline, T0 - 2 * DAY).await;
+    let in_dek = paper
+        .write(
+            "Timetables change",
+            "The ferry leaves earlier",
+            "Times.",
+            |_| {},
+        )
+        .await;
+    paper.publish(in_dek, T0 - DAY).await;
     let draft = paper.write("Ferry draft", "", "The ferry.", |_| {}).await;
     let locked = paper
         .write("Locked report", "", "The ferry secret.", |d| {
@@ -528,7 +537,8 @@ async fn many_matches_page_exactly_like_few_in_both_orders() {
     body_matches.sort_by(|a, b| b.cmp(a));
     let newest_body: Vec<i64> = body_matches.iter().map(|(_, id)| *id).collect();
 
-    // Relevance: the headline match first, then the body matches newest first.
+    // Relevance: the headline match first (though oldest), then the dek's, then the body
+    // matches newest first.
     let mut seen = Vec::new();
     let mut offset = 0;
     loop {
@@ -539,7 +549,7 @@ async fn many_matches_page_exactly_like_few_in_both_orders() {
             })
             .await;
         assert_eq!(
-            page.total, 321,
+            page.total, 322,
             "the draft and the locked body are not counted"
         );
         if page.hits.is_empty() {
@@ -548,7 +558,7 @@ async fn many_matches_page_exactly_like_few_in_both_orders() {
         seen.extend(ids(&page));
         offset += 50;
     }
-    let mut expected = vec![headline];
+    let mut expected = vec![headline, in_dek];
     expected.extend(&newest_body);
     assert_eq!(seen, expected);
     assert!(!seen.contains(&draft) && !seen.contains(&locked));
@@ -561,7 +571,7 @@ async fn many_matches_page_exactly_like_few_in_both_orders() {
         })
         .await;
     let mut by_date = newest_body.clone();
-    by_date.push(headline);
+    by_date.extend([in_dek, headline]);
     assert_eq!(ids(&newest), by_date);
     let member = paper
         .find("ferry", |r| {
@@ -570,7 +580,7 @@ async fn many_matches_page_exactly_like_few_in_both_orders() {
             r.limit = 3;
         })
         .await;
-    assert_eq!(member.total, 322);
+    assert_eq!(member.total, 323);
     assert_eq!(ids(&member)[0], locked);
 
     // A section filter narrows the walk as it narrows the sort.
