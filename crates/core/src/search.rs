@@ -158,6 +158,15 @@ impl SearchQuery {
             .map(String::as_str)
     }
 
+    /// Every word of the query, looked-for and left-out.
+    pub fn every_word(&self) -> impl Iterator<Item = &str> {
+        self.include
+            .iter()
+            .chain(&self.exclude)
+            .flat_map(Term::words)
+            .map(String::as_str)
+    }
+
     /// The same query with one looked-for word replaced (for "did you mean").
     pub fn replacing(&self, from: &str, to: &str) -> SearchQuery {
         let swap = |word: &String| {

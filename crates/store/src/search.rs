@@ -63,11 +63,26 @@ pub struct SearchResults {
 /// The FTS5 columns a reader who is not a member may match in a members-only article.
 const OPEN_COLUMNS: &[&str] = &["headline", "dek", "names"];
 /// The FTS5 columns of an article's text. The fifth, `facets`, holds the tokens a search
-/// filters on (`unlisted` for an article not published, `locked` for a members-only one,
-/// `s<section>`, `t<topic>`, `a<author>`) and is matched only by name, so a reader typing
-/// "locked" never matches it. The rare states are the tokens (`NOT unlisted`), so that
-/// a search never reads a doclist of every published article.
+/// filters on: `zzu0` for an article not published, `zzl0` for a members-only one,
+/// `zzs<section>`, `zzt<topic>`, `zza<author>`. The rare states are the tokens (`NOT
+/// zzu0`), so a search never reads a doclist of every published article.
 const TEXT_COLUMNS: &[&str] = &["headline", "dek", "names", "body"];
+const UNLISTED: &str = "{facets} : \"zzu0\"";
+const LOCKED: &str = "{facets} : \"zzl0\"";
+
+/// Whether a typed word could match a facet token: only one that begins "zz" once
+/// diacritics are removed (stemming only cuts endings). Such a query is matched in the
+/// text columns by name, which is exact but slower; any other is matched unfiltered.
+fn may_match_facets(word: &str) -> bool {
+    let z_like = |c: char| {
+        c.eq_ignore_ascii_case(&'z')
+            || ('\u{00C0}'..='\u{024F}').contains(&c)
+            || ('\u{0300}'..='\u{036F}').contains(&c)
+            || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+    };
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(a), Some(b)) if z_like(a) && z_like(b))
+}
 /// Past this many matches, newest-first reads published articles in date order and
 /// stops at the page (each checked against the matches); below it, sorting the matches
 /// is cheaper than walking every article to find a few.
@@ -78,8 +93,9 @@ const PG_SNIPPET: &str = "MaxWords=30, MinWords=12, MaxFragments=2, FragmentDeli
 /// SQLite: a reader's search as FTS5 expressions over the text and the facets, so that
 /// counting, filtering and ordering read only the index. Relevance is three tiers, each
 /// newest first, as on PostgreSQL: the query found in the headline, then in the dek,
-/// bylines or topics, then only in the body. `tiers` exclude each other; `all` is their
-/// union.
+/// bylines or topics, then only in the body. `tiers` exclude each other; `all` is what
+/// they hold together, written so that the common case reads no column filter (they
+/// cost a walk through every match's positions).
 struct Fts5Search {
     tiers: [String; 3],
     all: String,
@@ -92,47 +108,55 @@ impl Fts5Search {
             let any: Vec<String> = request
                 .sections
                 .iter()
-                .map(|s| format!("\"s{s}\""))
+                .map(|s| format!("\"zzs{s}\""))
                 .collect();
             filters.push(format!("({})", any.join(" OR ")));
         }
         if let Some(topic) = request.topic {
-            filters.push(format!("\"t{topic}\""));
+            filters.push(format!("\"zzt{topic}\""));
         }
         if let Some(author) = request.author {
-            filters.push(format!("\"a{author}\""));
+            filters.push(format!("\"zza{author}\""));
         }
         let query = &request.query;
         let in_headline = query.fts5_terms(&["headline"]);
         let in_head = query.fts5_terms(OPEN_COLUMNS);
-        let in_text = query.fts5_terms(TEXT_COLUMNS);
-        // What keeps an article out wherever the query matches: not published, a left-out
-        // word anywhere in its text.
-        let mut out = vec!["{facets} : \"unlisted\"".to_string()];
-        out.extend(query.fts5_left_out(TEXT_COLUMNS));
-        let narrowed = |expression: &str, more_out: &[&str]| {
+        let anywhere = if query.every_word().any(may_match_facets) {
+            query.to_fts5(Some(TEXT_COLUMNS))
+        } else {
+            query.to_fts5(None)
+        };
+        let left_out = query.fts5_left_out(TEXT_COLUMNS);
+        // `expression`, in the filters' sections, topic and author, without `out` (and,
+        // where `left_out`, without the query's left-out words).
+        let narrowed = |expression: &str, out: &[&str], left_out_too: bool| {
             let mut expression = format!("({expression})");
             if !filters.is_empty() {
                 expression = format!("{expression} AND {{facets}} : ({})", filters.join(" AND "));
             }
-            let out: Vec<&str> = out
-                .iter()
-                .map(String::as_str)
-                .chain(more_out.iter().copied())
-                .collect();
+            let mut out: Vec<&str> = out.to_vec();
+            if left_out_too {
+                out.extend(left_out.as_deref());
+            }
             format!("({expression}) NOT ({})", out.join(" OR "))
         };
-        // A locked body is matched only by members.
-        let locked = "{facets} : \"locked\"";
-        let body_out: Vec<&str> = if request.member {
-            vec![&in_head]
+        let headline = narrowed(&in_headline, &[UNLISTED], true);
+        let head = narrowed(&in_head, &[UNLISTED, &in_headline], true);
+        // A locked body is matched only by members; others find a locked article only
+        // through its headline, dek and names. (`anywhere` carries its left-out words.)
+        let (body, all) = if request.member {
+            (
+                narrowed(&anywhere, &[UNLISTED, &in_head], false),
+                narrowed(&anywhere, &[UNLISTED], false),
+            )
         } else {
-            vec![&in_head, locked]
+            let open = narrowed(&anywhere, &[UNLISTED, LOCKED], false);
+            let locked_head = narrowed(&format!("({in_head}) AND {LOCKED}"), &[UNLISTED], true);
+            (
+                narrowed(&anywhere, &[UNLISTED, LOCKED, &in_head], false),
+                format!("({open}) OR ({locked_head})"),
+            )
         };
-        let headline = narrowed(&in_headline, &[]);
-        let head = narrowed(&in_head, &[&in_headline]);
-        let body = narrowed(&in_text, &body_out);
-        let all = format!("({headline}) OR ({head}) OR ({body})");
         Fts5Search {
             tiers: [headline, head, body],
             all,
@@ -567,20 +591,20 @@ pub(crate) async fn index_article(
         Backend::Sqlite => {
             // What a reader's search filters on, as tokens matched by column name.
             let mut facets: Vec<String> = sqlx::query_scalar(
-                "SELECT 'a' || author_id FROM article_bylines WHERE article_id = $1 \
-                 UNION ALL SELECT 't' || topic_id FROM article_topics WHERE article_id = $1",
+                "SELECT 'zza' || author_id FROM article_bylines WHERE article_id = $1 \
+                 UNION ALL SELECT 'zzt' || topic_id FROM article_topics WHERE article_id = $1",
             )
             .bind(id)
             .fetch_all(&mut **tx)
             .await?;
             if listed == 0 {
-                facets.push("unlisted".into());
+                facets.push("zzu0".into());
             }
             if members_only != 0 {
-                facets.push("locked".into());
+                facets.push("zzl0".into());
             }
             if let Some(section) = row.try_get::<Option<i64>, _>("section_id")? {
-                facets.push(format!("s{section}"));
+                facets.push(format!("zzs{section}"));
             }
             // FTS5 has no upsert: the old entry goes first.
             sqlx::query(delete).bind(id).execute(&mut **tx).await?;

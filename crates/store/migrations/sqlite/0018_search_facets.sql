@@ -1,8 +1,7 @@
 -- Search reads only its index: each entry gains a `facets` column of tokens that say
--- what a reader's search filters on — `unlisted` (not published), `locked`
--- (members-only), and `s<id>`, `t<id>`, `a<id>` for its section, topics and authors — so
--- that counting and ordering the matches of a common word never look up 20,000 articles
--- one by one.
+-- what a reader's search filters on — `zzu0` (not published), `zzl0` (members-only), and
+-- `zzs<id>`, `zzt<id>`, `zza<id>` for its section, topics and authors — so that counting
+-- and ordering the matches of a common word never look up 20,000 articles one by one.
 -- FTS5 tables cannot gain a column: the table is made again and every article queued
 -- for indexing (drained after migrating, as in migration 14).
 DROP TABLE article_search;
