@@ -90,6 +90,17 @@ const WALK_AFTER: u64 = 300;
 const PG_QUERY: &str = "websearch_to_tsquery('english', ";
 const PG_SNIPPET: &str = "MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
 
+/// SQLite: the query matched anywhere in an article's text — without a column filter
+/// unless a typed word could reach the facets (filters cost a walk through every match's
+/// positions).
+fn fts5_anywhere(query: &SearchQuery) -> String {
+    if query.every_word().any(may_match_facets) {
+        query.to_fts5(Some(TEXT_COLUMNS))
+    } else {
+        query.to_fts5(None)
+    }
+}
+
 /// SQLite: a reader's search as FTS5 expressions over the text and the facets, so that
 /// counting, filtering and ordering read only the index. Relevance is three tiers, each
 /// newest first, as on PostgreSQL: the query found in the headline, then in the dek,
@@ -121,11 +132,7 @@ impl Fts5Search {
         let query = &request.query;
         let in_headline = query.fts5_terms(&["headline"]);
         let in_head = query.fts5_terms(OPEN_COLUMNS);
-        let anywhere = if query.every_word().any(may_match_facets) {
-            query.to_fts5(Some(TEXT_COLUMNS))
-        } else {
-            query.to_fts5(None)
-        };
+        let anywhere = fts5_anywhere(query);
         let left_out = query.fts5_left_out(TEXT_COLUMNS);
         // `expression`, in the filters' sections, topic and author, without `out` (and,
         // where `left_out`, without the query's left-out words).
@@ -416,7 +423,7 @@ impl SearchStore<'_> {
                     .push(", ")
                     .bind_text(&end)
                     .push(", '…', 30) AS snippet FROM article_search WHERE article_search MATCH ")
-                    .bind_text(&query.to_fts5(Some(TEXT_COLUMNS)))
+                    .bind_text(&fts5_anywhere(query))
                     .push(" AND rowid IN ")
                     .bind_list(ids);
                 sql
@@ -535,7 +542,7 @@ pub(crate) fn push_newsroom_match(sql: &mut Sql, backend: Backend, typed: &str) 
     match backend {
         Backend::Sqlite => sql
             .push(" AND a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ")
-            .bind_text(&query.to_fts5(Some(TEXT_COLUMNS)))
+            .bind_text(&fts5_anywhere(&query))
             .push(")"),
         Backend::Postgres => sql
             .push(" AND a.id IN (SELECT article_id FROM article_search WHERE doc @@ ")

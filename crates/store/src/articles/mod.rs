@@ -417,8 +417,14 @@ impl ArticleStore<'_> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
+        // SQLite without statistics would walk every published article by the status
+        // index to find these few (14 ms at 100,000); `+` keeps it on the primary key.
+        let status = match self.backend {
+            Backend::Sqlite => "+a.status",
+            Backend::Postgres => "a.status",
+        };
         let mut sql = Sql::new(format!(
-            "SELECT {} {SUMMARY_FROM} WHERE a.status = 'published' AND a.id IN ",
+            "SELECT {} {SUMMARY_FROM} WHERE {status} = 'published' AND a.id IN ",
             summary_columns(self.backend)
         ));
         sql.bind_list(ids);
