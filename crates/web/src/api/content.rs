@@ -146,7 +146,7 @@ pub struct SearchHitOut {
 #[derive(Serialize, ToSchema)]
 pub struct SearchList {
     pub data: Vec<SearchHitOut>,
-    /// Matching articles, counted up to 10,000.
+    /// Matching articles, counted up to 1,000.
     pub total: u64,
     /// There are more than `total`.
     pub more: bool,
