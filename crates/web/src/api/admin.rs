@@ -334,12 +334,8 @@ fn scope_for(action: Action) -> Scope {
     }
 }
 
-async fn draft_out(
-    app: &App,
-    token: &Token,
-    who: Actor,
-    article: Article,
-) -> Result<DraftOut, ApiError> {
+async fn draft_out(app: &App, token: &Token, opened: Opened) -> Result<DraftOut, ApiError> {
+    let Opened { article, who, .. } = opened;
     let scheduled_at = app
         .store
         .articles()
@@ -381,7 +377,7 @@ async fn draft_out(
 /// The article, if the token's user may open it in the newsroom (their own, or anyone's
 /// for editors and administrators); someone else's draft is a 404, not a 403, so that a
 /// token cannot probe which ids exist.
-async fn open(app: &App, token: &Token, id: i64) -> Result<(Article, Actor), ApiError> {
+async fn open(app: &App, token: &Token, id: i64) -> Result<Opened, ApiError> {
     let missing = || ApiError::not_found(format!("no article this token may open has the id {id}"));
     let (owner, _) = app
         .store
@@ -400,7 +396,19 @@ async fn open(app: &App, token: &Token, id: i64) -> Result<(Article, Actor), Api
         .article_by_id(id)
         .await?
         .ok_or_else(missing)?;
-    Ok((article, who))
+    Ok(Opened {
+        article,
+        who,
+        owner,
+    })
+}
+
+/// An article the token may open: the article, the token's user as its actor, and the
+/// newsroom user who wrote it.
+struct Opened {
+    article: Article,
+    who: Actor,
+    owner: Option<i64>,
 }
 
 fn created(body: DraftOut, app: &App) -> Response {
@@ -532,8 +540,8 @@ pub async fn draft(
     Path(id): Path<String>,
 ) -> ApiResult<DraftOut> {
     token.require(Scope::ReadDrafts)?;
-    let (article, who) = open(&app, &token, parse_id(&id)?).await?;
-    Ok(Json(draft_out(&app, &token, who, article).await?))
+    let opened = open(&app, &token, parse_id(&id)?).await?;
+    Ok(Json(draft_out(&app, &token, opened).await?))
 }
 
 /// Creates a draft written by the token's user. Needs `write_articles`.
@@ -564,8 +572,8 @@ pub async fn create(
         .articles()
         .create_article(&input.to_draft(Some(user_id))?)
         .await?;
-    let (article, who) = open(&app, &token, id).await?;
-    Ok(created(draft_out(&app, &token, who, article).await?, &app))
+    let opened = open(&app, &token, id).await?;
+    Ok(created(draft_out(&app, &token, opened).await?, &app))
 }
 
 /// Saves an article: every field is replaced. `version` must be the one last read; if
@@ -595,14 +603,14 @@ pub async fn save(
 ) -> ApiResult<DraftOut> {
     token.require(Scope::WriteArticles)?;
     let id = parse_id(&id)?;
-    let (article, who) = open(&app, &token, id).await?;
-    if !workflow::may_edit(who, article.status) {
+    let opened = open(&app, &token, id).await?;
+    if !workflow::may_edit(opened.who, opened.article.status) {
         return Err(ApiError::forbidden(
             "not_allowed",
             format!(
                 "a {} cannot edit this article while it is {}",
-                who.role.as_str(),
-                article.status.as_str()
+                opened.who.role.as_str(),
+                opened.article.status.as_str()
             ),
         ));
     }
@@ -610,24 +618,19 @@ pub async fn save(
     let version = input.version.ok_or_else(|| {
         ApiError::invalid("version is missing: send the version you read, so that no one else's save is overwritten")
     })?;
-    let owner = app
-        .store
-        .articles()
-        .article_owner(id)
-        .await?
-        .and_then(|(owner, _)| owner);
+    // The writer stays who wrote it, whoever saves.
     app.store
         .articles()
         .save_article(
             id,
-            &input.to_draft(owner)?,
+            &input.to_draft(opened.owner)?,
             version,
             Some(token.0.user.id),
             RevisionKind::Save,
         )
         .await?;
-    let (article, who) = open(&app, &token, id).await?;
-    Ok(Json(draft_out(&app, &token, who, article).await?))
+    let opened = open(&app, &token, id).await?;
+    Ok(Json(draft_out(&app, &token, opened).await?))
 }
 
 /// Takes a workflow step (submit, withdraw, publish, schedule, unschedule, unpublish)
@@ -679,8 +682,8 @@ pub async fn step(
         .articles()
         .transition_article(id, staff(&token), action, at)
         .await?;
-    let (article, who) = open(&app, &token, id).await?;
-    Ok(Json(draft_out(&app, &token, who, article).await?))
+    let opened = open(&app, &token, id).await?;
+    Ok(Json(draft_out(&app, &token, opened).await?))
 }
 
 /// Uploads a photo to the media library: the request body is the image file itself;
