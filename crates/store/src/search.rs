@@ -174,6 +174,71 @@ impl Fts5Search {
     }
 }
 
+impl Fts5Search {
+    fn part(&self, part: Part) -> &str {
+        match part {
+            Part::All => &self.all,
+            Part::Tier(tier) => &self.tiers[tier],
+        }
+    }
+}
+
+/// Relevance tiers: the query in the headline; in the dek, bylines or topics; only in the
+/// body.
+const TIERS: usize = 3;
+
+/// Which of a search's matches: all of them, or one relevance tier.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    All,
+    Tier(usize),
+}
+
+/// How each database finds a search's matches: SQLite's FTS5 expressions; PostgreSQL's
+/// filters beside the `tsvector` match.
+enum Matches {
+    Sqlite(Fts5Search),
+    Postgres(ArticleQuery),
+}
+
+/// PostgreSQL: `part` of the matches, as `SELECT {select} …`. The tiers are predicates on
+/// the small `head` vector (weight A is the headline); the body decides only whether an
+/// article matches.
+fn pg_part(select: &str, request: &SearchRequest, filter: &ArticleQuery, part: Part) -> Sql {
+    let mut sql = pg_matching(select, request, filter);
+    let text = request.query.to_websearch();
+    let in_headline = |sql: &mut Sql| {
+        sql.push("ts_filter(x.head, '{a}') @@ ")
+            .push(PG_QUERY)
+            .bind_text(&text)
+            .push(")");
+    };
+    let in_head = |sql: &mut Sql| {
+        sql.push("x.head @@ ")
+            .push(PG_QUERY)
+            .bind_text(&text)
+            .push(")");
+    };
+    match part {
+        Part::All => {}
+        Part::Tier(0) => {
+            sql.push(" AND ");
+            in_headline(&mut sql);
+        }
+        Part::Tier(1) => {
+            sql.push(" AND ");
+            in_head(&mut sql);
+            sql.push(" AND NOT ");
+            in_headline(&mut sql);
+        }
+        Part::Tier(_) => {
+            sql.push(" AND NOT ");
+            in_head(&mut sql);
+        }
+    }
+    sql
+}
+
 /// `AND` the date range of a search, on `a` (the articles table).
 fn push_dates(sql: &mut Sql, request: &SearchRequest) {
     if let Some(from) = request.from {
@@ -229,10 +294,7 @@ fn limit_offset(sql: &mut Sql, limit: u32, offset: u64) {
 impl SearchStore<'_> {
     /// Published articles matching a reader's search, one page of them.
     pub async fn search(&self, request: &SearchRequest) -> StoreResult<SearchResults> {
-        let (total, ids) = match self.backend {
-            Backend::Sqlite => self.sqlite_page(request).await?,
-            Backend::Postgres => self.postgres_page(request).await?,
-        };
+        let (total, ids) = self.page(request).await?;
         let summaries = self.articles().published_summaries(&ids).await?;
         let locked: Vec<i64> = summaries
             .iter()
@@ -262,36 +324,61 @@ impl SearchStore<'_> {
         })
     }
 
-    /// SQLite: how many match (up to the cap) and the page's article ids, in order.
-    async fn sqlite_page(&self, request: &SearchRequest) -> StoreResult<(u64, Vec<i64>)> {
-        let fts = Fts5Search::new(request);
-        let total = self.fts5_count(&fts.all, request).await?;
+    /// How many match (up to the cap) and the page's article ids, in order. Newest first
+    /// reads every match by date; relevance reads tier after tier, skipping whole tiers
+    /// the offset passes, each newest first.
+    async fn page(&self, request: &SearchRequest) -> StoreResult<(u64, Vec<i64>)> {
+        let matches = match self.backend {
+            Backend::Sqlite => Matches::Sqlite(Fts5Search::new(request)),
+            Backend::Postgres => Matches::Postgres(ArticleQuery {
+                sections: request.sections.clone(),
+                topics: request.topic.into_iter().collect(),
+                author: request.author,
+                from: request.from,
+                until: request.until,
+                ..Default::default()
+            }),
+        };
+        let total = self
+            .count_part(&matches, Part::All, request, COUNT_CAP + 1)
+            .await?;
         let ids = match request.order {
             SearchOrder::Newest => {
-                self.fts5_newest(&fts.all, total, request, request.limit, request.offset)
-                    .await?
+                self.newest_part(
+                    &matches,
+                    Part::All,
+                    total,
+                    request,
+                    request.limit,
+                    request.offset,
+                )
+                .await?
             }
             SearchOrder::Relevance => {
-                // Tier after tier, skipping whole tiers the offset passes.
                 let mut ids = Vec::new();
                 let mut skip = request.offset;
-                for tier in &fts.tiers {
+                for tier in 0..TIERS {
                     let wanted = request.limit.max(1) as usize - ids.len();
                     if wanted == 0 {
                         break;
                     }
                     // Enough to choose between walking and sorting (a dense tier stops
                     // counting early); exact only when the offset may pass the tier.
-                    let mut size = self.fts5_count_up_to(tier, request, WALK_AFTER + 1).await?;
+                    let part = Part::Tier(tier);
+                    let mut size = self
+                        .count_part(&matches, part, request, WALK_AFTER + 1)
+                        .await?;
                     if skip > 0 && size > WALK_AFTER {
-                        size = self.fts5_count_up_to(tier, request, COUNT_CAP + 1).await?;
+                        size = self
+                            .count_part(&matches, part, request, COUNT_CAP + 1)
+                            .await?;
                     }
                     if skip >= size {
                         skip -= size;
                         continue;
                     }
                     let page = self
-                        .fts5_newest(tier, size, request, wanted as u32, skip)
+                        .newest_part(&matches, part, size, request, wanted as u32, skip)
                         .await?;
                     ids.extend(page);
                     skip = 0;
@@ -302,35 +389,33 @@ impl SearchStore<'_> {
         Ok((total, ids))
     }
 
-    /// SQLite: how many published articles match `expression`, up to the cap.
-    async fn fts5_count(&self, expression: &str, request: &SearchRequest) -> StoreResult<u64> {
-        self.fts5_count_up_to(expression, request, COUNT_CAP + 1)
-            .await
-    }
-
-    /// SQLite: how many published articles match `expression`, up to `most`.
-    async fn fts5_count_up_to(
+    /// How many published articles are in `part` of the matches, up to `most`.
+    async fn count_part(
         &self,
-        expression: &str,
+        matches: &Matches,
+        part: Part,
         request: &SearchRequest,
         most: u64,
     ) -> StoreResult<u64> {
-        let mut count = if dated(request) {
-            let mut sql = Sql::new(
-                "SELECT COUNT(*) FROM (SELECT 1 FROM article_search CROSS JOIN articles a \
-                 ON a.id = article_search.rowid WHERE article_search MATCH ",
-            );
-            sql.bind_text(expression);
-            push_dates(&mut sql, request);
-            sql
-        } else {
-            let mut sql = Sql::new(
-                "SELECT COUNT(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH ",
-            );
-            sql.bind_text(expression);
-            sql
+        let mut count = match matches {
+            Matches::Sqlite(fts) if dated(request) => {
+                let mut sql = Sql::new(
+                    "SELECT 1 FROM article_search CROSS JOIN articles a \
+                     ON a.id = article_search.rowid WHERE article_search MATCH ",
+                );
+                sql.bind_text(fts.part(part));
+                push_dates(&mut sql, request);
+                sql
+            }
+            Matches::Sqlite(fts) => {
+                let mut sql = Sql::new("SELECT 1 FROM article_search WHERE article_search MATCH ");
+                sql.bind_text(fts.part(part));
+                sql
+            }
+            Matches::Postgres(filter) => pg_part("1", request, filter, part),
         };
         count
+            .text_prefix("SELECT COUNT(*) FROM (")
             .push(" LIMIT ")
             .bind(i64::try_from(most).unwrap_or(i64::MAX))
             .push(") AS found");
@@ -338,79 +423,49 @@ impl SearchStore<'_> {
         Ok(total.max(0) as u64)
     }
 
-    /// SQLite: matches of `expression` newest first. Many matches: read published
+    /// `part` of the matches, newest first. On SQLite, many matches: read published
     /// articles in date order and keep those in the match set, stopping at the page;
-    /// few: sort the matches.
-    async fn fts5_newest(
+    /// few: sort the matches. PostgreSQL's planner makes the same choice itself (by the
+    /// index of listed articles by date).
+    async fn newest_part(
         &self,
-        expression: &str,
-        matches: u64,
+        matches: &Matches,
+        part: Part,
+        size: u64,
         request: &SearchRequest,
         limit: u32,
         offset: u64,
     ) -> StoreResult<Vec<i64>> {
-        let mut sql = if matches > WALK_AFTER {
-            let mut sql = Sql::new("SELECT a.id FROM articles a WHERE a.status = 'published'");
-            push_dates(&mut sql, request);
-            sql.push(" AND a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ")
-                .bind_text(expression)
-                .push(")");
-            sql
-        } else {
-            let mut sql = Sql::new(
-                "SELECT a.id FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid \
-                 WHERE article_search MATCH ",
-            );
-            sql.bind_text(expression)
-                .push(" AND a.status = 'published'");
-            push_dates(&mut sql, request);
-            sql
+        let mut sql = match matches {
+            Matches::Sqlite(fts) if size > WALK_AFTER => {
+                let mut sql = Sql::new("SELECT a.id FROM articles a WHERE a.status = 'published'");
+                push_dates(&mut sql, request);
+                sql.push(
+                    " AND a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ",
+                )
+                .bind_text(fts.part(part))
+                .push(") ORDER BY a.published_at DESC, a.id DESC");
+                sql
+            }
+            Matches::Sqlite(fts) => {
+                let mut sql = Sql::new(
+                    "SELECT a.id FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid \
+                     WHERE article_search MATCH ",
+                );
+                sql.bind_text(fts.part(part))
+                    .push(" AND a.status = 'published'");
+                push_dates(&mut sql, request);
+                sql.push(" ORDER BY a.published_at DESC, a.id DESC");
+                sql
+            }
+            Matches::Postgres(filter) => {
+                let mut sql = pg_part("x.article_id", request, filter, part);
+                sql.push(" ORDER BY x.published_at DESC, x.article_id DESC");
+                sql
+            }
         };
-        sql.push(" ORDER BY a.published_at DESC, a.id DESC");
         limit_offset(&mut sql, limit, offset);
         Ok(sql.query_scalar().fetch_all(&self.pool).await?)
-    }
-
-    /// PostgreSQL: how many match (up to the cap) and the page's article ids, in order.
-    async fn postgres_page(&self, request: &SearchRequest) -> StoreResult<(u64, Vec<i64>)> {
-        let filter = ArticleQuery {
-            sections: request.sections.clone(),
-            topics: request.topic.into_iter().collect(),
-            author: request.author,
-            from: request.from,
-            until: request.until,
-            ..Default::default()
-        };
-        let mut count = pg_matching("1", request, &filter);
-        count
-            .text_prefix("SELECT COUNT(*) FROM (")
-            .push(" LIMIT ")
-            .bind(COUNT_CAP as i64 + 1)
-            .push(") AS found");
-        let total: i64 = count.query_scalar().fetch_one(&self.pool).await?;
-        let mut ranked = pg_matching("x.article_id", request, &filter);
-        match request.order {
-            SearchOrder::Newest => {
-                ranked.push(" ORDER BY x.published_at DESC, x.article_id DESC");
-            }
-            // The tiers SQLite reads one by one: the query found in the headline (weight
-            // A of `head`), then in the dek, bylines or topics, then only in the body;
-            // newest first in each. The body decides only whether an article matches.
-            SearchOrder::Relevance => {
-                let text = request.query.to_websearch();
-                ranked
-                    .push(" ORDER BY ts_filter(x.head, '{a}') @@ ")
-                    .push(PG_QUERY)
-                    .bind_text(&text)
-                    .push(") DESC, x.head @@ ")
-                    .push(PG_QUERY)
-                    .bind_text(&text)
-                    .push(") DESC, x.published_at DESC, x.article_id DESC");
-            }
-        }
-        limit_offset(&mut ranked, request.limit, request.offset);
-        let ids: Vec<i64> = ranked.query_scalar().fetch_all(&self.pool).await?;
-        Ok((total.max(0) as u64, ids))
     }
 
     /// Headlines and snippets with the matches marked, by article id. `locked` articles'
