@@ -354,6 +354,26 @@ impl SearchStore<'_> {
                 )
                 .await?
             }
+            // PostgreSQL orders by the tiers in one query: its planner cannot estimate a
+            // tier's predicate (no index on `head`), and walking the date index for a
+            // sparse tier read every listed article (measured: a rare word 1.8 → 242 ms).
+            SearchOrder::Relevance if matches!(matches, Matches::Postgres(_)) => {
+                let Matches::Postgres(filter) = &matches else {
+                    unreachable!("matched as PostgreSQL just above")
+                };
+                let text = request.query.to_websearch();
+                let mut ranked = pg_matching("x.article_id", request, filter);
+                ranked
+                    .push(" ORDER BY ts_filter(x.head, '{a}') @@ ")
+                    .push(PG_QUERY)
+                    .bind_text(&text)
+                    .push(") DESC, x.head @@ ")
+                    .push(PG_QUERY)
+                    .bind_text(&text)
+                    .push(") DESC, x.published_at DESC, x.article_id DESC");
+                limit_offset(&mut ranked, request.limit, request.offset);
+                ranked.query_scalar().fetch_all(&self.pool).await?
+            }
             SearchOrder::Relevance => {
                 let mut ids = Vec::new();
                 let mut skip = request.offset;
