@@ -194,49 +194,12 @@ enum Part {
     Tier(usize),
 }
 
-/// How each database finds a search's matches: SQLite's FTS5 expressions; PostgreSQL's
-/// filters beside the `tsvector` match.
+/// How each database finds a search's matches: SQLite's FTS5 expressions (every match, or
+/// one tier); PostgreSQL's filters beside the `tsvector` match (every match: its
+/// relevance order is one query over them).
 enum Matches {
     Sqlite(Fts5Search),
     Postgres(ArticleQuery),
-}
-
-/// PostgreSQL: `part` of the matches, as `SELECT {select} …`. The tiers are predicates on
-/// the small `head` vector (weight A is the headline); the body decides only whether an
-/// article matches.
-fn pg_part(select: &str, request: &SearchRequest, filter: &ArticleQuery, part: Part) -> Sql {
-    let mut sql = pg_matching(select, request, filter);
-    let text = request.query.to_websearch();
-    let in_headline = |sql: &mut Sql| {
-        sql.push("ts_filter(x.head, '{a}') @@ ")
-            .push(PG_QUERY)
-            .bind_text(&text)
-            .push(")");
-    };
-    let in_head = |sql: &mut Sql| {
-        sql.push("x.head @@ ")
-            .push(PG_QUERY)
-            .bind_text(&text)
-            .push(")");
-    };
-    match part {
-        Part::All => {}
-        Part::Tier(0) => {
-            sql.push(" AND ");
-            in_headline(&mut sql);
-        }
-        Part::Tier(1) => {
-            sql.push(" AND ");
-            in_head(&mut sql);
-            sql.push(" AND NOT ");
-            in_headline(&mut sql);
-        }
-        Part::Tier(_) => {
-            sql.push(" AND NOT ");
-            in_head(&mut sql);
-        }
-    }
-    sql
 }
 
 /// `AND` the date range of a search, on `a` (the articles table).
@@ -342,8 +305,8 @@ impl SearchStore<'_> {
         let total = self
             .count_part(&matches, Part::All, request, COUNT_CAP + 1)
             .await?;
-        let ids = match request.order {
-            SearchOrder::Newest => {
+        let ids = match (request.order, &matches) {
+            (SearchOrder::Newest, _) => {
                 self.newest_part(
                     &matches,
                     Part::All,
@@ -357,10 +320,7 @@ impl SearchStore<'_> {
             // PostgreSQL orders by the tiers in one query: its planner cannot estimate a
             // tier's predicate (no index on `head`), and walking the date index for a
             // sparse tier read every listed article (measured: a rare word 1.8 → 242 ms).
-            SearchOrder::Relevance if matches!(matches, Matches::Postgres(_)) => {
-                let Matches::Postgres(filter) = &matches else {
-                    unreachable!("matched as PostgreSQL just above")
-                };
+            (SearchOrder::Relevance, Matches::Postgres(filter)) => {
                 let text = request.query.to_websearch();
                 let mut ranked = pg_matching("x.article_id", request, filter);
                 ranked
@@ -374,7 +334,7 @@ impl SearchStore<'_> {
                 limit_offset(&mut ranked, request.limit, request.offset);
                 ranked.query_scalar().fetch_all(&self.pool).await?
             }
-            SearchOrder::Relevance => {
+            (SearchOrder::Relevance, Matches::Sqlite(_)) => {
                 let mut ids = Vec::new();
                 let mut skip = request.offset;
                 for tier in 0..TIERS {
@@ -432,7 +392,8 @@ impl SearchStore<'_> {
                 sql.bind_text(fts.part(part));
                 sql
             }
-            Matches::Postgres(filter) => pg_part("1", request, filter, part),
+            // PostgreSQL is asked only for all of its matches (its relevance is one query).
+            Matches::Postgres(filter) => pg_matching("1", request, filter),
         };
         count
             .text_prefix("SELECT COUNT(*) FROM (")
@@ -479,7 +440,7 @@ impl SearchStore<'_> {
                 sql
             }
             Matches::Postgres(filter) => {
-                let mut sql = pg_part("x.article_id", request, filter, part);
+                let mut sql = pg_matching("x.article_id", request, filter);
                 sql.push(" ORDER BY x.published_at DESC, x.article_id DESC");
                 sql
             }
