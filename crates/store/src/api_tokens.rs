@@ -9,7 +9,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::error::{StoreError, StoreResult};
-use crate::users::{USER_COLUMNS, User, user_from_row};
+use crate::users::{User, user_columns_of_u, user_from_row};
 
 /// How often a token's "last used" time is written: a busy integration must not turn
 /// every read into a write.
@@ -64,7 +64,6 @@ pub enum TokenRefusal {
 /// A token that signs a request in: who it acts as and what it may do.
 #[derive(Debug, Clone)]
 pub struct TokenGrant {
-    pub token_id: i64,
     pub name: String,
     pub user: User,
     pub scopes: Scopes,
@@ -154,11 +153,7 @@ impl ApiTokenStore<'_> {
         &self,
         secret: &str,
     ) -> StoreResult<Result<TokenGrant, TokenRefusal>> {
-        let columns = USER_COLUMNS
-            .split(", ")
-            .map(|c| format!("u.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let columns = user_columns_of_u();
         let sql = format!(
             "SELECT t.id AS token_id, t.name AS token_name, t.scopes, t.expires_at, t.revoked_at, \
              t.last_used_at, {columns} FROM api_tokens t JOIN users u ON u.id = t.user_id \
@@ -193,7 +188,6 @@ impl ApiTokenStore<'_> {
                 .await?;
         }
         Ok(Ok(TokenGrant {
-            token_id,
             name: row.try_get("token_name")?,
             user,
             scopes: Scopes::stored(&row.try_get::<String, _>("scopes")?),

@@ -3,12 +3,12 @@
 //!
 //! The index holds every article, in any state (the newsroom searches drafts); each
 //! entry also says whether its article is published and members-only (SQLite: tokens in
-//! a `facets` column; PostgreSQL: columns), so a reader's search reads the index alone. Each entry is written in the same
-//! transaction as the article it indexes ([`index_article`]), so a node never answers
-//! from an index that disagrees with the articles. Members-only articles are found by a
-//! reader who is not a member only through their headline, dek, bylines and topics, and
-//! their snippet is the dek: no word of a locked body reaches such a reader, not even as
-//! a match.
+//! a `facets` column; PostgreSQL: columns), so a reader's search reads the index alone.
+//! Each entry is written in the same transaction as the article it indexes
+//! ([`index_article`]), so a node never answers from an index that disagrees with the
+//! articles. Members-only articles are found by a reader who is not a member only through
+//! their headline, dek, bylines and topics, and their snippet is the dek: no word of a
+//! locked body reaches such a reader, not even as a match.
 
 use broadsheet_core::search::{self, MARK_END, MARK_START, SearchOrder, SearchQuery};
 use serde::Serialize;
@@ -86,6 +86,7 @@ fn may_match_facets(word: &str) -> bool {
     let mut chars = word.chars();
     matches!((chars.next(), chars.next()), (Some(a), Some(b)) if z_like(a) && z_like(b))
 }
+
 /// Past this many matches, newest-first reads published articles in date order and
 /// stops at the page (each checked against the matches); below it, sorting the matches
 /// is cheaper than walking every article to find a few.
@@ -172,9 +173,7 @@ impl Fts5Search {
             all,
         }
     }
-}
 
-impl Fts5Search {
     fn part(&self, part: Part) -> &str {
         match part {
             Part::All => &self.all,

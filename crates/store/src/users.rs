@@ -41,6 +41,15 @@ pub struct NewUser {
 pub(crate) const USER_COLUMNS: &str =
     "id, email, name, role, author_id, disabled, created_at, last_login_at";
 
+/// The user columns as read through the alias `u` (a join of sessions or tokens to users).
+pub(crate) fn user_columns_of_u() -> String {
+    USER_COLUMNS
+        .split(", ")
+        .map(|c| format!("u.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub(crate) fn user_from_row(row: &AnyRow) -> StoreResult<User> {
     let role: String = row.try_get("role")?;
     Ok(User {
@@ -194,11 +203,7 @@ impl UserStore<'_> {
         let sql = format!(
             "SELECT {}, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",
-            USER_COLUMNS
-                .split(", ")
-                .map(|c| format!("u.{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            user_columns_of_u()
         );
         self.live_session(&STAFF_SESSIONS, &sql, token)
             .await?

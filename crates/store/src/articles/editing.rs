@@ -12,7 +12,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use super::article_change;
-use crate::dialect::{parsed_column, unique_violation};
+use crate::dialect::{Sql, parsed_column, unique_violation};
 use crate::error::{StoreError, StoreResult};
 use crate::{ArticleDraft, Store};
 
@@ -93,31 +93,25 @@ pub(crate) async fn check_references(
     tx: &mut Transaction<'_, Any>,
     draft: &ArticleDraft,
 ) -> StoreResult<()> {
-    async fn exists(tx: &mut Transaction<'_, Any>, table: &str, id: i64) -> StoreResult<bool> {
-        let found: Option<i64> =
-            sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE id = $1"))
-                .bind(id)
-                .fetch_optional(&mut **tx)
-                .await?;
-        Ok(found.is_some())
+    // The first of `ids` that `table` does not have (one query for the whole list).
+    async fn first_missing(
+        tx: &mut Transaction<'_, Any>,
+        table: &str,
+        ids: &[i64],
+    ) -> StoreResult<Option<i64>> {
+        if ids.is_empty() {
+            return Ok(None);
+        }
+        let mut sql = Sql::new(format!("SELECT id FROM {table} WHERE id IN "));
+        sql.bind_list(ids);
+        let found: Vec<i64> = sql.query_scalar().fetch_all(&mut **tx).await?;
+        Ok(ids.iter().copied().find(|id| !found.contains(id)))
     }
-    if let Some(id) = draft.section_id
-        && !exists(tx, "sections", id).await?
-    {
-        return Err(StoreError::invalid(
-            "section_id",
-            format!("there is no section {id}"),
-        ));
-    }
-    if let Some(id) = draft.featured_media_id
-        && !exists(tx, "media", id).await?
-    {
-        return Err(StoreError::invalid(
-            "featured_media_id",
-            format!("there is no photo {id} in the media library"),
-        ));
-    }
+    let section: Vec<i64> = draft.section_id.into_iter().collect();
+    let photo: Vec<i64> = draft.featured_media_id.into_iter().collect();
     for (field, table, ids, what) in [
+        ("section_id", "sections", &section, "section"),
+        ("featured_media_id", "media", &photo, "photo"),
         ("author_ids", "authors", &draft.author_ids, "author"),
         ("topic_ids", "topics", &draft.topic_ids, "topic"),
     ] {
@@ -127,13 +121,11 @@ pub(crate) async fn check_references(
                 format!("an article has at most {MAX_RELATIONS} of these"),
             ));
         }
-        for id in ids {
-            if !exists(tx, table, *id).await? {
-                return Err(StoreError::invalid(
-                    field,
-                    format!("there is no {what} {id}"),
-                ));
-            }
+        if let Some(id) = first_missing(tx, table, ids).await? {
+            return Err(StoreError::invalid(
+                field,
+                format!("there is no {what} {id}"),
+            ));
         }
     }
     Ok(())

@@ -172,34 +172,24 @@ pub enum BodyFormatIn {
 pub struct WorkflowIn {
     /// `submit` and `withdraw` need `write_articles`; `publish`, `schedule`,
     /// `unschedule` and `unpublish` need `publish`.
-    pub action: ActionIn,
+    #[schema(value_type = ActionParam)]
+    pub action: String,
     /// For `schedule`: when (RFC 3339, in the future).
     #[serde(default)]
     pub publish_at: Option<String>,
 }
 
-#[derive(Deserialize, ToSchema, Clone, Copy)]
-#[serde(rename_all = "lowercase")]
-pub enum ActionIn {
+/// A workflow step's name.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)] // Declares the values for the document; `Action::parse` reads them.
+pub enum ActionParam {
     Submit,
     Withdraw,
     Publish,
     Schedule,
     Unschedule,
     Unpublish,
-}
-
-impl ActionIn {
-    fn action(self) -> Action {
-        match self {
-            ActionIn::Submit => Action::Submit,
-            ActionIn::Withdraw => Action::Withdraw,
-            ActionIn::Publish => Action::Publish,
-            ActionIn::Schedule => Action::Schedule,
-            ActionIn::Unschedule => Action::Unschedule,
-            ActionIn::Unpublish => Action::Unpublish,
-        }
-    }
 }
 
 /// Filters and paging of the newsroom's article list.
@@ -255,10 +245,27 @@ fn read_body(body: Body) -> Result<Bytes, ApiError> {
     body.map_err(|rejection| ApiError::rejected(rejection.status(), rejection.body_text()))
 }
 
-/// Reads a JSON body; anything that is not the schema is a 400 that says where.
+/// Reads a JSON body; anything that is not the schema is a 400 that says where, and so
+/// is a string no column can hold, wherever it stands (named by its field).
 fn json<T: serde::de::DeserializeOwned>(body: Body) -> Result<T, ApiError> {
-    serde_json::from_slice(&read_body(body)?)
-        .map_err(|err| ApiError::invalid(format!("the JSON body does not fit: {err}")))
+    let not_fit =
+        |err: serde_json::Error| ApiError::invalid(format!("the JSON body does not fit: {err}"));
+    let value: serde_json::Value = serde_json::from_slice(&read_body(body)?).map_err(not_fit)?;
+    all_storable("the body", &value)?;
+    serde_json::from_value(value).map_err(not_fit)
+}
+
+fn all_storable(field: &str, value: &serde_json::Value) -> Result<(), ApiError> {
+    match value {
+        serde_json::Value::String(text) => storable(field, text),
+        serde_json::Value::Array(items) => {
+            items.iter().try_for_each(|item| all_storable(field, item))
+        }
+        serde_json::Value::Object(fields) => fields
+            .iter()
+            .try_for_each(|(name, item)| all_storable(name, item)),
+        _ => Ok(()),
+    }
 }
 
 /// Text no column can hold (PostgreSQL refuses NUL outright) is refused by field name.
@@ -272,17 +279,7 @@ fn storable(field: &str, text: &str) -> Result<(), ApiError> {
 }
 
 impl ArticleIn {
-    fn to_draft(&self, created_by: Option<i64>) -> Result<ArticleDraft, ApiError> {
-        for (field, text) in [
-            ("headline", self.headline.as_str()),
-            ("dek", self.dek.as_str()),
-            ("slug", self.slug.as_deref().unwrap_or("")),
-            ("body", self.body.as_str()),
-            ("seo_title", self.seo_title.as_str()),
-            ("seo_description", self.seo_description.as_str()),
-        ] {
-            storable(field, text)?;
-        }
+    fn to_draft(&self, created_by: Option<i64>) -> ArticleDraft {
         let mut draft = ArticleDraft::new(&self.headline, &self.body);
         draft.slug = self.slug.clone().filter(|s| !s.trim().is_empty());
         draft.dek = self.dek.trim().to_string();
@@ -298,7 +295,7 @@ impl ArticleIn {
         draft.seo_description = self.seo_description.trim().to_string();
         draft.members_only = self.members_only;
         draft.created_by = created_by;
-        Ok(draft)
+        draft
     }
 }
 
@@ -570,7 +567,7 @@ pub async fn create(
     let id = app
         .store
         .articles()
-        .create_article(&input.to_draft(Some(user_id))?)
+        .create_article(&input.to_draft(Some(user_id)))
         .await?;
     let opened = open(&app, &token, id).await?;
     Ok(created(draft_out(&app, &token, opened).await?, &app))
@@ -623,7 +620,7 @@ pub async fn save(
         .articles()
         .save_article(
             id,
-            &input.to_draft(opened.owner)?,
+            &input.to_draft(opened.owner),
             version,
             Some(token.0.user.id),
             RevisionKind::Save,
@@ -660,7 +657,12 @@ pub async fn step(
 ) -> ApiResult<DraftOut> {
     let id = parse_id(&id)?;
     let input: WorkflowIn = json(body)?;
-    let action = input.action.action();
+    let action = Action::parse(&input.action).ok_or_else(|| {
+        ApiError::invalid(format!(
+            "action is submit, withdraw, publish, schedule, unschedule or unpublish, not “{}”",
+            input.action
+        ))
+    })?;
     token.require(scope_for(action))?;
     open(&app, &token, id).await?;
     let at = match (action, input.publish_at.as_deref()) {

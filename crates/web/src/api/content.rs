@@ -370,8 +370,10 @@ async fn filters(app: &App, params: &Params) -> Result<ArticleQuery, ApiError> {
     get,
     path = "/api/v1/articles",
     params(ArticlesParams),
+    security((), ("token" = [])),
     responses(
         (status = 200, description = "A page of articles", body = ArticleList),
+        (status = 401, description = "A token was sent that is unknown, revoked or expired", body = ApiErrorBody),
         (status = 400, description = "A limit or cursor that does not fit", body = ApiErrorBody),
         (status = 404, description = "No section, topic or author has the slug given", body = ApiErrorBody),
     )
@@ -443,7 +445,15 @@ pub async fn article(
 }
 
 /// Every section, in menu order.
-#[utoipa::path(get, path = "/api/v1/sections", responses((status = 200, body = Vec<SectionOut>)))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/sections",
+    security((), ("token" = [])),
+    responses(
+        (status = 200, body = Vec<SectionOut>),
+        (status = 401, description = "A token was sent that is unknown, revoked or expired", body = ApiErrorBody),
+    )
+)]
 pub async fn sections(
     State(app): State<AppState>,
     _token: MaybeToken,
@@ -466,14 +476,30 @@ pub async fn sections(
 }
 
 /// Every topic, by name.
-#[utoipa::path(get, path = "/api/v1/topics", responses((status = 200, body = Vec<TopicOut>)))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/topics",
+    security((), ("token" = [])),
+    responses(
+        (status = 200, body = Vec<TopicOut>),
+        (status = 401, description = "A token was sent that is unknown, revoked or expired", body = ApiErrorBody),
+    )
+)]
 pub async fn topics(State(app): State<AppState>, _token: MaybeToken) -> ApiResult<Vec<TopicOut>> {
     let topics = app.store.taxonomy().topics().await?;
     Ok(Json(topics.iter().map(|t| topic(&app, t)).collect()))
 }
 
 /// Every author, by name.
-#[utoipa::path(get, path = "/api/v1/authors", responses((status = 200, body = Vec<AuthorOut>)))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/authors",
+    security((), ("token" = [])),
+    responses(
+        (status = 200, body = Vec<AuthorOut>),
+        (status = 401, description = "A token was sent that is unknown, revoked or expired", body = ApiErrorBody),
+    )
+)]
 pub async fn authors(State(app): State<AppState>, _token: MaybeToken) -> ApiResult<Vec<AuthorOut>> {
     let authors = app.store.taxonomy().authors().await?;
     Ok(Json(
@@ -493,7 +519,15 @@ pub async fn authors(State(app): State<AppState>, _token: MaybeToken) -> ApiResu
 }
 
 /// Every published static page.
-#[utoipa::path(get, path = "/api/v1/pages", responses((status = 200, body = Vec<PageOut>)))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/pages",
+    security((), ("token" = [])),
+    responses(
+        (status = 200, body = Vec<PageOut>),
+        (status = 401, description = "A token was sent that is unknown, revoked or expired", body = ApiErrorBody),
+    )
+)]
 pub async fn pages(State(app): State<AppState>, _token: MaybeToken) -> ApiResult<Vec<PageOut>> {
     let navigation = app.navigation().await?;
     Ok(Json(

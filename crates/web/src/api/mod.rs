@@ -242,7 +242,8 @@ pub fn read_cursor(app: &App, kind: &str, cursor: &str) -> Result<String, ApiErr
         ApiErrorBody,
         ApiErrorDetail,
         content::OrderParam,
-        admin::StatusParam
+        admin::StatusParam,
+        admin::ActionParam
     )),
     modifiers(&TokenScheme)
 )]

@@ -82,17 +82,13 @@ async fn page(desk: &Desk, shown: TokenPage) -> Result<Response, WebError> {
         errors => shown.errors,
         made => shown.made.map(|(name, secret)| broadsheet_render::context! { name => name, secret => secret }),
     };
-    let mut response = (
+    // The page may hold a secret shown once; like every newsroom screen it is sent
+    // `no-store` (`newsroom::not_stored`), so no cache keeps it.
+    Ok((
         shown.status,
         desk.screen("api_tokens.html", "api-tokens", context)?,
     )
-        .into_response();
-    // The page may hold a secret shown once: no cache (the browser's included) keeps it.
-    response.headers_mut().insert(
-        axum::http::header::CACHE_CONTROL,
-        axum::http::HeaderValue::from_static("no-store"),
-    );
-    Ok(response)
+        .into_response())
 }
 
 pub async fn list(desk: Desk) -> Result<Response, WebError> {
